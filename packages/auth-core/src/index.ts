@@ -1,8 +1,37 @@
+export type {
+  AccessTokenConfig,
+  ClientIpConfig,
+  KeyRotationConfig,
+  LoginLockoutConfig,
+  ManaAuthConfig,
+  RateLimitConfig,
+  RateLimitRule,
+  RateLimitStorage,
+} from './config.js';
+export { validateConfig } from './config.js';
+export {
+  ACCESS_TOKEN_TTL_SECONDS,
+  COOKIE_CACHE_MAX_AGE_SECONDS,
+  DEFAULT_BASE_PATH,
+  REMEMBER_ME_TTL_SECONDS,
+  SESSION_TTL_SECONDS,
+} from './constants.js';
+export { createAuth } from './create-auth.js';
+export type { ManaAuth } from './create-auth.js';
+export { createAuthOptions } from './create-auth-options.js';
+export type { AccessTokenClaims } from './create-auth-options.js';
 export { createDatabase, redactUrl } from './database.js';
 export type { AuthDrizzle, CreateDatabaseOptions, ManaDatabase, SqlQuery } from './database.js';
 export { ManaAuthConfigError } from './errors.js';
+export { warnAboutLegacyJwtEnv } from './legacy-env.js';
+export { LOGIN_LOCKOUT_DEFAULTS } from './login-lockout.js';
+export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
 export { migrate } from './migrate.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
 export type { Migration } from './migration-types.js';
 export { authCoreMigrations } from './migrations.generated.js';
+export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
+export { redisSecondaryStorage } from './redis-storage.js';
+export type { RedisLike } from './redis-storage.js';
 export * from './schema.js';
+export * from './verify.js';

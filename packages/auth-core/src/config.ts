@@ -1,0 +1,215 @@
+import type { BetterAuthPlugin } from 'better-auth';
+import { z } from 'zod';
+import type { ManaDatabase } from './database.js';
+import { ManaAuthConfigError } from './errors.js';
+import type { RedisLike } from './redis-storage.js';
+
+/** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
+export interface RateLimitRule {
+  window: number;
+  max: number;
+}
+
+/** Where the limiter keeps its counters. */
+export type RateLimitStorage = 'memory' | 'database' | 'redis';
+
+/** Rate limiting of the auth routes (Better Auth's limiter, keyed on client IP + path). */
+export interface RateLimitConfig {
+  /** Default `true`. */
+  enabled?: boolean;
+  /**
+   * `memory` (one instance only), `database` (`auth.rate_limits`) or `redis` (needs the
+   * `redis` option; shared by every instance). Default: `redis` when `redis` is set, else `memory`.
+   */
+  storage?: RateLimitStorage;
+  /** `/sign-in/*`. Default 10 per 60 s. */
+  signIn?: RateLimitRule;
+  /** `/sign-up/*`. Default 5 per 60 s. */
+  signUp?: RateLimitRule;
+  /** `/change-password`, `/request-password-reset`, `/reset-password*`. Default 5 per 60 s. */
+  password?: RateLimitRule;
+  /** `/token` (access-token minting). Default 60 per 60 s. */
+  token?: RateLimitRule;
+  /** Every other route except `/get-session` and `/jwks`. Default 300 per 60 s. */
+  other?: RateLimitRule;
+}
+
+/** Consecutive failed sign-ins before the account is refused (429), reset by a success. */
+export interface LoginLockoutConfig {
+  /** Failures from one IP for one account. Default 10. */
+  maxFailuresPerAccountAndIp?: number;
+  /** Failures for one account from every IP together (stops distributed guessing). Default 50. */
+  maxFailuresPerAccount?: number;
+  /** How long failures are remembered and a locked account stays locked, seconds. Default 900. */
+  windowSeconds?: number;
+}
+
+/** Key rotation: a new signing key every `intervalSeconds`; old keys verify for `gracePeriodSeconds` more. */
+export interface KeyRotationConfig {
+  intervalSeconds: number;
+  gracePeriodSeconds: number;
+}
+
+/** Which request headers carry the client IP (only set headers your own proxy writes). */
+export interface ClientIpConfig {
+  /** Header names in order, e.g. `['x-forwarded-for']`. Default: none (no header is trusted). */
+  headers?: string[];
+  /** Proxy addresses/CIDRs stripped from the right of a forwarded chain. */
+  trustedProxies?: string[];
+}
+
+/** Access tokens minted at `<basePath>/token`. */
+export interface AccessTokenConfig {
+  /** `iss` claim. Default: the origin of `baseURL`. */
+  issuer?: string;
+  /** `aud` claim. Default: the origin of `baseURL`. */
+  audience?: string | string[];
+  /** Lifetime in seconds. Default 900 (15 minutes). */
+  ttlSeconds?: number;
+}
+
+/** Everything `createAuth` accepts. Unknown keys are an error. */
+export interface ManaAuthConfig {
+  /** From {@link createDatabase}; migrated with {@link migrate}. */
+  database: ManaDatabase;
+  /** At least 32 bytes of randomness (`openssl rand -base64 32`). Encrypts keys and cookies. */
+  secret: string;
+  /** Public URL of the service, e.g. `https://auth.example.com`. */
+  baseURL: string;
+  /** Mount path of every auth route. Default `/api/v1/auth`. */
+  basePath?: string;
+  /** Extra origins allowed to call the API with cookies (CSRF origin check). */
+  trustedOrigins?: string[];
+  accessToken?: AccessTokenConfig;
+  /** Off by default: one key, never rotated. */
+  keyRotation?: KeyRotationConfig | false;
+  /**
+   * Also send a fresh access token in the `set-auth-jwt` header of every `/get-session`.
+   * Default `false`. When on, signing keys are cached in memory so the header adds no query.
+   */
+  exposeJwtHeader?: boolean;
+  /** Seconds a session may be answered from the encrypted cookie cache. Default 300. */
+  cookieCacheMaxAge?: number;
+  rateLimit?: RateLimitConfig;
+  /** Default on with the defaults of {@link LoginLockoutConfig}; `false` turns it off. */
+  loginLockout?: LoginLockoutConfig | false;
+  clientIp?: ClientIpConfig;
+  /** Redis for sessions (instant revocation across instances) and rate-limit counters. */
+  redis?: RedisLike;
+  /** Key prefix in Redis. Default `mana-auth:`. */
+  redisKeyPrefix?: string;
+  /** Minimum password length. Default 12 (OWASP ASVS 2.1.1). */
+  minPasswordLength?: number;
+  /** Sends the password-reset link; without it `/request-password-reset` is refused. */
+  sendResetPassword?: (data: { user: { id: string; email: string; name: string }; url: string; token: string }) => Promise<void>;
+  /** More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`). */
+  plugins?: BetterAuthPlugin[];
+}
+
+const rule = z.strictObject({ window: z.number().int().positive(), max: z.number().int().positive() });
+const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function');
+
+const configSchema = z.strictObject({
+  database: z.custom<ManaDatabase>(
+    (v) => typeof v === 'object' && v !== null && 'db' in v && 'query' in v,
+    'must be the value returned by createDatabase()',
+  ),
+  secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes'),
+  baseURL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
+  basePath: z.string().regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with "/" and not end with "/"').optional(),
+  trustedOrigins: z.array(z.url()).optional(),
+  accessToken: z
+    .strictObject({
+      issuer: z.string().min(1).optional(),
+      audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+      ttlSeconds: z.number().int().min(1).max(86_400).optional(),
+    })
+    .optional(),
+  keyRotation: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        intervalSeconds: z.number().int().positive(),
+        gracePeriodSeconds: z.number().int().nonnegative(),
+      }),
+    ])
+    .optional(),
+  exposeJwtHeader: z.boolean().optional(),
+  cookieCacheMaxAge: z.number().int().positive().max(86_400).optional(),
+  rateLimit: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      storage: z.enum(['memory', 'database', 'redis']).optional(),
+      signIn: rule.optional(),
+      signUp: rule.optional(),
+      password: rule.optional(),
+      token: rule.optional(),
+      other: rule.optional(),
+    })
+    .optional(),
+  loginLockout: z
+    .union([
+      z.literal(false),
+      z.strictObject({
+        maxFailuresPerAccountAndIp: z.number().int().positive().optional(),
+        maxFailuresPerAccount: z.number().int().positive().optional(),
+        windowSeconds: z.number().int().positive().optional(),
+      }),
+    ])
+    .optional(),
+  clientIp: z
+    .strictObject({
+      headers: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name')).optional(),
+      trustedProxies: z.array(z.string()).optional(),
+    })
+    .optional(),
+  redis: z
+    .custom<RedisLike>(
+      (v) => typeof v === 'object' && v !== null && 'get' in v && 'set' in v && 'incr' in v,
+      'must be an ioredis client (new Redis(url))',
+    )
+    .optional(),
+  redisKeyPrefix: z.string().optional(),
+  minPasswordLength: z.number().int().min(8).max(128).optional(),
+  sendResetPassword: fn.optional(),
+  plugins: z.array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
+});
+
+const FIXES: Record<string, string> = {
+  secret: 'generate one with `openssl rand -base64 32` and pass it from an environment variable (e.g. AUTH_SECRET)',
+  baseURL: 'pass the public URL of this service, e.g. "https://auth.example.com" or "http://localhost:3001"',
+  database: 'pass `await createDatabase(process.env.DATABASE_URL)`',
+  basePath: 'use a path like "/api/v1/auth"',
+  redis: 'pass an ioredis client: `new Redis(process.env.REDIS_URL)`',
+};
+
+/**
+ * Validates a config object. Throws {@link ManaAuthConfigError} naming the first wrong field,
+ * what is wrong and how to fix it; cross-field rules (Redis storage without Redis) too.
+ */
+export function validateConfig(input: unknown): ManaAuthConfig {
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const at = issue.path.join('.');
+      const field = at ? `${at}.${issue.keys[0]}` : String(issue.keys[0]);
+      throw new ManaAuthConfigError(field, 'unknown option', `remove it, or check the spelling against docs/configuration.md`);
+    }
+    const field = issue.path.join('.') || '(config)';
+    const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    throw new ManaAuthConfigError(field, problem, FIXES[field] ?? 'see docs/configuration.md for the accepted values');
+  }
+  const config = result.data as ManaAuthConfig;
+  if (config.rateLimit?.storage === 'redis' && !config.redis) {
+    throw new ManaAuthConfigError('rateLimit.storage', '"redis" needs the redis option', FIXES.redis!);
+  }
+  if (config.keyRotation && config.keyRotation.gracePeriodSeconds < (config.accessToken?.ttlSeconds ?? 900)) {
+    throw new ManaAuthConfigError(
+      'keyRotation.gracePeriodSeconds',
+      'is shorter than the access-token lifetime, so tokens would stop verifying before they expire',
+      'use a grace period of at least accessToken.ttlSeconds (900 by default)',
+    );
+  }
+  return config;
+}

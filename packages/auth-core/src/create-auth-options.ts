@@ -1,0 +1,131 @@
+import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { jwt } from 'better-auth/plugins/jwt';
+import { type ManaAuthConfig, validateConfig } from './config.js';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  COOKIE_CACHE_MAX_AGE_SECONDS,
+  DEFAULT_BASE_PATH,
+  SESSION_TTL_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+} from './constants.js';
+import { databaseFailureCounter, redisFailureCounter } from './failure-counter.js';
+import { warnAboutLegacyJwtEnv } from './legacy-env.js';
+import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './login-lockout.js';
+import { rateLimitOptions } from './rate-limit.js';
+import { redisSecondaryStorage } from './redis-storage.js';
+import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
+import { authTables } from './schema.js';
+import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
+import { tokenRevocationPlugin } from './token-revocation.js';
+
+/** Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. */
+export interface AccessTokenClaims {
+  email: string;
+  name: string;
+  email_verified: boolean;
+}
+
+function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
+  const origin = new URL(config.baseURL).origin;
+  const rotation = config.keyRotation || undefined;
+  return jwt({
+    jwks: {
+      // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
+      keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
+      ...(rotation ? { rotationInterval: rotation.intervalSeconds, gracePeriod: rotation.gracePeriodSeconds } : {}),
+    },
+    jwt: {
+      issuer: config.accessToken?.issuer ?? origin,
+      audience: config.accessToken?.audience ?? origin,
+      expirationTime: `${config.accessToken?.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS}s`,
+      definePayload: ({ user }): AccessTokenClaims => ({
+        email: user.email,
+        name: user.name,
+        email_verified: user.emailVerified,
+      }),
+    },
+    disableSettingJwtHeader: !config.exposeJwtHeader,
+    adapter: {
+      getJwks: (ctx) => keys.getJwks(ctx),
+      createJwk: (data) => keys.createJwk(data),
+    },
+  });
+}
+
+function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
+  if (config.loginLockout === false) return [];
+  const counter = config.redis
+    ? redisFailureCounter(config.redis, config.redisKeyPrefix ?? 'mana-auth:')
+    : databaseFailureCounter(config.database);
+  return [loginLockoutPlugin({ ...LOGIN_LOCKOUT_DEFAULTS, ...config.loginLockout, counter, secret: config.secret })];
+}
+
+/**
+ * Builds the Better Auth options for `config`, for users who call `betterAuth()` themselves.
+ * Validates `config` first (see {@link ManaAuthConfig}); throws `ManaAuthConfigError`.
+ *
+ * @example
+ * ```ts
+ * import { betterAuth } from 'better-auth';
+ * const options = createAuthOptions({ database, secret: process.env.AUTH_SECRET!, baseURL: 'http://localhost:3001' });
+ * export const auth = betterAuth(options);
+ * ```
+ */
+export function createAuthOptions(input: ManaAuthConfig) {
+  const config = validateConfig(input);
+  warnAboutLegacyJwtEnv();
+  const keys = createSigningKeyStore(config.database, {
+    ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
+  });
+  return {
+    appName: 'mana-auth',
+    baseURL: config.baseURL,
+    basePath: config.basePath ?? DEFAULT_BASE_PATH,
+    secret: config.secret,
+    trustedOrigins: config.trustedOrigins ?? [],
+    telemetry: { enabled: false },
+    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: authTables }),
+    ...(config.redis ? { secondaryStorage: redisSecondaryStorage(config.redis, config.redisKeyPrefix) } : {}),
+    user: { modelName: 'users' },
+    account: { modelName: 'accounts' },
+    verification: { modelName: 'verifications' },
+    session: {
+      modelName: 'sessions',
+      expiresIn: SESSION_TTL_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
+      // Sessions stay in PostgreSQL (the remember_me column) even when Redis is configured.
+      storeSessionInDatabase: true,
+      additionalFields: {
+        rememberMe: { type: 'boolean', required: false, defaultValue: false, input: false },
+      },
+      // JWE: the cached session is encrypted, not only signed. Better Auth turns
+      // `refreshCache` off when a database is configured, so it is not set here.
+      cookieCache: { enabled: true, strategy: 'jwe', maxAge: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS },
+    },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: config.minPasswordLength ?? 12,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      ...(config.sendResetPassword
+        ? { sendResetPassword: ({ user, url, token }) => config.sendResetPassword!({ user, url, token }) }
+        : {}),
+    },
+    rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
+    advanced: {
+      ipAddress: {
+        ipAddressHeaders: config.clientIp?.headers ?? [],
+        ...(config.clientIp?.trustedProxies ? { trustedProxies: config.clientIp.trustedProxies } : {}),
+      },
+    },
+    databaseHooks: rememberMeDatabaseHooks,
+    plugins: [
+      jwtPlugin(config, keys),
+      rememberMePlugin(),
+      tokenRevocationPlugin(),
+      ...lockoutPlugins(config),
+      ...(config.plugins ?? []),
+    ],
+  } satisfies BetterAuthOptions;
+}

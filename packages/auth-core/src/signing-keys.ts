@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { ManaDatabase, SqlQuery } from './database.js';
+
+/** A row of `auth.jwks` as Better Auth's jwt plugin sees it. */
+export interface StoredJwk {
+  id: string;
+  publicKey: string;
+  privateKey: string;
+  createdAt: Date;
+  expiresAt?: Date;
+  alg?: 'EdDSA';
+  crv?: 'Ed25519';
+}
+
+/** What Better Auth hands over when it wants a key created (it only generates Ed25519 here). */
+export type NewJwk = Omit<StoredJwk, 'id' | 'alg' | 'crv'> & { alg?: string; crv?: string };
+
+interface JwkRow {
+  id: string;
+  public_key: string;
+  private_key: string;
+  created_at: Date;
+  expires_at: Date | null;
+  alg: string | null;
+  crv: string | null;
+}
+
+/** Options of {@link createSigningKeyStore}. */
+export interface SigningKeyStoreOptions {
+  /** Keys past `expires_at + gracePeriodSeconds` are deleted. Undefined: never rotated. */
+  gracePeriodSeconds?: number;
+  /** How long signing reuses the keys it read. Default 60 s. The JWKS route always reads fresh. */
+  cacheTtlMs?: number;
+}
+
+/** The custom `adapter` of Better Auth's jwt plugin, plus cache control. */
+export interface SigningKeyStore {
+  getJwks(ctx: { path?: string }): Promise<StoredJwk[]>;
+  createJwk(data: NewJwk): Promise<StoredJwk>;
+  /** Forgets the cached keys (after a rotation in this process, or in tests). */
+  invalidate(): void;
+}
+
+// Any constant; the same in every instance so only one creates a key at a time.
+const KEY_CREATION_LOCK = 7_305_118_275;
+const JWKS_PATH = '/jwks';
+
+const isEd25519 = (row: JwkRow) =>
+  (row.alg === null || row.alg === 'EdDSA') && (row.crv === null || row.crv === 'Ed25519');
+
+const toJwk = (row: JwkRow): StoredJwk => ({
+  id: row.id,
+  publicKey: row.public_key,
+  privateKey: row.private_key,
+  createdAt: new Date(row.created_at),
+  ...(row.expires_at ? { expiresAt: new Date(row.expires_at) } : {}),
+  alg: 'EdDSA',
+  crv: 'Ed25519',
+});
+
+/**
+ * Keeps Ed25519 signing keys in `auth.jwks` so that every instance agrees:
+ * - creation takes an advisory lock and re-checks for a live key, so instances starting at
+ *   once on an empty database (or rotating at once) create exactly one key and all use it;
+ * - keys past their grace period are deleted (Better Auth only hides them);
+ * - signing (`/token`, the `set-auth-jwt` header) reads keys from a short in-memory cache,
+ *   so it adds no query to a cached session check; the JWKS route always reads the table.
+ */
+export function createSigningKeyStore(database: ManaDatabase, options: SigningKeyStoreOptions = {}): SigningKeyStore {
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  let cached: { keys: StoredJwk[]; until: number } | undefined;
+
+  const prune = async (query: SqlQuery) => {
+    if (options.gracePeriodSeconds === undefined) return;
+    await query(
+      `DELETE FROM auth.jwks WHERE expires_at IS NOT NULL AND expires_at + make_interval(secs => $1) < now()`,
+      [options.gracePeriodSeconds],
+    );
+  };
+
+  const readAll = async (): Promise<StoredJwk[]> => {
+    await prune(database.query);
+    const rows = await database.query<JwkRow & Record<string, unknown>>(
+      'SELECT * FROM auth.jwks ORDER BY created_at DESC',
+    );
+    // Only Ed25519 keys are ever served or used, whatever else a row may hold.
+    return rows.filter(isEd25519).map(toJwk);
+  };
+
+  return {
+    async getJwks(ctx) {
+      if (ctx.path !== JWKS_PATH && cached && cached.until > Date.now()) return cached.keys;
+      const keys = await readAll();
+      // An empty table is never cached: the key created next must be seen at once.
+      cached = keys.length > 0 ? { keys, until: Date.now() + cacheTtlMs } : undefined;
+      return keys;
+    },
+    async createJwk(data) {
+      if ((data.alg ?? 'EdDSA') !== 'EdDSA' || (data.crv ?? 'Ed25519') !== 'Ed25519') {
+        throw new Error(`Refusing to store a ${data.alg}/${data.crv} key: only EdDSA (Ed25519) keys are allowed.`);
+      }
+      const row = await database.transaction(async (query) => {
+        await query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
+        await prune(query);
+        const [live] = await query<JwkRow & Record<string, unknown>>(
+          `SELECT * FROM auth.jwks WHERE expires_at IS NULL OR expires_at > now()
+           ORDER BY created_at DESC LIMIT 1`,
+        );
+        if (live) return live;
+        const [inserted] = await query<JwkRow & Record<string, unknown>>(
+          `INSERT INTO auth.jwks (id, public_key, private_key, created_at, expires_at, alg, crv)
+           VALUES ($1, $2, $3, now(), $4, $5, $6) RETURNING *`,
+          [randomUUID(), data.publicKey, data.privateKey, data.expiresAt ?? null, data.alg ?? null, data.crv ?? null],
+        );
+        return inserted!;
+      });
+      cached = undefined;
+      return toJwk(row);
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}
