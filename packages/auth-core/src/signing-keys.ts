@@ -114,7 +114,9 @@ export function createSigningKeyStore(database: ManaDatabase, options: SigningKe
         );
         return inserted!;
       });
-      cached = undefined;
+      // Read the set again so signing in this process uses it from now on without a query.
+      const keys = await readAll();
+      cached = keys.length > 0 ? { keys, until: Date.now() + cacheTtlMs } : undefined;
       return toJwk(row);
     },
     invalidate() {

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../src/constants.js';
+import { type AuthTestContext, call, type CookieJar, setupAuthTest, signIn, signUp } from './harness.js';
+
+let t: AuthTestContext;
+beforeAll(async () => {
+  t = await setupAuthTest();
+});
+afterAll(() => t.close());
+
+const sessionCookie = (setCookies: string[]) => setCookies.find((c) => c.startsWith('better-auth.session_token='));
+const maxAge = (line: string | undefined) => Number(/Max-Age=(\d+)/i.exec(line ?? '')?.[1]);
+const dropCache = (jar: CookieJar) => {
+  for (const name of [...jar.cookies.keys()]) if (name.startsWith('better-auth.session_data')) jar.cookies.delete(name);
+};
+
+async function sessionRow(token: string) {
+  const [row] = await t.database.query<{ remember_me: boolean; expires_at: Date; id: string }>(
+    'SELECT id, remember_me, expires_at FROM auth.sessions WHERE token = $1',
+    [token],
+  );
+  return row!;
+}
+const tokenOf = (jar: CookieJar) => decodeURIComponent(jar.cookies.get('better-auth.session_token')!).split('.')[0]!;
+const secondsUntil = (date: Date) => (new Date(date).getTime() - Date.now()) / 1000;
+
+describe('remember-me', () => {
+  for (const [label, extra, ttl, flag] of [
+    ['absent', {}, SESSION_TTL_SECONDS, false],
+    ['false', { rememberMe: false }, SESSION_TTL_SECONDS, false],
+    ['true', { rememberMe: true }, REMEMBER_ME_TTL_SECONDS, true],
+  ] as const) {
+    it(`rememberMe ${label}: cookie Max-Age and expires_at are ${ttl / 86400} days, remember_me = ${flag}`, async () => {
+      const auth = t.makeAuth();
+      const { email } = await signUp(auth);
+      const { result, jar } = await signIn(auth, email, extra);
+      expect(result.status).toBe(200);
+      expect(maxAge(sessionCookie(result.setCookies))).toBe(ttl);
+      expect(result.setCookies.some((c) => c.includes('dont_remember'))).toBe(false);
+      const row = await sessionRow(tokenOf(jar));
+      expect(row.remember_me).toBe(flag);
+      expect(secondsUntil(row.expires_at)).toBeGreaterThan(ttl - 10);
+      expect(secondsUntil(row.expires_at)).toBeLessThanOrEqual(ttl);
+    });
+  }
+
+  for (const [label, remember, ttl] of [
+    ['a 7-day session slides to 7 days, never 30', false, SESSION_TTL_SECONDS],
+    ['a 30-day session slides to 30 days', true, REMEMBER_ME_TTL_SECONDS],
+  ] as const) {
+    it(`sliding refresh: ${label}`, async () => {
+      const auth = t.makeAuth();
+      const { email } = await signUp(auth);
+      const { jar } = await signIn(auth, email, { rememberMe: remember });
+      const token = tokenOf(jar);
+      // Five days pass: the session is due for its sliding refresh.
+      await t.database.query(`UPDATE auth.sessions SET expires_at = now() + interval '5 days' WHERE token = $1`, [token]);
+      dropCache(jar);
+      const res = await call(auth, 'GET', '/get-session', { jar });
+      expect(res.status).toBe(200);
+      expect(maxAge(sessionCookie(res.setCookies))).toBe(ttl);
+      const row = await sessionRow(token);
+      expect(row.remember_me).toBe(remember);
+      expect(secondsUntil(row.expires_at)).toBeGreaterThan(ttl - 10);
+      expect(secondsUntil(row.expires_at)).toBeLessThanOrEqual(ttl);
+    });
+  }
+});
+
+describe('cookie cache', () => {
+  it('answers a session check from the JWE cookie with zero database queries', async () => {
+    const auth = t.makeAuth();
+    const { email } = await signUp(auth);
+    const { result, jar } = await signIn(auth, email);
+    const cache = result.setCookies.find((c) => c.startsWith('better-auth.session_data='))!;
+    expect(maxAge(cache)).toBe(300);
+    // A JWE compact serialisation has five parts and a "dir" header.
+    const value = cache.split(';')[0]!.split('=')[1]!;
+    expect(value.split('.')).toHaveLength(5);
+    expect(JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'dir' });
+
+    t.queries.length = 0;
+    for (let i = 0; i < 5; i++) expect((await call(auth, 'GET', '/get-session', { jar })).status).toBe(200);
+    expect(t.queries).toEqual([]);
+
+    dropCache(jar);
+    t.queries.length = 0;
+    expect((await call(auth, 'GET', '/get-session', { jar })).status).toBe(200);
+    expect(t.queries.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the set-auth-jwt header at zero queries when it is switched on', async () => {
+    const auth = t.makeAuth({ exposeJwtHeader: true });
+    const { email } = await signUp(auth);
+    const { jar } = await signIn(auth, email);
+    await call(auth, 'GET', '/get-session', { jar }); // warms the signing-key cache
+    t.queries.length = 0;
+    const res = await call(auth, 'GET', '/get-session', { jar });
+    expect(res.headers.get('set-auth-jwt')?.split('.')).toHaveLength(3);
+    expect(t.queries).toEqual([]);
+  });
+
+  it('sends no set-auth-jwt header by default', async () => {
+    const auth = t.makeAuth();
+    const { jar } = await signUp(auth);
+    expect((await call(auth, 'GET', '/get-session', { jar })).headers.get('set-auth-jwt')).toBeNull();
+  });
+});
+
+describe('revocation at /token', () => {
+  async function replayAfter(action: (auth: ReturnType<AuthTestContext['makeAuth']>, jar: CookieJar) => Promise<void>) {
+    const auth = t.makeAuth();
+    const { email } = await signUp(auth);
+    const { jar } = await signIn(auth, email);
+    const stolen = jar.clone();
+    expect((await call(auth, 'GET', '/token', { jar: stolen.clone() })).status).toBe(200);
+    await action(auth, jar);
+    // The old cookies, cache cookie included, are replayed.
+    return call(auth, 'GET', '/token', { jar: stolen.clone() });
+  }
+
+  it('refuses the cookies of a signed-out session', async () => {
+    const res = await replayAfter(async (auth, jar) => {
+      expect((await call(auth, 'POST', '/sign-out', { jar, body: {} })).status).toBe(200);
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses the cookies of a revoked session', async () => {
+    const res = await replayAfter(async (auth, jar) => {
+      const token = tokenOf(jar);
+      const other = await signIn(auth, ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } }).user.email);
+      expect((await call(auth, 'POST', '/revoke-session', { jar: other.jar, body: { token } })).status).toBe(200);
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses the cookies of other sessions after a password change', async () => {
+    const res = await replayAfter(async (auth, jar) => {
+      const email = ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } }).user.email;
+      const other = await signIn(auth, email);
+      const change = await call(auth, 'POST', '/change-password', {
+        jar: other.jar,
+        body: { currentPassword: 'SecurePassword123!', newPassword: 'AnotherPassword456!', revokeOtherSessions: true },
+      });
+      expect(change.status).toBe(200);
+    });
+    expect(res.status).toBe(401);
+  });
+});
