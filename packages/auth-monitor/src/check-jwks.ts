@@ -1,0 +1,53 @@
+import type { CheckResult } from './check-result.js';
+import type { ProbeResult } from './http-probe.js';
+import { failureSummary, responseProblem, snippet } from './response-problem.js';
+import { validateJwks } from './validate-jwks.js';
+
+/**
+ * Judges the JWKS endpoint's answer: 200, JSON, and a key set that {@link validateJwks} accepts
+ * (only public EdDSA / Ed25519 OKP keys). A content type other than JSON only warns.
+ *
+ * @example
+ * ```ts
+ * import { checkJwks, probeUrl } from '@mana/auth-monitor';
+ * const result = checkJwks(await probeUrl('http://localhost:3001/api/v1/auth/jwks'));
+ * console.log(result.status, result.summary); // pass 1 key: EdDSA/Ed25519 (kid "...") in 8 ms
+ * ```
+ */
+export function checkJwks(probe: ProbeResult): CheckResult {
+  const problem = responseProblem(probe, 'JWKS endpoint');
+  const ms = Math.round(probe.elapsedMs);
+  if (problem || !probe.response) {
+    return { name: 'jwks', status: 'fail', summary: failureSummary(probe), problems: [problem ?? 'no response'], details: { url: probe.url, ms } };
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(probe.response.body);
+  } catch {
+    return {
+      name: 'jwks',
+      status: 'fail',
+      summary: 'not JSON',
+      problems: [`GET ${new URL(probe.url).pathname} did not return JSON${snippet(probe.response.body)}. Is the base URL pointing at the auth service?`],
+      details: { url: probe.url, ms },
+    };
+  }
+  const { keys, findings } = validateJwks(document);
+  const contentType = probe.response.headers.get('content-type') ?? '';
+  const problems = findings.map((f) => f.message);
+  let status: CheckResult['status'] = findings.some((f) => f.severity === 'fail') ? 'fail' : findings.length ? 'warn' : 'pass';
+  if (!/json/i.test(contentType)) {
+    problems.push(`GET ${new URL(probe.url).pathname} has Content-Type "${contentType}"; serve the JWKS as application/json so that every client parses it.`);
+    if (status === 'pass') status = 'warn';
+  }
+  const kinds = [...new Set(keys.map((k) => `${k.alg ?? '?'}/${k.crv ?? k.kty ?? '?'}`))].join(', ');
+  const kids = keys.map((k) => k.kid).filter((kid): kid is string => kid !== null);
+  const summary = `${keys.length} key${keys.length === 1 ? '' : 's'}${kinds ? `: ${kinds}` : ''}${kids.length ? ` (kid ${kids.map((k) => `"${k}"`).join(', ')})` : ''} in ${ms} ms`;
+  return {
+    name: 'jwks',
+    status,
+    summary,
+    problems,
+    details: { url: probe.url, ms, keys: keys.map((k) => ({ ...k })) },
+  };
+}

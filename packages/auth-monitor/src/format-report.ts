@@ -1,0 +1,54 @@
+import type { CheckStatus, TargetHealth } from './check-result.js';
+import type { RunReport } from './run-checks.js';
+
+/**
+ * Options of {@link formatReport}.
+ *
+ * @example
+ * ```ts
+ * import type { FormatOptions } from '@mana/auth-monitor';
+ * const options: FormatOptions = { color: process.stdout.isTTY === true };
+ * ```
+ */
+export interface FormatOptions {
+  /** Use ANSI colours. Default false. */
+  color?: boolean;
+}
+
+const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m' };
+const MARK: Record<CheckStatus, string> = { pass: '✔', warn: '▲', fail: '✖', skip: '–' };
+const CHECK_COLOR: Record<CheckStatus, keyof typeof ANSI> = { pass: 'green', warn: 'yellow', fail: 'red', skip: 'dim' };
+const TARGET_COLOR: Record<TargetHealth, keyof typeof ANSI> = { healthy: 'green', degraded: 'yellow', down: 'red' };
+
+/**
+ * Renders a run report as the readable table the CLI prints on a terminal: one block per
+ * target, one line per check, each problem (with its fix) on its own line, and a summary line.
+ *
+ * @example
+ * ```ts
+ * import { formatReport, runChecks } from '@mana/auth-monitor';
+ * const report = await runChecks([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
+ * process.stdout.write(formatReport(report, { color: process.stdout.isTTY === true }));
+ * ```
+ */
+export function formatReport(report: RunReport, options: FormatOptions = {}): string {
+  const paint = (text: string, ...styles: (keyof typeof ANSI)[]) =>
+    options.color ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
+  const when = `${report.startedAt.slice(0, 10)} ${report.startedAt.slice(11, 19)} UTC`;
+  const lines = [
+    paint(`mana-auth-health ${report.version} · ${when} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'} · ${report.durationMs} ms`, 'dim'),
+    '',
+  ];
+  for (const target of report.targets) {
+    lines.push(`${paint(target.status.toUpperCase().padEnd(8), 'bold', TARGET_COLOR[target.status])} ${paint(target.name, 'bold')}  ${target.baseUrl}`);
+    for (const check of target.checks) {
+      const mark = paint(`${MARK[check.status]} ${check.name.padEnd(8)}`, CHECK_COLOR[check.status]);
+      lines.push(`  ${mark}  ${check.status === 'skip' ? paint(check.summary, 'dim') : check.summary}`);
+      for (const problem of check.problems) lines.push(`              ${paint('→', CHECK_COLOR[check.status])} ${problem}`);
+    }
+    lines.push('');
+  }
+  const { healthy, degraded, down } = report.counts;
+  lines.push(`${healthy} healthy, ${degraded} degraded, ${down} down → exit ${report.exitCode}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,201 @@
+import { appendFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { withFileLock } from './file-lock.js';
+import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
+import { needsRollup, type RetentionOptions, rollupHistory } from './history-rollup.js';
+import { MonitorError } from './monitor-error.js';
+
+/**
+ * First line of every history file; identifies the format and its version.
+ *
+ * @example
+ * ```ts
+ * import { HISTORY_HEADER } from '@mana/auth-monitor';
+ * console.log(JSON.stringify(HISTORY_HEADER));
+ * // {"type":"header","format":"mana-auth-monitor/history","version":1}
+ * ```
+ */
+export const HISTORY_HEADER = Object.freeze({ type: 'header', format: 'mana-auth-monitor/history', version: 1 } as const);
+
+/**
+ * A history read from disk, with the number of lines that could not be understood (a line cut by
+ * a crash mid-write, for instance). Such lines are dropped at the next rewrite.
+ *
+ * @example
+ * ```ts
+ * import { readHistory } from '@mana/auth-monitor';
+ * const { checks, days, skippedLines } = await readHistory('history.jsonl');
+ * ```
+ */
+export interface HistoryRead extends History {
+  skippedLines: number;
+}
+
+/**
+ * Parses the text of a history file (JSON lines).
+ *
+ * @param source name used in error messages.
+ * @throws {MonitorError} `HISTORY_INVALID` when the text is not a mana-auth-monitor history.
+ * @example
+ * ```ts
+ * import { parseHistory } from '@mana/auth-monitor';
+ * const history = parseHistory('{"type":"header","format":"mana-auth-monitor/history","version":1}\n');
+ * console.log(history.checks.length); // 0
+ * ```
+ */
+export function parseHistory(text: string, source = 'history'): HistoryRead {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  const history: HistoryRead = { checks: [], days: [], skippedLines: 0 };
+  if (lines.length === 0) return history;
+  const header = parseLine(lines[0]!);
+  if (header?.type !== 'header' || header.format !== HISTORY_HEADER.format) {
+    throw new MonitorError('HISTORY_INVALID', `${source} is not a mana-auth-monitor history file (its first line is not the history header); pass another path, this file is left untouched.`);
+  }
+  if (typeof header.version !== 'number' || header.version > HISTORY_HEADER.version) {
+    throw new MonitorError('HISTORY_INVALID', `${source} has history format version ${JSON.stringify(header.version)}; this version of @mana/auth-monitor reads version ${HISTORY_HEADER.version}. Upgrade the package.`);
+  }
+  for (const line of lines.slice(1)) {
+    const entry = parseLine(line);
+    if (entry?.type === 'check' && typeof entry.at === 'string' && typeof entry.target === 'string') history.checks.push(entry as unknown as HistoryCheck);
+    else if (entry?.type === 'day' && typeof entry.date === 'string' && typeof entry.target === 'string') history.days.push(entry as unknown as HistoryDay);
+    else history.skippedLines++;
+  }
+  history.checks.sort((a, b) => a.at.localeCompare(b.at));
+  return history;
+}
+
+/**
+ * Serialises a history as JSON lines: the header, then daily summaries, then results.
+ *
+ * @example
+ * ```ts
+ * import { serializeHistory } from '@mana/auth-monitor';
+ * const text = serializeHistory({ checks: [], days: [] });
+ * ```
+ */
+export function serializeHistory(history: History): string {
+  return [HISTORY_HEADER, ...history.days, ...history.checks].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+}
+
+/**
+ * Reads a history file.
+ *
+ * @throws {MonitorError} `HISTORY_IO` when the file is missing or unreadable, `HISTORY_INVALID`
+ * when it is not a history file.
+ * @example
+ * ```ts
+ * import { readHistory } from '@mana/auth-monitor';
+ * const history = await readHistory('/var/lib/mana-auth/history.jsonl');
+ * ```
+ */
+export async function readHistory(path: string): Promise<HistoryRead> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = (error as { code?: string }).code === 'ENOENT';
+    throw new MonitorError(
+      'HISTORY_IO',
+      missing
+        ? `History file ${path} does not exist yet; run "mana-auth-health --history ${path} <base-url>" first (e.g. from cron).`
+        : `Cannot read history file ${path}: ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
+  return parseHistory(text, path);
+}
+
+/**
+ * Outcome of {@link appendHistory}.
+ *
+ * @example
+ * ```ts
+ * import type { AppendResult } from '@mana/auth-monitor';
+ * const result: AppendResult = { appended: 3, rewritten: false, skippedLines: 0 };
+ * ```
+ */
+export interface AppendResult {
+  /** Entries added. */
+  appended: number;
+  /** True when the file was rewritten (rollup, repair or first write) instead of appended to. */
+  rewritten: boolean;
+  /** Unreadable lines found (and dropped when rewritten). */
+  skippedLines: number;
+}
+
+/**
+ * Adds entries to a history file under a lock. Normally a single append of whole lines; when
+ * results have aged past `rawDays` (or the file needs repair) the file is rolled up and replaced
+ * atomically (write to a temporary file, fsync, rename), so a reader never sees half a file.
+ * Creates the file and its folder when missing.
+ *
+ * @throws {MonitorError} `HISTORY_LOCKED`, `HISTORY_IO` or `HISTORY_INVALID`.
+ * @example
+ * ```ts
+ * import { appendHistory, runChecks, toHistoryChecks } from '@mana/auth-monitor';
+ * const report = await runChecks([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
+ * await appendHistory('history.jsonl', toHistoryChecks(report), { rawDays: 7, keepDays: 400 });
+ * ```
+ */
+export async function appendHistory(path: string, entries: readonly HistoryCheck[], retention: RetentionOptions = {}): Promise<AppendResult> {
+  await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
+    throw new MonitorError('HISTORY_IO', `Cannot create the folder of ${path}: ${(error as Error).message}.`, { cause: error });
+  });
+  return withFileLock(`${path}.lock`, async () => {
+    const existing = await readExisting(path);
+    const history = { checks: [...existing.checks, ...entries], days: existing.days };
+    const rewrite = existing.missing || existing.skippedLines > 0 || needsRollup(history, retention);
+    try {
+      if (rewrite) await writeAtomically(path, serializeHistory(rollupHistory(history, retention)));
+      else await appendFile(path, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+    } catch (error) {
+      throw new MonitorError('HISTORY_IO', `Cannot write history file ${path}: ${(error as Error).message}.`, { cause: error });
+    }
+    return { appended: entries.length, rewritten: rewrite, skippedLines: existing.skippedLines };
+  });
+}
+
+async function readExisting(path: string): Promise<HistoryRead & { missing: boolean }> {
+  try {
+    return { ...(await readHistory(path)), missing: false };
+  } catch (error) {
+    const missing = error instanceof MonitorError && (error.cause as { code?: string } | undefined)?.code === 'ENOENT';
+    if (!missing) throw error;
+    return { checks: [], days: [], skippedLines: 0, missing: true };
+  }
+}
+
+/**
+ * Replaces a file's content atomically: temporary file in the same folder, fsync, rename.
+ *
+ * @example
+ * ```ts
+ * import { writeAtomically } from '@mana/auth-monitor';
+ * await writeAtomically('/var/www/status/index.html', '<!doctype html>...');
+ * ```
+ */
+export async function writeAtomically(path: string, content: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temporary, 'w', 0o644);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+}
+
+function parseLine(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}

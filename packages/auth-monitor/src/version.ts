@@ -1,0 +1,13 @@
+declare const __MANA_MONITOR_VERSION__: string | undefined;
+
+/**
+ * Version of `@mana/auth-monitor`, stamped in at build time. Sent in the User-Agent header and
+ * printed by `--version`.
+ *
+ * @example
+ * ```ts
+ * import { VERSION } from '@mana/auth-monitor';
+ * console.log(`mana-auth-monitor/${VERSION}`);
+ * ```
+ */
+export const VERSION: string = typeof __MANA_MONITOR_VERSION__ === 'string' ? __MANA_MONITOR_VERSION__ : '0.0.0-dev';
