@@ -1,0 +1,115 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { applyToHeaders } from '../apply-headers.js';
+import type { CompiledPolicy } from '../compile-policy.js';
+import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
+import { generateNonce } from '../nonce.js';
+import type { SecureHeadersOptions, SecureHeadersOverrides } from '../options.js';
+import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from '../secure-headers.js';
+
+
+interface HonoState {
+  policy: CompiledPolicy;
+  nonce: string | undefined;
+}
+
+/** Per-request state, keyed by the request's Context (gone with it). */
+const states = new WeakMap<Context, HonoState>();
+
+/**
+ * Context variables set by the middleware. Declare them on your app to read the nonce with types:
+ * `new Hono<{ Variables: SecureHeadersVariables }>()`.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<{ Variables: SecureHeadersVariables }>();
+ * app.get('/', (c) => c.html(`<script nonce="${c.get('cspNonce')}">start()</script>`));
+ * ```
+ */
+export interface SecureHeadersVariables {
+  /** This response's nonce; `undefined` when the policy uses none. */
+  cspNonce: string | undefined;
+}
+
+/**
+ * The Hono middleware returned by {@link secureHeaders}, with its policy and a per-route override factory.
+ *
+ * @example
+ * ```ts
+ * const headers: HonoSecureHeaders = secureHeaders();
+ * app.get('/embed', headers.route({ xFrameOptions: false }), (c) => c.text('ok'));
+ * ```
+ */
+export interface HonoSecureHeaders extends MiddlewareHandler<{ Variables: SecureHeadersVariables }> {
+  /** The compiled policy this middleware applies. */
+  readonly policy: SecureHeaders;
+  /** A middleware for one route: the overrides merged into this policy, compiled now. */
+  route(overrides: SecureHeadersOverrides): HonoSecureHeaders;
+}
+
+function applyTo(c: Context, state: HonoState): void {
+  try {
+    applyToHeaders(state.policy, c.res.headers, state.nonce);
+  } catch {
+    // Immutable headers (e.g. a proxied fetch() response): copy the response, then set.
+    c.res = new Response(c.res.body, c.res);
+    applyToHeaders(state.policy, c.res.headers, state.nonce);
+  }
+}
+
+/**
+ * Security headers for Hono. Headers are set after the rest of the chain has run, so they reach
+ * every response: handlers, `notFound`, `onError`, and responses returned early by later
+ * middleware. Mount it first (`app.use(secureHeaders())`). A second `secureHeaders()` or
+ * `.route()` further down replaces the policy for the requests it sees; all share one nonce.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from 'hono';
+ * import { NONCE } from '@mana/secure-headers';
+ * import { secureHeaders, type SecureHeadersVariables } from '@mana/secure-headers/hono';
+ *
+ * const app = new Hono<{ Variables: SecureHeadersVariables }>();
+ * app.use(secureHeaders({ contentSecurityPolicy: { scriptSrc: ["'self'", NONCE] } }));
+ * app.get('/', (c) => c.html(`<script nonce="${c.get('cspNonce')}">start()</script>`));
+ * ```
+ */
+export function secureHeaders(policyOrOptions?: SecureHeaders | SecureHeadersOptions): HonoSecureHeaders {
+  const policy = toPolicy(policyOrOptions);
+  const compiled = compiledOf(policy);
+  const variant = compiled.plainHttpLocalhost !== undefined;
+  const middleware: MiddlewareHandler<{ Variables: SecureHeadersVariables }> = async (c, next) => {
+    const chosen = variant ? compiledForRequest(compiled, c.req.raw) : compiled;
+    const existing = states.get(c);
+    if (existing !== undefined) {
+      existing.policy = chosen;
+      if (compiled.usesNonce && existing.nonce === undefined) c.set('cspNonce', (existing.nonce = generateNonce()));
+      await next();
+      return;
+    }
+    const state: HonoState = { policy: chosen, nonce: compiled.usesNonce ? generateNonce() : undefined };
+    states.set(c, state);
+    if (state.nonce !== undefined) c.set('cspNonce', state.nonce);
+    await next();
+    applyTo(c, state);
+  };
+  return Object.assign(middleware, {
+    policy,
+    route: (overrides: SecureHeadersOverrides) => secureHeaders(policy.override(overrides)),
+  });
+}
+
+/**
+ * Adds `Clear-Site-Data` to the Hono response, typically on logout (default
+ * `"cache", "cookies", "storage"`).
+ *
+ * @example
+ * ```ts
+ * app.post('/logout', (c) => {
+ *   setClearSiteData(c);
+ *   return c.body(null, 204);
+ * });
+ * ```
+ */
+export function setClearSiteData(c: Context, types?: readonly ClearSiteDataType[]): void {
+  c.header(CLEAR_SITE_DATA, clearSiteData(types));
+}

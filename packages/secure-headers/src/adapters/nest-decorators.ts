@@ -1,0 +1,54 @@
+import { createParamDecorator, type ExecutionContext, Header, SetMetadata } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
+import type { SecureHeadersOverrides } from '../options.js';
+import { createSecureHeaders } from '../secure-headers.js';
+import { cspNonce } from './node-middleware.js';
+import { SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
+
+/**
+ * Per-route (or per-controller) overrides, merged into the module's policy. The overrides are
+ * validated when the decorator runs, so a typo fails at startup.
+ *
+ * @example
+ * ```ts
+ * @Get('widget')
+ * @SecureHeadersOverride({ contentSecurityPolicy: { frameAncestors: ['https://partner.example'] }, xFrameOptions: false })
+ * widget() { return '<p>embeddable</p>'; }
+ * ```
+ */
+export function SecureHeadersOverride(overrides: SecureHeadersOverrides): ClassDecorator & MethodDecorator {
+  createSecureHeaders().override(overrides);
+  return SetMetadata(SECURE_HEADERS_OVERRIDES, overrides);
+}
+
+/**
+ * Injects this response's CSP nonce (`undefined` when the policy uses none).
+ *
+ * @example
+ * ```ts
+ * @Get()
+ * page(@CspNonce() nonce: string) {
+ *   return `<script nonce="${nonce}">start()</script>`;
+ * }
+ * ```
+ */
+export const CspNonce = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
+  const res = context.switchToHttp().getResponse<ServerResponse | { raw: ServerResponse }>();
+  return cspNonce('raw' in res ? res.raw : res);
+});
+
+/**
+ * Adds `Clear-Site-Data` to a route's successful responses, typically logout (default
+ * `"cache", "cookies", "storage"`).
+ *
+ * @example
+ * ```ts
+ * @Post('logout')
+ * @ClearSiteData()
+ * logout() {}
+ * ```
+ */
+export function ClearSiteData(types?: readonly ClearSiteDataType[]): MethodDecorator {
+  return Header('Clear-Site-Data', clearSiteData(types));
+}

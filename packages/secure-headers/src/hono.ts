@@ -1,0 +1,6 @@
+export {
+  secureHeaders,
+  setClearSiteData,
+  type HonoSecureHeaders,
+  type SecureHeadersVariables,
+} from './adapters/hono-middleware.js';
