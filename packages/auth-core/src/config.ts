@@ -190,7 +190,9 @@ const FIXES: Record<string, string> = {
 export function validateConfig(input: unknown): ManaAuthConfig {
   const result = configSchema.safeParse(input);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    // A misspelt key usually explains a "missing" one: report it first.
+    const issues = result.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     if (issue.code === 'unrecognized_keys') {
       const at = issue.path.join('.');
       const field = at ? `${at}.${issue.keys[0]}` : String(issue.keys[0]);

@@ -4,3 +4,5 @@ export { createTestRedis } from './redis.js';
 export type { TestRedis } from './redis.js';
 export { startServer } from './server.js';
 export type { StartedServer } from './server.js';
+export { installTarballs, packPackage } from './tarball.js';
+export type { InstalledProject } from './tarball.js';

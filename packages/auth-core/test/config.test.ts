@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ManaAuthConfigError } from '../src/errors.js';
+import { resetLegacyJwtEnvWarning } from '../src/legacy-env.js';
+import { type AuthTestContext, BASE_URL, call, setupAuthTest, TEST_SECRET } from './harness.js';
+
+let t: AuthTestContext;
+beforeAll(async () => {
+  t = await setupAuthTest();
+});
+afterAll(() => t.close());
+
+function configError(overrides: Record<string, unknown>): ManaAuthConfigError {
+  try {
+    t.makeAuth(overrides as never);
+  } catch (error) {
+    if (error instanceof ManaAuthConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ManaAuthConfigError');
+}
+
+describe('config validation', () => {
+  it.each([
+    [{ secret: 'too-short' }, 'secret', /at least 32 bytes.*openssl rand/],
+    [{ secret: undefined }, 'secret', /is required/],
+    [{ baseURL: 'localhost:3001' }, 'baseURL', /absolute http\(s\) URL.*public URL/],
+    [{ baseURL: 'ftp://example.com' }, 'baseURL', /http\(s\)/],
+    [{ database: undefined }, 'database', /createDatabase/],
+    [{ jwtAlgorithm: 'RS256' }, 'jwtAlgorithm', /unknown option/],
+    [{ rateLimit: { storage: 'memcached' } }, 'rateLimit.storage', /memory.*database.*redis|Invalid option/],
+    [{ rateLimit: { storage: 'redis' } }, 'rateLimit.storage', /needs the redis option/],
+    [{ rateLimit: { signIn: { window: 60, maximum: 3 } } }, 'rateLimit.signIn.maximum', /unknown option/],
+    [{ basePath: 'api/auth/' }, 'basePath', /start with "\/"/],
+    [{ keyRotation: { intervalSeconds: 86400, gracePeriodSeconds: 60 } }, 'keyRotation.gracePeriodSeconds', /shorter than the access-token lifetime/],
+  ])('%j → error on %s', (overrides, field, message) => {
+    const error = configError(overrides);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(field);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('Fix:');
+  });
+
+  it('never echoes the secret in an error', () => {
+    const error = configError({ secret: 'hunter2-is-my-short-secret' });
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('mounts every route under /api/v1/auth by default', async () => {
+    const auth = t.makeAuth();
+    expect(auth.options.basePath).toBe('/api/v1/auth');
+    expect((await call(auth, 'GET', '/jwks')).status).toBe(200);
+  });
+
+  it('has no way to choose another signing algorithm', () => {
+    const auth = t.makeAuth();
+    const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as { options?: { jwks?: { keyPairConfig?: unknown } } };
+    expect(jwt.options?.jwks?.keyPairConfig).toEqual({ alg: 'EdDSA', crv: 'Ed25519' });
+  });
+});
+
+describe('legacy JWT environment variables', () => {
+  it('says once that JWT_PRIVATE_KEY, JWT_PUBLIC_KEY and JWT_SECRET are ignored', () => {
+    resetLegacyJwtEnvWarning();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    process.env.JWT_SECRET = 'legacy';
+    process.env.JWT_PRIVATE_KEY = 'legacy';
+    try {
+      t.makeAuth();
+      t.makeAuth();
+      const messages = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('JWT_'));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(/JWT_PRIVATE_KEY, JWT_SECRET are set but ignored/);
+      expect(messages[0]).toContain('docs/migrating-from-jwt-env-keys.md');
+      expect(messages[0]).not.toContain('legacy');
+    } finally {
+      delete process.env.JWT_SECRET;
+      delete process.env.JWT_PRIVATE_KEY;
+      warn.mockRestore();
+    }
+  });
+
+  it('never reads them: tokens are still EdDSA from auth.jwks', async () => {
+    process.env.JWT_SECRET = TEST_SECRET;
+    try {
+      const res = await call(t.makeAuth(), 'GET', '/jwks');
+      expect((res.body as { keys: Array<{ alg: string }> }).keys.every((k) => k.alg === 'EdDSA')).toBe(true);
+    } finally {
+      delete process.env.JWT_SECRET;
+    }
+  });
+});
+
+it('uses the base URL origin as issuer and audience unless configured', () => {
+  const auth = t.makeAuth({ accessToken: { issuer: 'https://issuer.example', audience: ['api-a', 'api-b'] } });
+  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as { options?: { jwt?: { issuer?: string; audience?: unknown } } };
+  expect(jwt.options?.jwt).toMatchObject({ issuer: 'https://issuer.example', audience: ['api-a', 'api-b'] });
+  expect(BASE_URL).toMatch(/^http/);
+});

@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { installTarballs, packPackage } from '@mana/test-utils';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+// The same scenario for ESM and CommonJS consumers: embedded database, migrate, sign up,
+// sign in, mint a token, verify it with the /verify subpath against the served JWKS.
+const scenario = (imports: string) => `${imports}
+async function main() {
+  const database = await createDatabase('memory://');
+  await migrate(database);
+  const baseURL = 'http://localhost:3001';
+  const auth = createAuth({ database, secret: 'a-consumer-secret-of-at-least-32-bytes!!', baseURL });
+  const call = (method, path, body, cookie) => auth.handler(new Request(baseURL + '/api/v1/auth' + path, {
+    method, headers: { 'content-type': 'application/json', origin: baseURL, ...(cookie ? { cookie } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  }));
+  const user = { email: 'consumer@example.com', password: 'SecurePassword123!', name: 'C' };
+  await call('POST', '/sign-up/email', user);
+  const login = await call('POST', '/sign-in/email', { email: user.email, password: user.password, rememberMe: true });
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { token } = await (await call('GET', '/token', undefined, cookie)).json();
+  const jwks = await (await call('GET', '/jwks')).json();
+  const claims = await verifyAccessToken(token, { jwks, issuer: baseURL, audience: baseURL });
+  await database.close();
+  console.log(JSON.stringify({ alg: jwks.keys[0].alg, sub: typeof claims.sub, ttl: claims.exp - claims.iat }));
+}
+main().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+describe('packed tarball', () => {
+  const tarball = packPackage(packageDir);
+
+  it('passes publint and @arethetypeswrong/cli', () => {
+    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], { cwd: packageDir, stdio: 'pipe' });
+    expect(publint.toString()).toMatch(/All good!/);
+    // Exits non-zero on any problem; node10 resolution (no `exports`) is out of scope.
+    const attw = execFileSync('npx', ['attw', tarball, '--profile', 'node16', '--format', 'json'], { cwd: packageDir, stdio: 'pipe' });
+    const report = JSON.parse(attw.toString()) as { analysis: { problems: Array<{ resolutionKind?: string }> } };
+    expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+  }, 120_000);
+
+  for (const type of ['module', 'commonjs'] as const) {
+    it(`installs into a fresh ${type} project outside the workspace and works there`, () => {
+      const imports =
+        type === 'module'
+          ? "import { createAuth, createDatabase, migrate } from '@mana/auth-core';\nimport { verifyAccessToken } from '@mana/auth-core/verify';"
+          : "const { createAuth, createDatabase, migrate } = require('@mana/auth-core');\nconst { verifyAccessToken } = require('@mana/auth-core/verify');";
+      const project = installTarballs([tarball], type, { 'main.js': scenario(imports) });
+      expect(JSON.parse(project.run('main.js'))).toEqual({ alg: 'EdDSA', sub: 'string', ttl: 900 });
+    }, 300_000);
+  }
+});

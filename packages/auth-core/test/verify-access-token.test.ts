@@ -1,0 +1,145 @@
+import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { startServer } from '@mana/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessTokenError, type AccessTokenErrorCode, localJwks, remoteJwks, verifyAccessToken } from '../src/verify.js';
+
+const ISS = 'https://auth.example.com';
+const AUD = 'https://auth.example.com';
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+const ed = generateKeyPairSync('ed25519');
+const other = generateKeyPairSync('ed25519');
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const publicJwk = (key: KeyObject, kid: string) => ({ ...key.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' });
+const jwks = { keys: [publicJwk(ed.publicKey, 'k1')] };
+
+function token(
+  claims: Record<string, unknown> = {},
+  header: Record<string, unknown> = { alg: 'EdDSA', kid: 'k1' },
+  key: KeyObject = ed.privateKey,
+): string {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${b64(header)}.${b64({ sub: 'user-1', iss: ISS, aud: AUD, iat: now, exp: now + 900, ...claims })}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<AccessTokenErrorCode | 'ok'> {
+  try {
+    await promise;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof AccessTokenError) return error.code;
+    throw error;
+  }
+}
+const check = (t: string, options: Partial<Parameters<typeof verifyAccessToken>[1]> = {}) =>
+  codeOf(verifyAccessToken(t, { jwks, issuer: ISS, audience: AUD, ...options }));
+
+describe('verifyAccessToken', () => {
+  it('accepts a valid EdDSA token and returns its claims', async () => {
+    await expect(verifyAccessToken(token({ email: 'a@b.c' }), { jwks, issuer: ISS, audience: AUD })).resolves.toMatchObject({
+      sub: 'user-1',
+      email: 'a@b.c',
+    });
+  });
+
+  it('rejects alg "none"', async () => {
+    const [h, p] = token().split('.');
+    expect(h).toBeDefined();
+    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.`)).toBe('malformed');
+    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.AAAA`)).toBe('wrong_algorithm');
+  });
+
+  it('rejects HS256 signed with the public key (algorithm confusion)', async () => {
+    const header = b64({ alg: 'HS256', kid: 'k1' });
+    const payload = token().split('.')[1]!;
+    const mac = createHmac('sha256', JSON.stringify(jwks.keys[0])).update(`${header}.${payload}`).digest('base64url');
+    expect(await check(`${header}.${payload}.${mac}`)).toBe('wrong_algorithm');
+  });
+
+  it('rejects RS256, even with an RSA key in the JWKS', async () => {
+    const withRsa = { keys: [...jwks.keys, { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa', alg: 'RS256' }] };
+    const header = b64({ alg: 'RS256', kid: 'rsa' });
+    const payload = token().split('.')[1]!;
+    const sig = sign('sha256', Buffer.from(`${header}.${payload}`), rsa.privateKey).toString('base64url');
+    expect(await check(`${header}.${payload}.${sig}`, { jwks: withRsa })).toBe('wrong_algorithm');
+    // An EdDSA header pointing at the RSA key finds no usable key.
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'rsa' }), { jwks: withRsa })).toBe('unknown_key');
+  });
+
+  it('rejects a token that embeds its own key (jwk) or key URL (jku)', async () => {
+    const embedded = { alg: 'EdDSA', kid: 'k1', jwk: publicJwk(other.publicKey, 'evil') };
+    expect(await check(token({}, embedded, other.privateKey))).toBe('forbidden_header');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', jku: 'https://evil.example/jwks' }))).toBe('forbidden_header');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', x5u: 'https://evil.example/cert' }))).toBe('forbidden_header');
+  });
+
+  it('rejects a tampered payload and a token signed by another key', async () => {
+    const [h, , s] = token().split('.');
+    const forged = b64({ sub: 'admin', iss: ISS, aud: AUD, exp: Math.floor(Date.now() / 1000) + 900 });
+    expect(await check(`${h}.${forged}.${s}`)).toBe('bad_signature');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1' }, other.privateKey))).toBe('bad_signature');
+  });
+
+  it('rejects expired, not-yet-valid, wrong-issuer and wrong-audience tokens', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(await check(token({ exp: now - 60, iat: now - 960 }))).toBe('expired');
+    expect(await check(token({ nbf: now + 600 }))).toBe('not_yet_valid');
+    expect(await check(token({ iss: 'https://evil.example' }))).toBe('wrong_issuer');
+    expect(await check(token({ aud: 'https://other-service.example' }))).toBe('wrong_audience');
+    expect(await check(token({ aud: ['x', AUD] }))).toBe('ok');
+  });
+
+  it('rejects malformed input', async () => {
+    for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', '!!!.e30.AAAA', `${b64([1])}.e30.AAAA`]) {
+      expect(await check(bad)).toMatch(/malformed|wrong_algorithm/);
+    }
+    expect(await check(token({ sub: 42 }))).toBe('malformed');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'nope' }))).toBe('unknown_key');
+  });
+});
+
+describe('remote JWKS', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let served = jwks as { keys: unknown[] };
+  let fetches = 0;
+  beforeAll(async () => {
+    server = await startServer((_req, res) => {
+      fetches++;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(served));
+    });
+  });
+  afterAll(() => server.close());
+
+  it('caches the set, refetches on an unknown kid, and rate-limits refetches', async () => {
+    const source = remoteJwks(`${server.url}/jwks`, { cooldownMs: 300 });
+    const options = { jwks: source, issuer: ISS, audience: AUD };
+    fetches = 0;
+    await verifyAccessToken(token(), options);
+    await verifyAccessToken(token(), options);
+    expect(fetches).toBe(1);
+
+    // A rotated key appears: the first token with its kid triggers one refetch.
+    served = { keys: [...jwks.keys, publicJwk(other.publicKey, 'k2')] };
+    const rotated = token({}, { alg: 'EdDSA', kid: 'k2' }, other.privateKey);
+    await new Promise((r) => setTimeout(r, 350));
+    await expect(verifyAccessToken(rotated, options)).resolves.toBeTruthy();
+    expect(fetches).toBe(2);
+
+    // Forged kids cannot make it fetch on every request.
+    for (let i = 0; i < 20; i++) expect(await codeOf(verifyAccessToken(token({}, { alg: 'EdDSA', kid: `forged-${i}` }), options))).toBe('unknown_key');
+    expect(fetches).toBeLessThanOrEqual(3);
+  });
+
+  it('reports jwks_unavailable when the set cannot be fetched', async () => {
+    expect(await codeOf(verifyAccessToken(token(), { jwksUrl: 'http://127.0.0.1:9/jwks', issuer: ISS, audience: AUD }))).toBe(
+      'jwks_unavailable',
+    );
+  });
+
+  it('uses only Ed25519 keys from a set', async () => {
+    const source = localJwks({ keys: [{ kty: 'RSA', kid: 'k1', alg: 'RS256' }, publicJwk(ed.publicKey, 'k1')] as never });
+    expect(await source.getKey('k1')).not.toBeNull();
+  });
+});
