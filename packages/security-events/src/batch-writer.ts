@@ -1,0 +1,286 @@
+import { type DropReason, DropReporter } from './drop-reporter.js';
+import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
+import { safeLog, type SecurityEventsLogger } from './logger.js';
+import type { FlushResult, SecurityEventsStats } from './stats.js';
+import { backoffDelay, InterruptibleSleeps } from './retry-backoff.js';
+import type { RunSql } from './sql-executor.js';
+import { classifyWriteError, describeWriteError, SCHEMA_HINT } from './write-error.js';
+
+/** Resolved settings of the {@link BatchWriter}. */
+export interface BatchWriterSettings {
+  run: RunSql;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxQueueSize: number;
+  maxConcurrentWrites: number;
+  retryInitialDelayMs: number;
+  retryMaxDelayMs: number;
+  writeTimeoutMs: number;
+  logger: SecurityEventsLogger;
+}
+
+interface Batch {
+  firstSeq: number;
+  events: PendingEvent[];
+}
+
+const FAILURE_LOG_INTERVAL_MS = 30_000;
+
+/**
+ * The queue behind `logEvent`: events wait in memory and are written in batches of up to
+ * `batchSize`, when a batch is full or `flushIntervalMs` after the first waiting event, by at
+ * most `maxConcurrentWrites` writers. A failed write is retried with exponential backoff and
+ * jitter for as long as the service runs; new events keep queueing until `maxQueueSize`, after
+ * which they are dropped, counted and reported.
+ */
+export class BatchWriter {
+  private queue: PendingEvent[] = [];
+  private head = 0;
+  private enqueued = 0;
+  private taken = 0;
+  private readonly active = new Map<number, number>();
+  private workers = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private waiters: Array<{ target: number; resolve: () => void }> = [];
+  private readonly sleeps = new InterruptibleSleeps();
+  private readonly drops: DropReporter;
+  private closed = false;
+  private stopped = false;
+  private failingSince = 0;
+  private lastFailureLog = 0;
+  private readonly counters: Omit<SecurityEventsStats, 'queued' | 'writing' | 'failing' | 'dropped'> = {
+    written: 0,
+    orphaned: 0,
+    retries: 0,
+    lastError: null,
+  };
+
+  constructor(private readonly settings: BatchWriterSettings) {
+    this.drops = new DropReporter(settings.logger, () => ({
+      queued: this.queue.length - this.head,
+      maxQueueSize: settings.maxQueueSize,
+    }));
+  }
+
+  /** Queues one event; returns the reason when it was dropped instead. */
+  enqueue(event: PendingEvent): DropReason | null {
+    if (this.closed) return this.drop('closed', 1);
+    const length = this.queue.length - this.head;
+    if (length + this.writing() >= this.settings.maxQueueSize) return this.drop('queue_full', 1);
+    this.queue.push(event);
+    this.enqueued++;
+    if (length + 1 >= this.settings.batchSize) this.startWorkers();
+    else if (this.workers === 0 && this.timer === undefined) {
+      this.timer = setTimeout(() => this.startWorkers(), this.settings.flushIntervalMs);
+    }
+    return null;
+  }
+
+  /** Writes everything queued so far; waits at most `timeoutMs` when given. */
+  async flush(timeoutMs?: number): Promise<FlushResult> {
+    const target = this.enqueued;
+    if (this.lowestUnsettled() > target) return { pending: 0 };
+    this.startWorkers();
+    const done = new Promise<void>((resolve) => this.waiters.push({ target, resolve }));
+    if (timeoutMs === undefined) {
+      await done;
+      return { pending: 0 };
+    }
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timeout);
+    return { pending: this.unsettledUpTo(target) };
+  }
+
+  /** Refuses new events, writes the queued ones (at most `timeoutMs`), then stops. */
+  async close(timeoutMs: number): Promise<FlushResult> {
+    this.closed = true;
+    const result = await this.flush(timeoutMs);
+    if (result.pending > 0) {
+      this.stopped = true;
+      this.sleeps.wakeAll();
+      this.drops.drop('shutdown', result.pending);
+      safeLog(this.settings.logger, {
+        level: 'error',
+        event: 'close_timeout',
+        message: `${result.pending} security events could not be written within ${timeoutMs} ms and are lost`,
+        count: result.pending,
+        ...this.lastErrorFields(),
+      });
+    }
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.drops.finish();
+    return result;
+  }
+
+  /** Current counters. */
+  stats(): SecurityEventsStats {
+    return {
+      ...this.counters,
+      dropped: { ...this.drops.totals },
+      queued: this.queue.length - this.head,
+      writing: this.writing(),
+      failing: this.failingSince !== 0,
+    };
+  }
+
+  private writing(): number {
+    let count = 0;
+    for (const size of this.active.values()) count += size;
+    return count;
+  }
+
+  private startWorkers(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const length = this.queue.length - this.head;
+    const wanted = Math.min(this.settings.maxConcurrentWrites - this.workers, Math.ceil(length / this.settings.batchSize));
+    for (let i = 0; i < wanted; i++) void this.work();
+  }
+
+  private take(): Batch | null {
+    const length = this.queue.length - this.head;
+    if (length === 0 || this.stopped) return null;
+    const count = Math.min(length, this.settings.batchSize);
+    const events = this.queue.slice(this.head, this.head + count);
+    this.head += count;
+    if (this.head === this.queue.length) {
+      this.queue = [];
+      this.head = 0;
+    } else if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    const batch = { firstSeq: this.taken + 1, events };
+    this.taken += count;
+    this.active.set(batch.firstSeq, count);
+    return batch;
+  }
+
+  private async work(): Promise<void> {
+    this.workers++;
+    try {
+      for (let batch = this.take(); batch !== null; batch = this.take()) {
+        await this.writeWithRetry(batch.events);
+        this.active.delete(batch.firstSeq);
+        this.settle();
+      }
+    } finally {
+      this.workers--;
+      this.settle();
+    }
+  }
+
+  private async writeWithRetry(batch: PendingEvent[]): Promise<void> {
+    let events = batch;
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        this.recordSuccess(await this.attempt(events));
+        return;
+      } catch (error) {
+        if (hasPending(error)) events = error.pending;
+        this.recordFailure(error, events.length);
+        const { retryInitialDelayMs, retryMaxDelayMs } = this.settings;
+        await this.sleeps.sleep(backoffDelay(attempt, retryInitialDelayMs, retryMaxDelayMs));
+      }
+    }
+  }
+
+  private attempt(events: PendingEvent[]): Promise<IsolateResult> {
+    const write = insertIsolating(this.settings.run, events);
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timeout = setTimeout(
+        () => reject(new Error(`write timed out after ${this.settings.writeTimeoutMs} ms`)),
+        this.settings.writeTimeoutMs,
+      );
+    });
+    // A write that times out may still finish later; its outcome no longer matters (ids make
+    // the retry idempotent), but its rejection must not go unhandled.
+    write.catch(() => {});
+    return Promise.race([write, timedOut]).finally(() => clearTimeout(timeout));
+  }
+
+  private recordSuccess(result: IsolateResult): void {
+    this.counters.written += result.written + result.orphaned;
+    this.counters.orphaned += result.orphaned;
+    if (result.rejected.length > 0) {
+      const first = describeWriteError(result.rejected[0]?.error);
+      safeLog(this.settings.logger, {
+        level: 'error',
+        event: 'event_rejected',
+        message: `the database refused ${result.rejected.length} security event(s) even alone: ${first.message}`,
+        count: result.rejected.length,
+        eventType: result.rejected[0]?.event.t,
+        code: first.code,
+      });
+      this.drop('rejected', result.rejected.length);
+    }
+    if (this.failingSince !== 0) {
+      safeLog(this.settings.logger, {
+        level: 'info',
+        event: 'write_recovered',
+        message: 'security events are written again',
+        downtimeMs: Date.now() - this.failingSince,
+      });
+      this.failingSince = 0;
+      this.lastFailureLog = 0;
+    }
+  }
+
+  private recordFailure(error: unknown, events: number): void {
+    const now = Date.now();
+    const { code, message } = describeWriteError(error);
+    this.counters.lastError = { code, message, at: new Date(now).toISOString() };
+    this.counters.retries++;
+    if (this.failingSince === 0) this.failingSince = now;
+    if (now - this.lastFailureLog < FAILURE_LOG_INTERVAL_MS) return;
+    this.lastFailureLog = now;
+    const schema = classifyWriteError(error) === 'schema';
+    safeLog(this.settings.logger, {
+      level: 'error',
+      event: 'write_failed',
+      message: `writing ${events} security events failed (${message}); retrying with backoff${schema ? `. ${SCHEMA_HINT}` : ''}`,
+      code,
+      queued: this.queue.length - this.head,
+      writing: this.writing(),
+    });
+  }
+
+  private lastErrorFields(): Record<string, string | undefined> {
+    return { code: this.counters.lastError?.code, lastError: this.counters.lastError?.message };
+  }
+
+  private lowestUnsettled(): number {
+    let lowest = this.queue.length - this.head > 0 ? this.taken + 1 : Number.POSITIVE_INFINITY;
+    for (const firstSeq of this.active.keys()) lowest = Math.min(lowest, firstSeq);
+    return lowest;
+  }
+
+  private unsettledUpTo(target: number): number {
+    let count = Math.max(0, target - this.taken);
+    for (const [firstSeq, size] of this.active) count += Math.max(0, Math.min(size, target - firstSeq + 1));
+    return count;
+  }
+
+  private settle(): void {
+    const lowest = this.lowestUnsettled();
+    if (this.waiters.length > 0) {
+      const still: typeof this.waiters = [];
+      for (const waiter of this.waiters) {
+        if (lowest > waiter.target) waiter.resolve();
+        else still.push(waiter);
+      }
+      this.waiters = still;
+    }
+    if (this.workers === 0 && this.queue.length - this.head > 0 && !this.stopped && this.timer === undefined) {
+      this.timer = setTimeout(() => this.startWorkers(), this.settings.flushIntervalMs);
+    }
+  }
+
+  private drop(reason: DropReason, count: number): DropReason {
+    this.drops.drop(reason, count);
+    return reason;
+  }
+}

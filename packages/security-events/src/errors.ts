@@ -1,0 +1,49 @@
+/**
+ * What went wrong, as a stable string a program can switch on:
+ * - `INVALID_OPTION`: an option of the service, the plugin or the Nest module is wrong;
+ * - `INVALID_EVENT`: `logEvent` got an event it cannot record (unknown type, user-id rule);
+ * - `INVALID_QUERY`: a query or purge argument is wrong (bad cursor, limit, duration);
+ * - `MIGRATION_FAILED`: the table could not be created or an applied migration changed.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof SecurityEventsError && error.code === 'INVALID_EVENT') { ... }
+ * ```
+ */
+export type SecurityEventsErrorCode = 'INVALID_OPTION' | 'INVALID_EVENT' | 'INVALID_QUERY' | 'MIGRATION_FAILED';
+
+/**
+ * Thrown for programming and configuration errors only. Database errors while writing events
+ * are never thrown to the caller of `logEvent`: they are retried and logged.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await service.logEvent({ eventType: 'logout' }); // no userId
+ * } catch (error) {
+ *   // SecurityEventsError [INVALID_EVENT]: "logout" events need a userId ...
+ * }
+ * ```
+ */
+export class SecurityEventsError extends Error {
+  /** Stable code, see {@link SecurityEventsErrorCode}. */
+  readonly code: SecurityEventsErrorCode;
+
+  constructor(code: SecurityEventsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SecurityEventsError';
+    this.code = code;
+  }
+}
+
+/** Throws `INVALID_OPTION` naming the option, the bad value and the fix. */
+export function invalidOption(option: string, value: unknown, fix: string): never {
+  throw new SecurityEventsError('INVALID_OPTION', `Invalid option ${option}: ${describe(value)}. ${fix}`);
+}
+
+/** A short, secret-free description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
+  if (value === null || value === undefined || typeof value !== 'object') return String(value);
+  return Array.isArray(value) ? 'an array' : 'an object';
+}

@@ -1,0 +1,108 @@
+import { SecurityEventsError } from './errors.js';
+import { microsToTimestamp, nowMicros, uuidv7 } from './event-clock.js';
+import { isBuiltInEventType, securityEventTypes, type UserIdRule } from './event-types.js';
+import type { PendingEvent } from './insert-events.js';
+import { ipAddressTransform } from './ip-address.js';
+import { createMetadataSanitizer } from './sanitize-metadata.js';
+import { sanitizeText } from './sanitize-text.js';
+import { secretKeyMatcher } from './secret-patterns.js';
+import type { ResolvedOptions } from './service-options.js';
+
+/** The loosely typed shape `logEvent` receives at run time. */
+export interface RawEventInput {
+  eventType?: unknown;
+  userId?: unknown;
+  ipAddress?: unknown;
+  userAgent?: unknown;
+  metadata?: unknown;
+  occurredAt?: unknown;
+}
+
+/** Metadata keys that hold an IP address and follow the `ipAddress` policy. */
+export const IP_METADATA_KEYS: ReadonlySet<string> = new Set(['clientIpAddress']);
+
+/**
+ * Builds the function that validates one event against its type's rules and turns it into
+ * the row to insert (sanitised, with its id and timestamp). Throws `INVALID_EVENT` with what
+ * to change when the event breaks a rule.
+ *
+ * @example
+ * ```ts
+ * const build = createEventBuilder(resolved);
+ * const row = build({ eventType: 'logout', userId: 'u1' });
+ * ```
+ */
+export function createEventBuilder(options: ResolvedOptions): (input: RawEventInput) => PendingEvent {
+  const ipTransform = ipAddressTransform(options.ipAddress);
+  const sanitizeMetadata = createMetadataSanitizer({
+    maxBytes: options.limits.metadataBytes,
+    maxStringLength: options.limits.metadataStringLength,
+    maxDepth: options.limits.metadataDepth,
+    maxEntries: options.limits.metadataEntries,
+    isSecretKey: secretKeyMatcher(options.redactKeys),
+    redaction: options.redaction,
+    ipKeys: IP_METADATA_KEYS,
+    ipTransform,
+  });
+  const { userAgentLength, userIdLength } = options.limits;
+
+  return (input) => {
+    if (input === null || typeof input !== 'object') {
+      reject(`logEvent expects an object like { eventType: 'login_success', userId }, got ${typeof input}.`);
+    }
+    const type = eventTypeOf(input.eventType, options.customEventTypes);
+    const rule: UserIdRule = isBuiltInEventType(type) ? securityEventTypes[type].userId : 'optional';
+    const userId = userIdOf(input.userId, type, rule, userIdLength);
+    const metadata = sanitizeMetadata(input.metadata);
+    if (isBuiltInEventType(type) && securityEventTypes[type].failure && typeof metadata?.reason !== 'string') {
+      reject(`"${type}" events need metadata.reason saying why it failed, e.g. { reason: 'invalid_credentials' }.`);
+    }
+    const micros = occurredAtOf(input.occurredAt);
+    return {
+      id: uuidv7(Math.floor(micros / 1000)),
+      u: userId,
+      t: type,
+      i: typeof input.ipAddress === 'string' ? ipTransform(input.ipAddress) : null,
+      a: sanitizeText(input.userAgent, userAgentLength),
+      m: metadata,
+      c: microsToTimestamp(micros),
+    };
+  };
+}
+
+function reject(message: string): never {
+  throw new SecurityEventsError('INVALID_EVENT', message);
+}
+
+function eventTypeOf(value: unknown, custom: ReadonlySet<string>): string {
+  if (typeof value === 'string' && (isBuiltInEventType(value) || custom.has(value))) return value;
+  const shown = typeof value === 'string' ? `"${value.slice(0, 64)}"` : String(value);
+  reject(
+    `Unknown eventType ${shown}. Use a built-in type (${Object.keys(securityEventTypes).join(', ')}) ` +
+      'or declare it in the customEventTypes option.',
+  );
+}
+
+function userIdOf(value: unknown, type: string, rule: UserIdRule, maxLength: number): string | null {
+  const present = value !== undefined && value !== null && value !== '';
+  if (rule === 'required' && !present) {
+    reject(`"${type}" events need a userId (the user the event is about); got ${value === '' ? 'an empty string' : String(value)}.`);
+  }
+  if (rule === 'forbidden' && present) {
+    reject(
+      `"${type}" events carry no userId: a failed or anonymous attempt is never tied to an account in the log. ` +
+        'Leave userId out; put what identifies the attempt (e.g. the email tried) in metadata.',
+    );
+  }
+  if (!present) return null;
+  if (typeof value !== 'string' && typeof value !== 'number') reject(`userId must be a string, got ${typeof value}.`);
+  const id = sanitizeText(value, maxLength + 1);
+  if (id === null || id.length > maxLength) reject(`userId must be 1 to ${maxLength} printable characters.`);
+  return id;
+}
+
+function occurredAtOf(value: unknown): number {
+  if (value === undefined || value === null) return nowMicros();
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) reject('occurredAt must be a valid Date, or left out for now.');
+  return value.getTime() * 1000;
+}

@@ -1,0 +1,120 @@
+import type { SecurityEventMetadata } from './json-value.js';
+import type { RunSql } from './sql-executor.js';
+import { classifyWriteError } from './write-error.js';
+
+/** One sanitised event, ready to insert; short keys keep the batch JSON small. */
+export interface PendingEvent {
+  /** id (uuid v7) */
+  id: string;
+  /** user_id */
+  u: string | null;
+  /** event_type */
+  t: string;
+  /** ip_address */
+  i: string | null;
+  /** user_agent */
+  a: string | null;
+  /** metadata */
+  m: SecurityEventMetadata | null;
+  /** created_at, timestamptz literal with microseconds */
+  c: string;
+}
+
+// One statement and one parameter per batch, whatever its size: PostgreSQL expands the JSON
+// array into rows. Client-side ids make a retried batch idempotent.
+const INSERT_SQL = `INSERT INTO auth.security_events (id, user_id, event_type, ip_address, user_agent, metadata, created_at)
+SELECT r.id, r.u, r.t, r.i, r.a, r.m, r.c
+FROM json_to_recordset($1::json) AS r(id uuid, u text, t text, i text, a text, m jsonb, c timestamptz)
+ON CONFLICT (id) DO NOTHING`;
+
+/**
+ * Inserts a batch in one statement.
+ *
+ * @example
+ * ```ts
+ * await insertBatch(run, [event1, event2]);
+ * ```
+ */
+export async function insertBatch(run: RunSql, events: readonly PendingEvent[]): Promise<void> {
+  await run(INSERT_SQL, [JSON.stringify(events)]);
+}
+
+/** What happened to the events of a batch that contained a refused row. */
+export interface IsolateResult {
+  /** Written as they were. */
+  written: number;
+  /** Written without their user id, which no longer exists (user deleted meanwhile). */
+  orphaned: number;
+  /** Refused by the database even alone, with the error. */
+  rejected: Array<{ event: PendingEvent; error: unknown }>;
+}
+
+/**
+ * Writes a batch the database refused because of its data by splitting it in halves until the
+ * refused rows are alone. A row whose user no longer exists (foreign key violation: the user
+ * was deleted between `logEvent` and the write) is kept with `user_id` null and
+ * `metadata.unknownUserId`; any other refused row is reported. A transient error is thrown
+ * with the events not yet written attached as `pending`.
+ *
+ * @example
+ * ```ts
+ * const result = await insertIsolating(run, batch);
+ * ```
+ */
+export async function insertIsolating(run: RunSql, events: readonly PendingEvent[]): Promise<IsolateResult> {
+  const result: IsolateResult = { written: 0, orphaned: 0, rejected: [] };
+  const stack: PendingEvent[][] = [events.slice()];
+  while (stack.length > 0) {
+    const part = stack.pop() as PendingEvent[];
+    try {
+      await insertBatch(run, part);
+      result.written += part.length;
+      continue;
+    } catch (error) {
+      if (classifyWriteError(error) !== 'row') throw withPending(error, [part, ...stack].flat());
+      if (part.length > 1) {
+        const middle = Math.ceil(part.length / 2);
+        stack.push(part.slice(middle), part.slice(0, middle));
+        continue;
+      }
+      try {
+        await handleRefusedRow(run, part[0] as PendingEvent, error, result);
+      } catch (transient) {
+        throw withPending(transient, [part, ...stack].flat());
+      }
+    }
+  }
+  return result;
+}
+
+async function handleRefusedRow(run: RunSql, event: PendingEvent, error: unknown, result: IsolateResult) {
+  const code = (error as { code?: unknown }).code;
+  if (code === '23503' && event.u !== null) {
+    const orphan: PendingEvent = { ...event, u: null, m: { ...(event.m ?? {}), unknownUserId: event.u } };
+    try {
+      await insertBatch(run, [orphan]);
+      result.orphaned++;
+      return;
+    } catch (retryError) {
+      if (classifyWriteError(retryError) !== 'row') throw retryError;
+      result.rejected.push({ event, error: retryError });
+      return;
+    }
+  }
+  result.rejected.push({ event, error });
+}
+
+/** A transient error met while isolating, with the events still to write. */
+export interface PendingWriteError extends Error {
+  pending: PendingEvent[];
+}
+
+function withPending(error: unknown, pending: PendingEvent[]): PendingWriteError {
+  const base = error instanceof Error ? error : new Error(String(error));
+  return Object.assign(base, { pending });
+}
+
+/** True when the error came from {@link insertIsolating} with events still to write. */
+export function hasPending(error: unknown): error is PendingWriteError {
+  return Array.isArray((error as { pending?: unknown } | null)?.pending);
+}

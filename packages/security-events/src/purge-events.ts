@@ -1,0 +1,78 @@
+import { type Duration, pointInTime } from './duration.js';
+import { SecurityEventsError } from './errors.js';
+import type { RunSql } from './sql-executor.js';
+
+/**
+ * Options of `purgeOlderThan()`.
+ *
+ * @example
+ * ```ts
+ * const options: PurgeOptions = { batchSize: 10_000, pauseMs: 50, signal: AbortSignal.timeout(60_000) };
+ * ```
+ */
+export interface PurgeOptions {
+  /** Rows deleted per statement (each its own short transaction). Default 5,000. */
+  batchSize?: number;
+  /** Pause between batches, in ms, to leave the database room for other work. Default 0. */
+  pauseMs?: number;
+  /** Stops after the current batch when aborted; the result says how far it got. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What `purgeOlderThan()` did.
+ *
+ * @example
+ * ```ts
+ * const { deleted, batches, cutoff, complete } = await service.purgeOlderThan('90d');
+ * ```
+ */
+export interface PurgeResult {
+  /** Rows deleted. */
+  deleted: number;
+  /** DELETE statements run. */
+  batches: number;
+  /** Rows created before this instant were deleted. */
+  cutoff: Date;
+  /** False when the signal stopped the purge before every old row was gone. */
+  complete: boolean;
+}
+
+const DELETE_SQL = `WITH doomed AS (
+  SELECT id FROM auth.security_events WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+), deleted AS (
+  DELETE FROM auth.security_events e USING doomed WHERE e.id = doomed.id RETURNING 1
+)
+SELECT count(*)::int AS deleted FROM deleted`;
+
+/**
+ * Deletes events older than `age` in batches of `batchSize` rows, oldest first, each batch a
+ * separate statement that locks only its own rows (`FOR UPDATE SKIP LOCKED`), so a purge of
+ * millions of rows never blocks the writers or the table.
+ *
+ * @example
+ * ```ts
+ * const result = await purgeEvents(run, '90d'); // retention of 90 days
+ * ```
+ */
+export async function purgeEvents(run: RunSql, age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
+  const cutoff = pointInTime(age, 'age');
+  const batchSize = options.batchSize ?? 5_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+    throw new SecurityEventsError('INVALID_QUERY', `Invalid batchSize ${batchSize}: use a whole number from 1 to 100000.`);
+  }
+  const pauseMs = options.pauseMs ?? 0;
+  const result: PurgeResult = { deleted: 0, batches: 0, cutoff, complete: false };
+  while (!options.signal?.aborted) {
+    const [row] = await run(DELETE_SQL, [cutoff.toISOString(), batchSize]);
+    const deleted = Number(row?.deleted ?? 0);
+    result.deleted += deleted;
+    result.batches++;
+    if (deleted < batchSize) {
+      result.complete = true;
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  return result;
+}

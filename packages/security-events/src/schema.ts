@@ -1,0 +1,61 @@
+/**
+ * The drizzle table of `auth.security_events`, the spec's audit log, with the indexes that
+ * serve its queries. The SQL migration in `./migrations` is generated from this file.
+ *
+ * @example
+ * ```ts
+ * import { desc, eq } from 'drizzle-orm';
+ * import { securityEvents } from '@mana/security-events';
+ *
+ * const recent = await db
+ *   .select()
+ *   .from(securityEvents)
+ *   .where(eq(securityEvents.userId, userId))
+ *   .orderBy(desc(securityEvents.createdAt))
+ *   .limit(10);
+ * ```
+ */
+import { index, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const auth = pgSchema('auth');
+
+// Only referenced for the foreign key; `@mana/auth-core` (or your own migration) owns the table.
+const users = auth.table('users', { id: text('id').primaryKey() });
+
+/**
+ * `auth.security_events`: one row per auth decision. Columns are exactly the spec's schema;
+ * the three indexes serve a user's recent events (and the `ON DELETE CASCADE` lookup), the
+ * failures of one type in a time window, and time-ordered scans, keyset pages and purges.
+ *
+ * @example
+ * ```ts
+ * import { and, eq, gt } from 'drizzle-orm';
+ * import { securityEvents } from '@mana/security-events';
+ *
+ * const failures = await db
+ *   .select()
+ *   .from(securityEvents)
+ *   .where(and(eq(securityEvents.eventType, 'login_failure'), gt(securityEvents.createdAt, since)));
+ * ```
+ */
+export const securityEvents = auth.table(
+  'security_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    eventType: text('event_type').notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    metadata: jsonb('metadata'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    // Ascending btrees: PostgreSQL scans them backwards for `ORDER BY created_at DESC`.
+    index('security_events_user_id_created_at_idx').on(table.userId, table.createdAt, table.id),
+    index('security_events_event_type_created_at_idx').on(table.eventType, table.createdAt),
+    index('security_events_created_at_idx').on(table.createdAt, table.id),
+  ],
+);
+
+/** A row of `auth.security_events` as drizzle returns it. */
+export type SecurityEventRow = typeof securityEvents.$inferSelect;

@@ -1,0 +1,186 @@
+import { BatchWriter } from './batch-writer.js';
+import { type Duration, pointInTime } from './duration.js';
+import { createEventBuilder, type RawEventInput } from './event-builder.js';
+import type { LogEventResult, SecurityEventInput } from './event-input.js';
+import type { SecurityEventType } from './event-types.js';
+import type { PendingEvent } from './insert-events.js';
+import { type PurgeOptions, type PurgeResult, purgeEvents } from './purge-events.js';
+import { checkLimit, queryEvents, type SecurityEvent, type SecurityEventsPage, type SecurityEventsQuery } from './query-events.js';
+import { type ResolvedOptions, resolveOptions, type SecurityEventsOptions } from './service-options.js';
+import { type RunSql, toRunSql } from './sql-executor.js';
+import type { FlushResult, SecurityEventsStats } from './stats.js';
+
+const QUEUED: LogEventResult = Object.freeze({ queued: true });
+
+/**
+ * The audit log of auth decisions (the spec's `SecurityEventsService`). `logEvent` validates,
+ * sanitises and queues an event in microseconds and never touches the database on the
+ * caller's path; a background writer inserts queued events in batches, retries through
+ * outages and reports what it had to drop. Call `close()` on shutdown to write what is queued.
+ *
+ * @example
+ * ```ts
+ * const service = new SecurityEventsService({ database: pool });
+ * await service.logEvent({
+ *   userId: user.id,
+ *   eventType: 'login_success',
+ *   ipAddress: request.ip,
+ *   userAgent: request.headers['user-agent'],
+ *   metadata: { deviceId: dto.deviceId, rememberMe: dto.rememberMe },
+ * });
+ * process.once('SIGTERM', () => void service.close());
+ * ```
+ */
+export class SecurityEventsService<const TCustom extends string = never> {
+  private readonly options: ResolvedOptions;
+  private readonly run: RunSql;
+  private readonly build: (input: RawEventInput) => PendingEvent;
+  private readonly writer: BatchWriter;
+  private closing: Promise<FlushResult> | undefined;
+
+  constructor(options: SecurityEventsOptions<TCustom>) {
+    this.options = resolveOptions(options);
+    this.run = toRunSql(this.options.database);
+    this.build = createEventBuilder(this.options);
+    this.writer = new BatchWriter({ ...this.options, run: this.run });
+  }
+
+  /**
+   * Records one event. Resolves as soon as the event is queued (it never waits for the
+   * database, and a database error never rejects it); resolves `{ queued: false }` when the
+   * queue is full or the service closed. Rejects only for an event that breaks its type's
+   * rules (`INVALID_EVENT`), which is a bug in the calling code.
+   *
+   * @example
+   * ```ts
+   * await service.logEvent({ eventType: 'login_failure', ipAddress, userAgent, metadata: { reason: 'invalid_credentials' } });
+   * ```
+   */
+  logEvent<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T>): Promise<LogEventResult> {
+    try {
+      return Promise.resolve(this.record(event as RawEventInput));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Same as {@link logEvent}, synchronously: returns the result, throws `INVALID_EVENT`.
+   * For hot paths and callbacks that cannot await.
+   *
+   * @example
+   * ```ts
+   * service.record({ eventType: 'token_refresh', userId: session.userId });
+   * ```
+   */
+  record<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T> | RawEventInput): LogEventResult {
+    const dropped = this.writer.enqueue(this.build(event as RawEventInput));
+    return dropped === null ? QUEUED : { queued: false, reason: dropped === 'closed' ? 'closed' : 'queue_full' };
+  }
+
+  /**
+   * Writes every event logged so far and resolves when they are in the database. While the
+   * database is down it keeps retrying; pass `timeoutMs` to stop waiting (the events stay
+   * queued) and learn how many are still pending.
+   *
+   * @example
+   * ```ts
+   * await service.flush();
+   * const { pending } = await service.flush({ timeoutMs: 2_000 });
+   * ```
+   */
+  flush(options: { timeoutMs?: number } = {}): Promise<FlushResult> {
+    return this.writer.flush(options.timeoutMs);
+  }
+
+  /**
+   * Stops accepting events, writes what is queued (retrying for up to `closeTimeoutMs`), and
+   * reports how many could not be written. Idempotent. Does not close the database you passed.
+   *
+   * @example
+   * ```ts
+   * process.once('SIGTERM', async () => {
+   *   await service.close();
+   *   await pool.end();
+   *   process.exit(0);
+   * });
+   * ```
+   */
+  close(): Promise<FlushResult> {
+    this.closing ??= this.writer.close(this.options.closeTimeoutMs);
+    return this.closing;
+  }
+
+  /**
+   * Counters of the writer: queued, being written, written, dropped by reason, retries and the
+   * last error. Cheap; suitable for a health endpoint.
+   *
+   * @example
+   * ```ts
+   * app.get('/health/audit', () => service.stats());
+   * ```
+   */
+  stats(): SecurityEventsStats {
+    return this.writer.stats();
+  }
+
+  /**
+   * A user's most recent events, newest first (the spec's first query).
+   *
+   * @example
+   * ```ts
+   * const events = await service.recentForUser(user.id, { limit: 10 });
+   * ```
+   */
+  async recentForUser(userId: string, options: { limit?: number } = {}): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
+    const page = await queryEvents<SecurityEventType<TCustom>>(this.run, { userId, limit: checkLimit(options.limit, 10, 1000) });
+    return page.events;
+  }
+
+  /**
+   * Events of one type since an instant or for a look-back window, newest first (the spec's
+   * second query: `failuresSince('login_failure', '24h')`). At most `limit` rows (default
+   * 1000, up to 10,000); use `query()` to page through more.
+   *
+   * @example
+   * ```ts
+   * const failures = await service.failuresSince('login_failure', '24h');
+   * ```
+   */
+  async failuresSince(
+    type: SecurityEventType<TCustom>,
+    since: Date | Duration,
+    options: { limit?: number } = {},
+  ): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
+    const limit = checkLimit(options.limit, 1000, 10_000);
+    const page = await queryEvents(this.run, { types: [type], since: pointInTime(since, 'since'), limit }, 10_000);
+    return page.events;
+  }
+
+  /**
+   * Filtered, keyset-paginated events, newest first. Pass `nextCursor` back to get the next
+   * page; pages stay consistent while new events arrive.
+   *
+   * @example
+   * ```ts
+   * const page = await service.query({ userId: user.id, types: ['login_failure'], since: '7d', limit: 50 });
+   * const next = page.nextCursor ? await service.query({ userId: user.id, types: ['login_failure'], since: '7d', cursor: page.nextCursor }) : null;
+   * ```
+   */
+  query(filter: SecurityEventsQuery<SecurityEventType<TCustom>> = {}): Promise<SecurityEventsPage<SecurityEventType<TCustom>>> {
+    return queryEvents(this.run, filter);
+  }
+
+  /**
+   * Deletes events older than `age` (`'90d'`, milliseconds, or a cutoff `Date`) in small
+   * batches, so a large purge never locks the table. Run it from a daily job for retention.
+   *
+   * @example
+   * ```ts
+   * const { deleted } = await service.purgeOlderThan('365d');
+   * ```
+   */
+  purgeOlderThan(age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
+    return purgeEvents(this.run, age, options);
+  }
+}

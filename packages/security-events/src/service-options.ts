@@ -1,0 +1,183 @@
+import { invalidOption } from './errors.js';
+import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from './event-types.js';
+import type { IpAddressPolicy } from './ip-address.js';
+import { jsonLineLogger, type SecurityEventsLogger } from './logger.js';
+import { isSqlExecutor, type SqlExecutor } from './sql-executor.js';
+
+/**
+ * Size limits applied to every event before it is queued.
+ *
+ * @example
+ * ```ts
+ * const limits: SecurityEventsLimits = { userAgentLength: 256, metadataBytes: 4096 };
+ * ```
+ */
+export interface SecurityEventsLimits {
+  /** Longest stored user agent, in characters. Default 512. */
+  userAgentLength?: number;
+  /** Longest user id, in characters; a longer one is refused. Default 255. */
+  userIdLength?: number;
+  /** Largest serialised metadata, in UTF-8 bytes; whole entries beyond are cut. Default 8192. */
+  metadataBytes?: number;
+  /** Longest string value inside metadata, in characters. Default 1024. */
+  metadataStringLength?: number;
+  /** Deepest nesting inside metadata. Default 5. */
+  metadataDepth?: number;
+  /** Most keys per object (and items per array) inside metadata. Default 50. */
+  metadataEntries?: number;
+}
+
+/**
+ * Options of {@link SecurityEventsService}. Only `database` is required.
+ *
+ * @example
+ * ```ts
+ * const service = new SecurityEventsService({
+ *   database: pool,
+ *   customEventTypes: ['api_key_created'],
+ *   ipAddress: 'truncate',
+ *   logger: (entry) => pino[entry.level](entry, entry.message),
+ * });
+ * ```
+ */
+export interface SecurityEventsOptions<TCustom extends string = never> {
+  /** Where events go: a `pg.Pool`, a PGlite instance or `@mana/auth-core`'s `ManaDatabase`. */
+  database: SqlExecutor;
+  /** Your own event types, accepted besides the built-in ones (`a-z`, `0-9`, `_ . : -`). */
+  customEventTypes?: readonly TCustom[];
+  /** Most events per INSERT. Default 500. */
+  batchSize?: number;
+  /** Longest time an event waits before its batch is written, in ms. Default 200. */
+  flushIntervalMs?: number;
+  /** Most events held in memory (waiting or being written); beyond it new ones are dropped. Default 100,000. */
+  maxQueueSize?: number;
+  /** Most INSERTs in flight at once (pool connections used). Default 2. */
+  maxConcurrentWrites?: number;
+  /** Backoff of failed writes: first delay and cap, in ms. Default 100 and 5,000. */
+  retry?: { initialDelayMs?: number; maxDelayMs?: number };
+  /** A write that takes longer is abandoned and retried (ids make that safe), in ms. Default 15,000. */
+  writeTimeoutMs?: number;
+  /** How long `close()` keeps trying to write what is queued, in ms. Default 10,000. */
+  closeTimeoutMs?: number;
+  /** How IP addresses are stored: `'full'` (default), `'truncate'` or `{ hashKey }`. */
+  ipAddress?: IpAddressPolicy;
+  /** Size limits. */
+  limits?: SecurityEventsLimits;
+  /** More metadata keys to treat as secrets, besides password, token, secret, cookie, ... */
+  redactKeys?: ReadonlyArray<string | RegExp>;
+  /** `'redact'` (default) keeps a secret key with the value `'[REDACTED]'`; `'drop'` removes it. */
+  redaction?: 'redact' | 'drop';
+  /** Receives structured log entries; default one JSON line on stderr; `false` silences them. */
+  logger?: SecurityEventsLogger | false;
+}
+
+/** Every option with its default applied and validated. */
+export interface ResolvedOptions {
+  database: SqlExecutor;
+  customEventTypes: ReadonlySet<string>;
+  batchSize: number;
+  flushIntervalMs: number;
+  maxQueueSize: number;
+  maxConcurrentWrites: number;
+  retryInitialDelayMs: number;
+  retryMaxDelayMs: number;
+  writeTimeoutMs: number;
+  closeTimeoutMs: number;
+  ipAddress: IpAddressPolicy;
+  limits: Required<SecurityEventsLimits>;
+  redactKeys: ReadonlyArray<string | RegExp>;
+  redaction: 'redact' | 'drop';
+  logger: SecurityEventsLogger;
+}
+
+/**
+ * Validates the options once and applies the defaults; every error names the option, the bad
+ * value and what to pass instead.
+ *
+ * @example
+ * ```ts
+ * const resolved = resolveOptions({ database: pool, batchSize: 1000 });
+ * ```
+ */
+export function resolveOptions<TCustom extends string>(options: SecurityEventsOptions<TCustom>): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    invalidOption('options', options, 'Pass an object: new SecurityEventsService({ database: pool }).');
+  }
+  if (!isSqlExecutor(options.database)) {
+    invalidOption('database', options.database, 'Pass a pg.Pool, a PGlite instance or a ManaDatabase (anything with query(text, params)).');
+  }
+  const limits = options.limits ?? {};
+  return {
+    database: options.database,
+    customEventTypes: resolveCustomTypes(options.customEventTypes),
+    batchSize: int('batchSize', options.batchSize, 500, 1, 10_000),
+    flushIntervalMs: int('flushIntervalMs', options.flushIntervalMs, 200, 1, 60_000),
+    maxQueueSize: int('maxQueueSize', options.maxQueueSize, 100_000, 1, 10_000_000),
+    maxConcurrentWrites: int('maxConcurrentWrites', options.maxConcurrentWrites, 2, 1, 64),
+    retryInitialDelayMs: int('retry.initialDelayMs', options.retry?.initialDelayMs, 100, 1, 60_000),
+    retryMaxDelayMs: int('retry.maxDelayMs', options.retry?.maxDelayMs, 5_000, 1, 3_600_000),
+    writeTimeoutMs: int('writeTimeoutMs', options.writeTimeoutMs, 15_000, 100, 3_600_000),
+    closeTimeoutMs: int('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0, 3_600_000),
+    ipAddress: resolveIpPolicy(options.ipAddress),
+    limits: {
+      userAgentLength: int('limits.userAgentLength', limits.userAgentLength, 512, 16, 8192),
+      userIdLength: int('limits.userIdLength', limits.userIdLength, 255, 1, 1024),
+      metadataBytes: int('limits.metadataBytes', limits.metadataBytes, 8192, 64, 1_048_576),
+      metadataStringLength: int('limits.metadataStringLength', limits.metadataStringLength, 1024, 8, 65_536),
+      metadataDepth: int('limits.metadataDepth', limits.metadataDepth, 5, 1, 32),
+      metadataEntries: int('limits.metadataEntries', limits.metadataEntries, 50, 1, 10_000),
+    },
+    redactKeys: resolveRedactKeys(options.redactKeys),
+    redaction: resolveRedaction(options.redaction),
+    logger: options.logger === false ? () => {} : (options.logger ?? jsonLineLogger),
+  };
+}
+
+function int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    invalidOption(name, value, `Use a whole number from ${min} to ${max}, or leave it out for ${fallback}.`);
+  }
+  return value;
+}
+
+function resolveCustomTypes(types: readonly string[] | undefined): ReadonlySet<string> {
+  if (types === undefined) return new Set();
+  if (!Array.isArray(types)) invalidOption('customEventTypes', types, "Pass an array of names, e.g. ['api_key_created'].");
+  for (const type of types) {
+    if (typeof type !== 'string' || !CUSTOM_EVENT_TYPE_PATTERN.test(type)) {
+      invalidOption('customEventTypes', type, 'Use 1-64 characters: a lower-case letter, then a-z, 0-9, _ . : -');
+    }
+    if (isBuiltInEventType(type)) {
+      invalidOption('customEventTypes', type, 'This is a built-in event type already; remove it from customEventTypes.');
+    }
+  }
+  return new Set(types);
+}
+
+function resolveIpPolicy(policy: IpAddressPolicy | undefined): IpAddressPolicy {
+  if (policy === undefined || policy === 'full' || policy === 'truncate') return policy ?? 'full';
+  const key = (policy as { hashKey?: unknown } | null)?.hashKey;
+  if (typeof key !== 'string' || key.length < 16) {
+    invalidOption(
+      'ipAddress',
+      typeof key === 'string' ? '{ hashKey: <too short> }' : policy,
+      "Use 'full', 'truncate' or { hashKey } with a secret of at least 16 characters (e.g. 32 random bytes in base64).",
+    );
+  }
+  return { hashKey: key };
+}
+
+function resolveRedactKeys(keys: ReadonlyArray<string | RegExp> | undefined): ReadonlyArray<string | RegExp> {
+  if (keys === undefined) return [];
+  if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' && !(k instanceof RegExp))) {
+    invalidOption('redactKeys', keys, "Pass an array of key names or regular expressions, e.g. ['ssn', /^x-api-/i].");
+  }
+  return keys;
+}
+
+function resolveRedaction(value: 'redact' | 'drop' | undefined): 'redact' | 'drop' {
+  if (value === undefined) return 'redact';
+  if (value !== 'redact' && value !== 'drop') invalidOption('redaction', value, "Use 'redact' or 'drop'.");
+  return value;
+}
