@@ -40,3 +40,25 @@ export function applyToHeaders(policy: CompiledPolicy, headers: Headers, nonce: 
   }
   for (let i = 0; i < remove.length; i++) headers.delete(remove[i]!);
 }
+
+/**
+ * Applies a policy to a Response: in place when its headers are mutable, else on a copy
+ * (`Response.redirect()`, proxied `fetch()` responses). Network errors (`Response.error()`) and
+ * statuses a Response cannot be rebuilt with (101 upgrades) are returned as they are.
+ */
+export function applyToResponse(policy: CompiledPolicy, response: Response, nonce: string | undefined): Response {
+  try {
+    applyToHeaders(policy, response.headers, nonce);
+    return response;
+  } catch {
+    if (response.type === 'error') return response;
+  }
+  let copy: Response;
+  try {
+    copy = new Response(response.body, response);
+  } catch {
+    return response;
+  }
+  applyToHeaders(policy, copy.headers, nonce);
+  return copy;
+}

@@ -1,4 +1,4 @@
-import { applyToHeaders } from './apply-headers.js';
+import { applyToResponse } from './apply-headers.js';
 import type { SecureHeadersOptions } from './options.js';
 import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from './secure-headers.js';
 import { generateNonce } from './nonce.js';
@@ -78,13 +78,7 @@ export function withSecureHeaders<Rest extends unknown[]>(
       response = await onError(error, request);
     }
     if (secured.has(response)) return response;
-    const chosen = compiledForRequest(compiled, request);
-    try {
-      applyToHeaders(chosen, response.headers, nonce);
-    } catch {
-      response = new Response(response.body, response);
-      applyToHeaders(chosen, response.headers, nonce);
-    }
+    response = applyToResponse(compiledForRequest(compiled, request), response, nonce);
     secured.add(response);
     return response;
   };

@@ -1,4 +1,4 @@
-import { applyToHeaders } from './apply-headers.js';
+import { applyToHeaders, applyToResponse } from './apply-headers.js';
 import { type CompiledPolicy, compilePolicy } from './compile-policy.js';
 import { renderTemplate } from './header-template.js';
 import { isPlainHttpLocalhost } from './loopback.js';
@@ -83,16 +83,7 @@ function build(resolved: ResolvedPolicy): SecureHeaders {
       applyToHeaders(compiledForRequest(compiled, context?.request), headers, nonceFor(context));
     },
     secure(response, context) {
-      const chosen = compiledForRequest(compiled, context?.request);
-      const nonce = nonceFor(context);
-      try {
-        applyToHeaders(chosen, response.headers, nonce);
-        return response;
-      } catch {
-        const copy = new Response(response.body, response);
-        applyToHeaders(chosen, copy.headers, nonce);
-        return copy;
-      }
+      return applyToResponse(compiledForRequest(compiled, context?.request), response, nonceFor(context));
     },
     override: (overrides) => build(resolvePolicy(resolved, overrides)),
   };

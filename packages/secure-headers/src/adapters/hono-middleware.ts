@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { applyToHeaders } from '../apply-headers.js';
+import { applyToResponse } from '../apply-headers.js';
 import type { CompiledPolicy } from '../compile-policy.js';
 import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
 import { generateNonce } from '../nonce.js';
@@ -47,13 +47,10 @@ export interface HonoSecureHeaders extends MiddlewareHandler<{ Variables: Secure
 }
 
 function applyTo(c: Context, state: HonoState): void {
-  try {
-    applyToHeaders(state.policy, c.res.headers, state.nonce);
-  } catch {
-    // Immutable headers (e.g. a proxied fetch() response): copy the response, then set.
-    c.res = new Response(c.res.body, c.res);
-    applyToHeaders(state.policy, c.res.headers, state.nonce);
-  }
+  const res = c.res;
+  const secured = applyToResponse(state.policy, res, state.nonce);
+  // A copy means the headers were immutable (e.g. a proxied fetch() response).
+  if (secured !== res) c.res = secured;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { fail } from '../errors.js';
-import { DIRECTIVES, type DirectiveKind } from './directives.js';
+import { DIRECTIVE_BY_HEADER_NAME, DIRECTIVES, type DirectiveKind } from './directives.js';
 import { checkSource } from './source-expression.js';
 import { type CspDirectiveName, NONCE } from './types.js';
 
@@ -52,7 +52,8 @@ function badValue(directive: string, value: unknown, problem: string, fix: strin
 function asList(directive: string, value: unknown): readonly unknown[] {
   if (typeof value === 'string') return value.trim() === '' ? [] : value.trim().split(/\s+/);
   if (Array.isArray(value)) return value;
-  return badValue(directive, value, 'must be a list of sources', `write ${directive}: ["'self'"] or false to drop it.`);
+  const option = DIRECTIVE_BY_HEADER_NAME.get(directive) ?? directive;
+  return badValue(directive, value, 'must be a list', `write ${option}: ["'self'"] (a list), or false to drop it.`);
 }
 
 function sourceList(directive: string, kind: DirectiveKind, value: unknown): DirectiveTokens {
@@ -124,7 +125,12 @@ function special(directive: string, kind: DirectiveKind, value: unknown): Direct
       return sandbox(value);
     case 'flag':
       if (value === true) return [];
-      return badValue(directive, value, 'takes no value', `write ${directive}: true, or false to drop it.`);
+      return badValue(
+        directive,
+        value,
+        'takes no value',
+        `write ${DIRECTIVE_BY_HEADER_NAME.get(directive)}: true (a bare "${directive}" in a policy string), or false to drop it.`,
+      );
     case 'report-uri':
       return reportUri(value);
     case 'report-to':
