@@ -27,6 +27,7 @@ Options
       --incident-after <n>   non-healthy results in a row that open an incident (default: 2)
       --resolve-after <n>    healthy results in a row that close it (default: 2)
       --badges <dir>         also write a shields.io endpoint badge JSON per target into <dir>
+      --now <iso-time>       render as of this time instead of now (reproducible pages)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -43,6 +44,7 @@ const FLAGS = {
   'incident-after': { type: 'string' },
   'resolve-after': { type: 'string' },
   badges: { type: 'string' },
+  now: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -79,6 +81,11 @@ function dashboardOptions(flags: { [K in keyof typeof FLAGS]?: string | boolean 
   set('staleAfterMinutes', number('stale-after', 1));
   set('openAfter', number('incident-after', 1));
   set('closeAfter', number('resolve-after', 1));
+  if (typeof flags.now === 'string') {
+    const now = new Date(flags.now);
+    if (Number.isNaN(now.getTime())) throw new MonitorError('INVALID_OPTION', `--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z, got "${flags.now}".`);
+    options.now = now;
+  }
   return options;
 }
 

@@ -56,9 +56,9 @@ export function renderStatusStrip(cells: readonly DayCell[]): string {
   return `<svg class="strip" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${cells.length * step - 2} 34" preserveAspectRatio="none">${bars}</svg>`;
 }
 
-const WIDTH = 720;
-const HEIGHT = 190;
-const LEFT = 48;
+const WIDTH = 560;
+const HEIGHT = 200;
+const LEFT = 58;
 const BOTTOM = 22;
 const TOP = 8;
 const HOUR_MS = 3_600_000;

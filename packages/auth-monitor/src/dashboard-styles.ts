@@ -52,7 +52,7 @@ svg{display:block;width:100%;height:auto}
 .legend .healthy{background:var(--healthy)}.legend .degraded{background:var(--degraded)}.legend .partial{background:var(--partial)}
 .legend .down{background:var(--down)}.legend .none{background:var(--none)}.legend .p50{background:var(--p50)}.legend .p95{background:var(--p95)}
 .chart .grid-line{stroke:var(--line);stroke-width:1}
-.chart text{fill:var(--muted);font-size:11px;font-family:system-ui,sans-serif}
+.chart text{fill:var(--muted);font-size:14px;font-family:system-ui,sans-serif}
 .chart .p50{fill:none;stroke:var(--p50);stroke-width:1.6}
 .chart .p95{fill:none;stroke:var(--p95);stroke-width:1.2;stroke-dasharray:4 2}
 ul.incidents{list-style:none;margin:0;padding:0}

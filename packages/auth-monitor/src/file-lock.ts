@@ -35,7 +35,7 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
   const waitMs = options.waitMs ?? 15_000;
   const staleMs = options.staleMs ?? 120_000;
   const deadline = Date.now() + waitMs;
-  let delay = 10;
+  let delay = 5;
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
@@ -51,8 +51,8 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
         const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim();
         throw new MonitorError('HISTORY_LOCKED', `History is locked by process ${holder} (${lockPath}) for more than ${waitMs} ms. If no other mana-auth-health is running, delete the lock file.`);
       }
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      delay = Math.min(delay * 2, 250);
+      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+      delay = Math.min(delay * 2, 40);
     }
   }
   try {

@@ -87,7 +87,10 @@ export interface TargetSummary {
   /** True when the latest result is older than `staleAfterMinutes`. */
   stale: boolean;
   latest: HistoryCheck | null;
-  /** Share of results not down, per window; `null` without data in the window. */
+  /**
+   * Share of results not down, per window; `null` without data in the window. `24h` is a rolling
+   * window; `7d`, `30d` and `90d` cover that many UTC calendar days, today included.
+   */
   uptime: Record<UptimeWindow, number | null>;
   /** Response-time percentiles over the last 24 hours. */
   latency24h: { p50: number; p95: number } | null;
@@ -103,7 +106,7 @@ export interface TargetSummary {
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-const WINDOWS: Record<UptimeWindow, number> = { '24h': DAY_MS, '7d': 7 * DAY_MS, '30d': 30 * DAY_MS, '90d': 90 * DAY_MS };
+const CALENDAR_DAYS: Record<Exclude<UptimeWindow, '24h'>, number> = { '7d': 7, '30d': 30, '90d': 90 };
 
 /**
  * Computes per-target figures for the dashboard: uptime windows, latency, the daily strip,
@@ -132,8 +135,10 @@ function summarizeTarget(checks: HistoryCheck[], days: HistoryDay[], options: Su
   const now = (options.now ?? new Date()).getTime();
   const latest = checks[checks.length - 1] ?? null;
   const name = latest?.target ?? days[0]!.target;
-  const uptime = {} as Record<UptimeWindow, number | null>;
-  for (const [window, span] of Object.entries(WINDOWS) as [UptimeWindow, number][]) uptime[window] = uptimeSince(checks, days, now - span);
+  const uptime: Record<UptimeWindow, number | null> = { '24h': uptimeSince(checks, now - DAY_MS), '7d': null, '30d': null, '90d': null };
+  for (const [window, count] of Object.entries(CALENDAR_DAYS) as [UptimeWindow, number][]) {
+    uptime[window] = uptimeSinceDay(checks, days, new Date(now - (count - 1) * DAY_MS).toISOString().slice(0, 10));
+  }
   const last24 = checks.filter((c) => Date.parse(c.at) >= now - DAY_MS && c.ms !== null).map((c) => c.ms as number);
   last24.sort((a, b) => a - b);
   return {
@@ -151,8 +156,18 @@ function summarizeTarget(checks: HistoryCheck[], days: HistoryDay[], options: Su
   };
 }
 
-function uptimeSince(checks: readonly HistoryCheck[], days: readonly HistoryDay[], since: number): number | null {
-  const sinceDay = new Date(since).toISOString().slice(0, 10);
+function uptimeSince(checks: readonly HistoryCheck[], since: number): number | null {
+  let total = 0;
+  let down = 0;
+  for (const check of checks) {
+    if (Date.parse(check.at) < since) continue;
+    total++;
+    if (check.status === 'down') down++;
+  }
+  return total === 0 ? null : (total - down) / total;
+}
+
+function uptimeSinceDay(checks: readonly HistoryCheck[], days: readonly HistoryDay[], sinceDay: string): number | null {
   let total = 0;
   let down = 0;
   for (const day of days) {
@@ -161,7 +176,7 @@ function uptimeSince(checks: readonly HistoryCheck[], days: readonly HistoryDay[
     down += day.down;
   }
   for (const check of checks) {
-    if (Date.parse(check.at) < since) continue;
+    if (check.at.slice(0, 10) < sinceDay) continue;
     total++;
     if (check.status === 'down') down++;
   }

@@ -32,6 +32,11 @@ const CHECK_LABELS: Record<CheckName, string> = {
   tls: 'TLS certificate',
   login: 'Login smoke test',
 };
+const PASS_NOTES: Partial<Record<CheckName, string>> = {
+  health: 'answers 2xx with a healthy status',
+  headers: 'all expected headers with the expected values',
+  login: 'signed in, token verified, signed out',
+};
 const STATE_TEXT = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down', unknown: 'No data' } as const;
 const BANNER_TEXT = { healthy: 'All systems operational', degraded: 'Degraded performance', down: 'Outage', unknown: 'No results yet' } as const;
 
@@ -129,6 +134,7 @@ function checkNote(name: CheckName, latest: HistoryCheck): string {
   if (name === 'latency' && latest.ms !== null) return `slowest response ${formatMs(latest.ms)}`;
   if (name === 'jwks' && latest.keys !== undefined) return `${latest.keys} key${latest.keys === 1 ? '' : 's'} published`;
   if (name === 'tls' && latest.tlsDays !== undefined) return `certificate expires in ${latest.tlsDays} days`;
+  if (status === 'pass') return PASS_NOTES[name] ?? '';
   return '';
 }
 
