@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
   entry: ['src/index.ts', 'src/verify.ts', 'src/schema.ts'],
@@ -8,4 +11,5 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   splitting: false,
+  define: { __MANA_AUTH_CORE_VERSION__: JSON.stringify(version) },
 });

@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { z } from 'zod';
 import type { ManaDatabase } from './database.js';
+import type { MailSender } from './mail-sender.js';
 import { ManaAuthConfigError } from './errors.js';
 import type { RedisLike } from './redis-storage.js';
 
@@ -100,8 +101,12 @@ export interface ManaAuthConfig {
   redisKeyPrefix?: string;
   /** Minimum password length. Default 12 (OWASP ASVS 2.1.1). */
   minPasswordLength?: number;
-  /** Sends the password-reset link; without it `/request-password-reset` is refused. */
-  sendResetPassword?: (data: { user: { id: string; email: string; name: string }; url: string; token: string }) => Promise<void>;
+  /**
+   * Sends password-reset emails (`consoleMailSender()` in development). Without it, password
+   * reset is refused. Sending runs in the background so timing does not reveal whether an
+   * account exists.
+   */
+  mailSender?: MailSender;
   /** More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`). */
   plugins?: BetterAuthPlugin[];
 }
@@ -171,7 +176,7 @@ const configSchema = z.strictObject({
     .optional(),
   redisKeyPrefix: z.string().optional(),
   minPasswordLength: z.number().int().min(8).max(128).optional(),
-  sendResetPassword: fn.optional(),
+  mailSender: fn.optional(),
   plugins: z.array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
 });
 

@@ -12,6 +12,7 @@ import {
 import { databaseFailureCounter, redisFailureCounter } from './failure-counter.js';
 import { warnAboutLegacyJwtEnv } from './legacy-env.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './login-lockout.js';
+import { type MailSender, passwordResetMessage } from './mail-sender.js';
 import { rateLimitOptions } from './rate-limit.js';
 import { redisSecondaryStorage } from './redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
@@ -51,6 +52,16 @@ function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
       createJwk: (data) => keys.createJwk(data),
     },
   });
+}
+
+// Fire and forget: the answer to /request-password-reset must not wait for the provider,
+// or its timing would tell whether the email belongs to an account.
+function resetPasswordSender(send: MailSender) {
+  return async ({ user, url }: { user: { email: string }; url: string }) => {
+    void send(passwordResetMessage(user.email, url, 'Mana Auth')).catch((error: unknown) => {
+      console.error('[mana-auth] sending the password-reset email failed:', error instanceof Error ? error.message : error);
+    });
+  };
 }
 
 function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
@@ -108,9 +119,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
       minPasswordLength: config.minPasswordLength ?? 12,
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
-      ...(config.sendResetPassword
-        ? { sendResetPassword: ({ user, url, token }) => config.sendResetPassword!({ user, url, token }) }
-        : {}),
+      resetPasswordTokenExpiresIn: 3600,
+      ...(config.mailSender ? { sendResetPassword: resetPasswordSender(config.mailSender) } : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {

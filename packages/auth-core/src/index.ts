@@ -35,3 +35,7 @@ export { redisSecondaryStorage } from './redis-storage.js';
 export type { RedisLike } from './redis-storage.js';
 export * from './schema.js';
 export * from './verify.js';
+export * from './api/index.js';
+export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
+export type { MailMessage, MailSender } from './mail-sender.js';
+export { AUTH_CORE_VERSION } from './version.js';

@@ -11,7 +11,8 @@ import type { SecondaryStorage } from 'better-auth';
  */
 export interface RedisLike {
   get(key: string): Promise<string | null>;
-  set(key: string, value: string, ...args: Array<string | number>): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  set(key: string, value: string, secondsToken: 'EX', seconds: number): Promise<unknown>;
   del(...keys: string[]): Promise<number>;
   incr(key: string): Promise<number>;
   eval(script: string, numKeys: number, ...args: Array<string | number>): Promise<unknown>;

@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { startServer } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessTokenError, type AccessTokenErrorCode, localJwks, remoteJwks, verifyAccessToken } from '../src/verify.js';
+import { AccessTokenError, type AccessTokenErrorCode, localJwks, type PublicJwk, remoteJwks, verifyAccessToken } from '../src/verify.js';
 
 const ISS = 'https://auth.example.com';
 const AUD = 'https://auth.example.com';
@@ -10,7 +10,7 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const ed = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicJwk = (key: KeyObject, kid: string) => ({ ...key.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' });
+const publicJwk = (key: KeyObject, kid: string): PublicJwk => ({ ...(key.export({ format: 'jwk' }) as { kty: string }), kid, alg: 'EdDSA', use: 'sig' });
 const jwks = { keys: [publicJwk(ed.publicKey, 'k1')] };
 
 function token(
@@ -58,7 +58,7 @@ describe('verifyAccessToken', () => {
   });
 
   it('rejects RS256, even with an RSA key in the JWKS', async () => {
-    const withRsa = { keys: [...jwks.keys, { ...rsa.publicKey.export({ format: 'jwk' }), kid: 'rsa', alg: 'RS256' }] };
+    const withRsa = { keys: [...jwks.keys, { ...(rsa.publicKey.export({ format: 'jwk' }) as { kty: string }), kid: 'rsa', alg: 'RS256' }] };
     const header = b64({ alg: 'RS256', kid: 'rsa' });
     const payload = token().split('.')[1]!;
     const sig = sign('sha256', Buffer.from(`${header}.${payload}`), rsa.privateKey).toString('base64url');
@@ -101,7 +101,7 @@ describe('verifyAccessToken', () => {
 
 describe('remote JWKS', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
-  let served = jwks as { keys: unknown[] };
+  let served: { keys: PublicJwk[] } = jwks;
   let fetches = 0;
   beforeAll(async () => {
     server = await startServer((_req, res) => {

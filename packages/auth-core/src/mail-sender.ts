@@ -1,0 +1,52 @@
+/** One email to send. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** Machine-readable purpose, e.g. `password-reset`. */
+  kind: 'password-reset';
+  /** The link the message carries (reset URL). */
+  url: string;
+}
+
+/**
+ * Sends an email. Plug in your provider (SES, Postmark, SMTP, ...). It runs after the response
+ * has been sent, so a slow provider does not reveal (through timing) whether an email exists.
+ *
+ * @example
+ * ```ts
+ * const mailSender: MailSender = async (message) => {
+ *   await postmark.sendEmail({ From: 'auth@example.com', To: message.to, Subject: message.subject, TextBody: message.text });
+ * };
+ * ```
+ */
+export type MailSender = (message: MailMessage) => Promise<void>;
+
+/**
+ * Development sender: prints the message (reset link included) to the console. Never use it in
+ * production: the link lets anyone who reads the logs take over the account.
+ *
+ * @example
+ * ```ts
+ * createAuth({ ..., mailSender: process.env.NODE_ENV === 'production' ? smtpSender : consoleMailSender() });
+ * ```
+ */
+export function consoleMailSender(write: (line: string) => void = (line) => console.log(line)): MailSender {
+  return async (message) => {
+    write(`[mana-auth] mail to ${message.to}: ${message.subject}\n${message.text}`);
+  };
+}
+
+/** Builds the password-reset message. */
+export function passwordResetMessage(to: string, url: string, appName: string): MailMessage {
+  return {
+    kind: 'password-reset',
+    to,
+    url,
+    subject: `Reset your ${appName} password`,
+    text:
+      `Someone asked to reset the password of your ${appName} account.\n\n` +
+      `Open this link within one hour to choose a new password:\n${url}\n\n` +
+      'If it was not you, ignore this email: your password stays as it is.',
+  };
+}
