@@ -22,7 +22,12 @@ export function checkHeaders(probes: readonly ProbeResult[], rules: readonly Hea
     return { name: 'headers', status: 'skip', summary: 'no response to inspect', problems: [] };
   }
   if (rules.length === 0) {
-    return { name: 'headers', status: 'skip', summary: 'no header expected (all switched off)', problems: [] };
+    return {
+      name: 'headers',
+      status: 'skip',
+      summary: 'no header expected (all switched off)',
+      problems: [],
+    };
   }
   const perPath = answered.map((p) => ({
     path: new URL(p.url).pathname,
@@ -31,16 +36,25 @@ export function checkHeaders(probes: readonly ProbeResult[], rules: readonly Hea
   const problems: string[] = [];
   const wrong: string[] = [];
   rules.forEach((rule, index) => {
-    const bad = perPath.map(({ path, findings }) => ({ path, finding: findings[index]! })).filter(({ finding }) => !finding.ok);
+    const bad = perPath
+      .map(({ path, findings }) => ({ path, finding: findings[index]! }))
+      .filter(({ finding }) => !finding.ok);
     if (bad.length === 0) return;
     wrong.push(rule.name);
     problems.push(...describe(rule, bad));
   });
   const paths = perPath.map((p) => p.path).join(', ');
   const details: { [key: string]: JsonValue } = {};
-  for (const finding of perPath[0]!.findings) details[finding.name] = { expected: finding.expected, actual: finding.actual };
+  for (const finding of perPath[0]!.findings)
+    details[finding.name] = { expected: finding.expected, actual: finding.actual };
   if (wrong.length === 0) {
-    return { name: 'headers', status: 'pass', summary: `${rules.length}/${rules.length} headers as expected on ${paths}`, problems, details: { headers: details } };
+    return {
+      name: 'headers',
+      status: 'pass',
+      summary: `${rules.length}/${rules.length} headers as expected on ${paths}`,
+      problems,
+      details: { headers: details },
+    };
   }
   return {
     name: 'headers',
@@ -52,12 +66,17 @@ export function checkHeaders(probes: readonly ProbeResult[], rules: readonly Hea
 }
 
 function describe(rule: HeaderRule, bad: { path: string; finding: HeaderFinding }[]): string[] {
-  const fix = rule.expected === null ? `send "${rule.name}" on every response` : `send "${rule.name}: ${rule.expected}" on every response`;
+  const fix =
+    rule.expected === null
+      ? `send "${rule.name}" on every response`
+      : `send "${rule.name}: ${rule.expected}" on every response`;
   const byValue = new Map<string | null, string[]>();
-  for (const { path, finding } of bad) byValue.set(finding.actual, [...(byValue.get(finding.actual) ?? []), path]);
+  for (const { path, finding } of bad)
+    byValue.set(finding.actual, [...(byValue.get(finding.actual) ?? []), path]);
   return [...byValue].map(([actual, paths]) => {
     const where = paths.join(' and ');
-    const seen = actual === null ? `is missing on ${where}` : `is "${actual}" on ${where}, expected "${rule.expected}"`;
+    const seen =
+      actual === null ? `is missing on ${where}` : `is "${actual}" on ${where}, expected "${rule.expected}"`;
     return `${rule.name} ${seen}; ${fix} (e.g. with @mana/secure-headers), or change the expected policy if this is deliberate.`;
   });
 }

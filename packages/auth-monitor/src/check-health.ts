@@ -22,14 +22,26 @@ export function checkHealth(probe: ProbeResult): CheckResult {
   const problem = responseProblem(probe, 'health endpoint');
   const ms = Math.round(probe.elapsedMs);
   if (problem || !probe.response) {
-    return { name: 'health', status: 'fail', summary: failureSummary(probe), problems: [problem ?? 'no response'], details: { url: probe.url, status: probe.response?.status ?? null, ms } };
+    return {
+      name: 'health',
+      status: 'fail',
+      summary: failureSummary(probe),
+      problems: [problem ?? 'no response'],
+      details: { url: probe.url, status: probe.response?.status ?? null, ms },
+    };
   }
   const { status, statusText } = probe.response;
   const reported = reportedStatus(probe.response.body);
   const details = { url: probe.url, status, ms, reported };
   const head = `${status}${statusText ? ` ${statusText}` : ''} in ${ms} ms`;
   if (reported === null || HEALTHY.has(reported) || (!DEGRADED.has(reported) && !DOWN.has(reported))) {
-    return { name: 'health', status: 'pass', summary: reported ? `${head}, status "${reported}"` : head, problems: [], details };
+    return {
+      name: 'health',
+      status: 'pass',
+      summary: reported ? `${head}, status "${reported}"` : head,
+      problems: [],
+      details,
+    };
   }
   const down = DOWN.has(reported);
   return {

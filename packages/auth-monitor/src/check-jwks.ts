@@ -18,7 +18,13 @@ export function checkJwks(probe: ProbeResult): CheckResult {
   const problem = responseProblem(probe, 'JWKS endpoint');
   const ms = Math.round(probe.elapsedMs);
   if (problem || !probe.response) {
-    return { name: 'jwks', status: 'fail', summary: failureSummary(probe), problems: [problem ?? 'no response'], details: { url: probe.url, ms } };
+    return {
+      name: 'jwks',
+      status: 'fail',
+      summary: failureSummary(probe),
+      problems: [problem ?? 'no response'],
+      details: { url: probe.url, ms },
+    };
   }
   let document: unknown;
   try {
@@ -28,16 +34,24 @@ export function checkJwks(probe: ProbeResult): CheckResult {
       name: 'jwks',
       status: 'fail',
       summary: 'not JSON',
-      problems: [`GET ${new URL(probe.url).pathname} did not return JSON${snippet(probe.response.body)}. Is the base URL pointing at the auth service?`],
+      problems: [
+        `GET ${new URL(probe.url).pathname} did not return JSON${snippet(probe.response.body)}. Is the base URL pointing at the auth service?`,
+      ],
       details: { url: probe.url, ms },
     };
   }
   const { keys, findings } = validateJwks(document);
   const contentType = probe.response.headers.get('content-type') ?? '';
   const problems = findings.map((f) => f.message);
-  let status: CheckResult['status'] = findings.some((f) => f.severity === 'fail') ? 'fail' : findings.length ? 'warn' : 'pass';
+  let status: CheckResult['status'] = findings.some((f) => f.severity === 'fail')
+    ? 'fail'
+    : findings.length
+      ? 'warn'
+      : 'pass';
   if (!/json/i.test(contentType)) {
-    problems.push(`GET ${new URL(probe.url).pathname} has Content-Type "${contentType}"; serve the JWKS as application/json so that every client parses it.`);
+    problems.push(
+      `GET ${new URL(probe.url).pathname} has Content-Type "${contentType}"; serve the JWKS as application/json so that every client parses it.`,
+    );
     if (status === 'pass') status = 'warn';
   }
   const kinds = [...new Set(keys.map((k) => `${k.alg ?? '?'}/${k.crv ?? k.kty ?? '?'}`))].join(', ');

@@ -38,7 +38,9 @@ export function checkLatency(probes: readonly ProbeResult[], limits: LatencyThre
       name: 'latency',
       status: 'fail',
       summary: `${path} timed out after ${limits.timeoutMs} ms`,
-      problems: [`GET ${path} did not answer within ${limits.timeoutMs} ms; find what blocks the service (database, event loop, proxy).`],
+      problems: [
+        `GET ${path} did not answer within ${limits.timeoutMs} ms; find what blocks the service (database, event loop, proxy).`,
+      ],
       details: { slowestMs: null, timeoutMs: limits.timeoutMs },
     };
   }
@@ -49,9 +51,15 @@ export function checkLatency(probes: readonly ProbeResult[], limits: LatencyThre
   const slowest = answered.reduce((a, b) => (b.elapsedMs > a.elapsedMs ? b : a));
   const ms = Math.round(slowest.elapsedMs);
   const path = new URL(slowest.url).pathname;
-  const details = { slowestMs: ms, path, degradedResponseMs: limits.degradedResponseMs, downResponseMs: limits.downResponseMs };
+  const details = {
+    slowestMs: ms,
+    path,
+    degradedResponseMs: limits.degradedResponseMs,
+    downResponseMs: limits.downResponseMs,
+  };
   const summary = `slowest ${ms} ms (${path}); ${thresholds}`;
-  if (ms < limits.degradedResponseMs) return { name: 'latency', status: 'pass', summary, problems: [], details };
+  if (ms < limits.degradedResponseMs)
+    return { name: 'latency', status: 'pass', summary, problems: [], details };
   const fail = ms >= limits.downResponseMs;
   return {
     name: 'latency',

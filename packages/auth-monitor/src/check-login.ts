@@ -1,7 +1,7 @@
 import type { CheckResult } from './check-result.js';
 import { type ProbeOptions, type ProbeResult, probeUrl } from './http-probe.js';
+import type { ResolvedTarget } from './resolve-targets.js';
 import { failureSummary, responseProblem } from './response-problem.js';
-import type { ResolvedTarget } from './target-options.js';
 import { looksLikeJwt, verifyEdDsaJwt } from './verify-eddsa-jwt.js';
 
 const TOKEN_FIELDS = ['accessToken', 'access_token', 'jwt', 'token', 'idToken'];
@@ -23,7 +23,11 @@ const CONTAINERS = ['data', 'session', 'tokens', 'result'];
  */
 export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise<CheckResult> {
   if (!target.login) return { name: 'login', status: 'skip', summary: 'not configured', problems: [] };
-  const options: ProbeOptions = { timeoutMs: target.timeoutMs, retries: target.retries, retryDelayMs: target.retryDelayMs };
+  const options: ProbeOptions = {
+    timeoutMs: target.timeoutMs,
+    retries: target.retries,
+    retryDelayMs: target.retryDelayMs,
+  };
   const { email, password, loginUrl, logoutUrl } = target.login;
   const login = await probeUrl(loginUrl, { ...options, method: 'POST', json: { email, password } });
   const ms = Math.round(login.elapsedMs);
@@ -45,15 +49,28 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
   } else {
     summary += ' (no JWT in the response to verify)';
   }
-  const logout = await probeUrl(logoutUrl, { ...options, method: 'POST', json: {}, headers: sessionHeaders(login, body, accessToken) });
+  const logout = await probeUrl(logoutUrl, {
+    ...options,
+    method: 'POST',
+    json: {},
+    headers: sessionHeaders(login, body, accessToken),
+  });
   const logoutProblem = responseProblem(logout, 'logout endpoint');
   if (logoutProblem) {
-    problems.push(`${logoutProblem} The monitor's sessions will pile up until they expire; check the logout route.`);
+    problems.push(
+      `${logoutProblem} The monitor's sessions will pile up until they expire; check the logout route.`,
+    );
     if (status === 'pass') status = 'warn';
   } else {
     summary += ', signed out';
   }
-  return { name: 'login', status, summary, problems, details: { ms, tokenVerified: accessToken !== null && status !== 'fail' } };
+  return {
+    name: 'login',
+    status,
+    summary,
+    problems,
+    details: { ms, tokenVerified: accessToken !== null && status !== 'fail' },
+  };
 }
 
 function refusal(login: ProbeResult): CheckResult | null {
@@ -64,7 +81,9 @@ function refusal(login: ProbeResult): CheckResult | null {
       name: 'login',
       status: 'fail',
       summary: `login refused (${code})`,
-      problems: [`POST ${path} refused the monitoring account (${code}); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD and that the account exists and is not locked.`],
+      problems: [
+        `POST ${path} refused the monitoring account (${code}); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD and that the account exists and is not locked.`,
+      ],
     };
   }
   if (code === 429) {
@@ -72,11 +91,15 @@ function refusal(login: ProbeResult): CheckResult | null {
       name: 'login',
       status: 'warn',
       summary: 'login rate limited (429)',
-      problems: [`POST ${path} was rate limited (429); run the login check less often or allow the monitor's address in the rate limiter.`],
+      problems: [
+        `POST ${path} was rate limited (429); run the login check less often or allow the monitor's address in the rate limiter.`,
+      ],
     };
   }
   const problem = responseProblem(login, 'login endpoint');
-  return problem ? { name: 'login', status: 'fail', summary: failureSummary(login), problems: [problem] } : null;
+  return problem
+    ? { name: 'login', status: 'fail', summary: failureSummary(login), problems: [problem] }
+    : null;
 }
 
 function findAccessToken(body: unknown, headers: Headers): string | null {
@@ -95,7 +118,11 @@ function findAccessToken(body: unknown, headers: Headers): string | null {
   return search(body, 0);
 }
 
-function sessionHeaders(login: ProbeResult, body: unknown, accessToken: string | null): Record<string, string> {
+function sessionHeaders(
+  login: ProbeResult,
+  body: unknown,
+  accessToken: string | null,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const cookies = login.response?.headers.getSetCookie().map((c) => c.split(';')[0]!.trim()) ?? [];
   if (cookies.length) headers.cookie = cookies.join('; ');

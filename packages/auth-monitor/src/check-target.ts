@@ -3,10 +3,16 @@ import { checkHealth } from './check-health.js';
 import { checkJwks } from './check-jwks.js';
 import { checkLatency } from './check-latency.js';
 import { checkLogin } from './check-login.js';
-import { CHECK_NAMES, type CheckName, type CheckResult, type TargetHealth, targetHealth } from './check-result.js';
+import {
+  CHECK_NAMES,
+  type CheckName,
+  type CheckResult,
+  type TargetHealth,
+  targetHealth,
+} from './check-result.js';
 import { checkTls } from './check-tls.js';
 import { type ProbeResult, probeUrl } from './http-probe.js';
-import type { ResolvedTarget } from './target-options.js';
+import type { ResolvedTarget } from './resolve-targets.js';
 import { VERSION } from './version.js';
 
 /**
@@ -53,16 +59,28 @@ export interface TargetReport {
 export async function checkTarget(target: ResolvedTarget): Promise<TargetReport> {
   const checkedAt = new Date().toISOString();
   const started = performance.now();
-  const needs = (own: CheckName) => [own, 'headers', 'latency'].some((name) => !target.skip.has(name as CheckName));
-  const probeOptions = { timeoutMs: target.timeoutMs, retries: target.retries, retryDelayMs: target.retryDelayMs, userAgent: `mana-auth-monitor/${VERSION}` };
+  const needs = (own: CheckName) =>
+    [own, 'headers', 'latency'].some((name) => !target.skip.has(name as CheckName));
+  const probeOptions = {
+    timeoutMs: target.timeoutMs,
+    retries: target.retries,
+    retryDelayMs: target.retryDelayMs,
+    userAgent: `mana-auth-monitor/${VERSION}`,
+  };
   const [health, jwks, tls] = await Promise.all([
     needs('health') ? probeUrl(target.healthUrl, probeOptions) : undefined,
     needs('jwks') || target.login ? probeUrl(target.jwksUrl, probeOptions) : undefined,
     target.skip.has('tls')
       ? undefined
-      : checkTls(target.baseUrl, { timeoutMs: target.timeoutMs, warnDays: target.tlsWarnDays, failDays: target.tlsFailDays }),
+      : checkTls(target.baseUrl, {
+          timeoutMs: target.timeoutMs,
+          warnDays: target.tlsWarnDays,
+          failDays: target.tlsFailDays,
+        }),
   ]);
-  const login = target.skip.has('login') ? undefined : await checkLogin(target, parseJson(jwks?.response?.body));
+  const login = target.skip.has('login')
+    ? undefined
+    : await checkLogin(target, parseJson(jwks?.response?.body));
   const probes = [health, jwks].filter((p): p is ProbeResult => p !== undefined);
   const results: Record<CheckName, () => CheckResult | undefined> = {
     health: () => health && withRetries(checkHealth(health), health),

@@ -25,14 +25,22 @@ describe('evaluateTls', () => {
     const urgent = evaluateTls(base, { ...options, now: new Date('2025-03-29T00:00:00Z') });
     expect(urgent.status).toBe('fail');
     expect(urgent.problems[0]).toContain('renew it now');
-    expect(evaluateTls(base, { ...options, now: new Date('2025-05-01T00:00:00Z') }).problems[0]).toContain('certificate expired on 2025-04-01');
+    expect(evaluateTls(base, { ...options, now: new Date('2025-05-01T00:00:00Z') }).problems[0]).toContain(
+      'certificate expired on 2025-04-01',
+    );
   });
 
   it('fails untrusted certificates with a hint per error code', () => {
-    const selfSigned = evaluateTls({ ...base, authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, { ...options, now: new Date('2025-02-01T00:00:00Z') });
+    const selfSigned = evaluateTls(
+      { ...base, authorized: false, authorizationError: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      { ...options, now: new Date('2025-02-01T00:00:00Z') },
+    );
     expect(selfSigned.status).toBe('fail');
     expect(selfSigned.problems[0]).toContain('self-signed');
-    const wrongHost = evaluateTls({ ...base, authorized: false, authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID' }, { ...options, now: new Date('2025-02-01T00:00:00Z') });
+    const wrongHost = evaluateTls(
+      { ...base, authorized: false, authorizationError: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      { ...options, now: new Date('2025-02-01T00:00:00Z') },
+    );
     expect(wrongHost.problems[0]).toContain('does not cover this host name');
   });
 

@@ -24,11 +24,16 @@ const DAY_MS = 86_400_000;
 
 const TRUST_HINTS: Record<string, string> = {
   CERT_HAS_EXPIRED: 'the certificate has expired; renew it now (e.g. certbot renew) and reload the proxy',
-  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed; use one from a public CA, or point NODE_EXTRA_CA_CERTS at your private CA',
-  SELF_SIGNED_CERT_IN_CHAIN: 'the chain ends in an untrusted self-signed root; trust your CA with NODE_EXTRA_CA_CERTS',
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'the server does not send its intermediate certificates; serve the full chain',
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'the issuer is unknown; serve the full chain or trust the CA with NODE_EXTRA_CA_CERTS',
-  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate does not cover this host name; reissue it with this name in subjectAltName',
+  DEPTH_ZERO_SELF_SIGNED_CERT:
+    'the certificate is self-signed; use one from a public CA, or point NODE_EXTRA_CA_CERTS at your private CA',
+  SELF_SIGNED_CERT_IN_CHAIN:
+    'the chain ends in an untrusted self-signed root; trust your CA with NODE_EXTRA_CA_CERTS',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    'the server does not send its intermediate certificates; serve the full chain',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    'the issuer is unknown; serve the full chain or trust the CA with NODE_EXTRA_CA_CERTS',
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    'the certificate does not cover this host name; reissue it with this name in subjectAltName',
   CERT_NOT_YET_VALID: 'the certificate is not valid yet; check the server clock and the certificate dates',
 };
 
@@ -54,8 +59,16 @@ export async function checkTls(url: string, options: TlsCheckOptions): Promise<C
     const code = (error as { code?: string }).code;
     const unreachable = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
     const message = error instanceof Error ? error.message : String(error);
-    if (unreachable) return { name: 'tls', status: 'skip', summary: `could not connect (${code})`, problems: [] };
-    return { name: 'tls', status: 'fail', summary: 'TLS handshake failed', problems: [`TLS handshake with ${parsed.host} failed: ${message}. Check the certificate and TLS settings of the server or proxy.`] };
+    if (unreachable)
+      return { name: 'tls', status: 'skip', summary: `could not connect (${code})`, problems: [] };
+    return {
+      name: 'tls',
+      status: 'fail',
+      summary: 'TLS handshake failed',
+      problems: [
+        `TLS handshake with ${parsed.host} failed: ${message}. Check the certificate and TLS settings of the server or proxy.`,
+      ],
+    };
   }
   return evaluateTls(inspection, options);
 }
@@ -83,17 +96,23 @@ export function evaluateTls(inspection: TlsInspection, options: TlsCheckOptions)
   let status: CheckResult['status'] = 'pass';
   if (!inspection.authorized) {
     const code = inspection.authorizationError ?? 'UNKNOWN';
-    problems.push(`certificate not trusted (${code}): ${TRUST_HINTS[code] ?? 'clients will refuse to connect; fix the certificate chain'}.`);
+    problems.push(
+      `certificate not trusted (${code}): ${TRUST_HINTS[code] ?? 'clients will refuse to connect; fix the certificate chain'}.`,
+    );
     status = 'fail';
   }
   if (daysLeft < 0) {
     if (inspection.authorized) problems.push(`certificate expired on ${until}; renew it now.`);
     status = 'fail';
   } else if (daysLeft < options.failDays) {
-    problems.push(`certificate expires on ${until}, in ${daysLeft} days (fail threshold ${options.failDays}); renew it now.`);
+    problems.push(
+      `certificate expires on ${until}, in ${daysLeft} days (fail threshold ${options.failDays}); renew it now.`,
+    );
     status = 'fail';
   } else if (daysLeft < options.warnDays) {
-    problems.push(`certificate expires on ${until}, in ${daysLeft} days (warn threshold ${options.warnDays}); renew it soon, and check that automatic renewal works.`);
+    problems.push(
+      `certificate expires on ${until}, in ${daysLeft} days (warn threshold ${options.warnDays}); renew it soon, and check that automatic renewal works.`,
+    );
     if (status === 'pass') status = 'warn';
   }
   if (inspection.protocol && /^(SSLv|TLSv1(\.1)?$)/.test(inspection.protocol)) {
@@ -111,6 +130,8 @@ function plainHttp(url: URL): CheckResult {
     name: 'tls',
     status: 'warn',
     summary: 'plain HTTP',
-    problems: [`${url.host} is checked over plain HTTP: tokens and cookies would travel in clear text. Serve the auth service over https (or skip "tls" for a private network).`],
+    problems: [
+      `${url.host} is checked over plain HTTP: tokens and cookies would travel in clear text. Serve the auth service over https (or skip "tls" for a private network).`,
+    ],
   };
 }

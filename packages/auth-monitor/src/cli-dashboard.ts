@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli, parseWholeNumber } from './cli-support.js';
+import { parseWholeNumber, runCli } from './cli-support.js';
 import { badgeFileName, statusBadge } from './dashboard-badge.js';
 import { readHistory, writeAtomically } from './history-file.js';
 import { summarizeHistory } from './history-summary.js';
@@ -50,14 +50,27 @@ const FLAGS = {
 } as const;
 
 async function main(args: string[]): Promise<number> {
-  const { values: flags, positionals } = parseArgs({ args, options: FLAGS, allowPositionals: true, strict: true });
+  const { values: flags, positionals } = parseArgs({
+    args,
+    options: FLAGS,
+    allowPositionals: true,
+    strict: true,
+  });
   if (flags.help) return print(HELP);
   if (flags.version) return print(`${VERSION}\n`);
-  if (positionals.length) throw new MonitorError('INVALID_OPTION', `unexpected argument "${positionals[0]}"; pass files with --history and --out.`);
-  if (!flags.history || !flags.out) throw new MonitorError('INVALID_OPTION', 'both --history <file> and --out <file> are required.');
+  if (positionals.length)
+    throw new MonitorError(
+      'INVALID_OPTION',
+      `unexpected argument "${positionals[0]}"; pass files with --history and --out.`,
+    );
+  if (!flags.history || !flags.out)
+    throw new MonitorError('INVALID_OPTION', 'both --history <file> and --out <file> are required.');
   const options = dashboardOptions(flags);
   const history = await readHistory(flags.history);
-  if (history.skippedLines > 0) process.stderr.write(`mana-auth-dashboard: ignored ${history.skippedLines} unreadable line(s) in ${flags.history}\n`);
+  if (history.skippedLines > 0)
+    process.stderr.write(
+      `mana-auth-dashboard: ignored ${history.skippedLines} unreadable line(s) in ${flags.history}\n`,
+    );
   const html = renderDashboard(history, options);
   if (flags.out === '-') process.stdout.write(html);
   else await write(flags.out, html);
@@ -65,10 +78,13 @@ async function main(args: string[]): Promise<number> {
   return EXIT_CODES.healthy;
 }
 
-function dashboardOptions(flags: { [K in keyof typeof FLAGS]?: string | boolean | undefined }): DashboardOptions {
+function dashboardOptions(
+  flags: { [K in keyof typeof FLAGS]?: string | boolean | undefined },
+): DashboardOptions {
   const number = (flag: keyof typeof FLAGS, min: number) => {
     const value = parseWholeNumber(`--${flag}`, flags[flag] as string | undefined);
-    if (value !== undefined && value < min) throw new MonitorError('INVALID_OPTION', `--${flag} must be at least ${min}, got ${value}.`);
+    if (value !== undefined && value < min)
+      throw new MonitorError('INVALID_OPTION', `--${flag} must be at least ${min}, got ${value}.`);
     return value;
   };
   const options: DashboardOptions = {};
@@ -83,7 +99,11 @@ function dashboardOptions(flags: { [K in keyof typeof FLAGS]?: string | boolean 
   set('closeAfter', number('resolve-after', 1));
   if (typeof flags.now === 'string') {
     const now = new Date(flags.now);
-    if (Number.isNaN(now.getTime())) throw new MonitorError('INVALID_OPTION', `--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z, got "${flags.now}".`);
+    if (Number.isNaN(now.getTime()))
+      throw new MonitorError(
+        'INVALID_OPTION',
+        `--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z, got "${flags.now}".`,
+      );
     options.now = now;
   }
   return options;
@@ -94,11 +114,19 @@ async function write(path: string, content: string): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeAtomically(path, content);
   } catch (error) {
-    throw new MonitorError('HISTORY_IO', `cannot write ${path}: ${(error as Error).message}. Check the folder and its permissions.`, { cause: error });
+    throw new MonitorError(
+      'HISTORY_IO',
+      `cannot write ${path}: ${(error as Error).message}. Check the folder and its permissions.`,
+      { cause: error },
+    );
   }
 }
 
-async function writeBadges(dir: string, history: Awaited<ReturnType<typeof readHistory>>, options: DashboardOptions): Promise<void> {
+async function writeBadges(
+  dir: string,
+  history: Awaited<ReturnType<typeof readHistory>>,
+  options: DashboardOptions,
+): Promise<void> {
   const used = new Map<string, number>();
   for (const target of summarizeHistory(history, options)) {
     let file = badgeFileName(target.name);

@@ -77,7 +77,10 @@ export function flagsToCheckOptions(flags: HealthFlags): CheckOptions {
   if (flags['jwks-path']) options.jwksPath = flags['jwks-path'];
   const headers = headerFlags(flags.header ?? [], flags['skip-header'] ?? []);
   if (Object.keys(headers).length) options.headers = headers;
-  const skip = (flags.skip ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const skip = (flags.skip ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (skip.length) options.skip = skip as CheckName[];
   return options;
 }
@@ -88,7 +91,11 @@ function headerFlags(expect: readonly string[], skip: readonly string[]): Record
     const colon = entry.indexOf(':');
     const name = (colon === -1 ? entry : entry.slice(0, colon)).trim();
     const value = colon === -1 ? '' : entry.slice(colon + 1).trim();
-    if (!name) throw new MonitorError('INVALID_OPTION', `--header "${entry}" has no header name; write --header "Name: expected value" or --header Name.`);
+    if (!name)
+      throw new MonitorError(
+        'INVALID_OPTION',
+        `--header "${entry}" has no header name; write --header "Name: expected value" or --header Name.`,
+      );
     headers[name] = value === '' ? true : value;
   }
   for (const name of skip) headers[name.trim()] = false;

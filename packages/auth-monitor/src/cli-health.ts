@@ -1,9 +1,9 @@
-import { configTargets, loadMonitorConfig, type MonitorConfig } from './monitor-config.js';
 import { flagsToCheckOptions, type HealthFlags, parseHealthArgs } from './cli-health-options.js';
-import { runCli, parseWholeNumber, wantsColor } from './cli-support.js';
+import { parseWholeNumber, runCli, wantsColor } from './cli-support.js';
 import { formatReport } from './format-report.js';
-import { appendHistory } from './history-file.js';
 import { toHistoryChecks } from './history-entry.js';
+import { appendHistory } from './history-file.js';
+import { configTargets, loadMonitorConfig, type MonitorConfig } from './monitor-config.js';
 import { MonitorError } from './monitor-error.js';
 import { EXIT_CODES, type RunReport, runChecks } from './run-checks.js';
 import type { TargetOptions } from './target-options.js';
@@ -68,7 +68,8 @@ async function main(args: string[]): Promise<number> {
   const historyFile = flags.history ?? config?.history?.file;
   const retention = {
     rawDays: parseWholeNumber('--history-raw-days', flags['history-raw-days']) ?? config?.history?.rawDays,
-    keepDays: parseWholeNumber('--history-keep-days', flags['history-keep-days']) ?? config?.history?.keepDays,
+    keepDays:
+      parseWholeNumber('--history-keep-days', flags['history-keep-days']) ?? config?.history?.keepDays,
   };
   validateRetention(retention);
   const report = await runChecks(targets, defaults);
@@ -83,16 +84,25 @@ async function main(args: string[]): Promise<number> {
   return report.exitCode;
 }
 
-function collectTargets(flags: HealthFlags, positionals: string[], config: MonitorConfig | undefined): TargetOptions[] {
+function collectTargets(
+  flags: HealthFlags,
+  positionals: string[],
+  config: MonitorConfig | undefined,
+): TargetOptions[] {
   if (flags.name && positionals.length !== 1) {
-    throw new MonitorError('INVALID_OPTION', '--name names a single <base-url>; for several targets use a --config file with a "name" per target.');
+    throw new MonitorError(
+      'INVALID_OPTION',
+      '--name names a single <base-url>; for several targets use a --config file with a "name" per target.',
+    );
   }
   const login = flags.login ? loginFromEnv() : undefined;
-  const fromArgs = positionals.map((baseUrl): TargetOptions => ({
-    baseUrl,
-    ...(flags.name ? { name: flags.name } : {}),
-    ...(login ? { login } : {}),
-  }));
+  const fromArgs = positionals.map(
+    (baseUrl): TargetOptions => ({
+      baseUrl,
+      ...(flags.name ? { name: flags.name } : {}),
+      ...(login ? { login } : {}),
+    }),
+  );
   const fromConfig = config ? configTargets(config, process.env) : [];
   return [...fromConfig, ...fromArgs];
 }
@@ -101,7 +111,10 @@ function loginFromEnv(): { email: string; password: string } {
   const email = process.env.MANA_AUTH_MONITOR_EMAIL;
   const password = process.env.MANA_AUTH_MONITOR_PASSWORD;
   if (!email || !password) {
-    throw new MonitorError('INVALID_OPTION', '--login needs MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD in the environment (a dedicated monitoring account).');
+    throw new MonitorError(
+      'INVALID_OPTION',
+      '--login needs MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD in the environment (a dedicated monitoring account).',
+    );
   }
   return { email, password };
 }
@@ -110,7 +123,10 @@ function validateRetention(retention: { rawDays: number | undefined; keepDays: n
   const raw = retention.rawDays ?? 7;
   const keep = retention.keepDays ?? 400;
   if (raw < 1 || keep < raw) {
-    throw new MonitorError('INVALID_OPTION', `history retention: raw days (${raw}) must be at least 1 and keep days (${keep}) at least the raw days.`);
+    throw new MonitorError(
+      'INVALID_OPTION',
+      `history retention: raw days (${raw}) must be at least 1 and keep days (${keep}) at least the raw days.`,
+    );
   }
 }
 

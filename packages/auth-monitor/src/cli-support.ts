@@ -54,7 +54,8 @@ export function runCli(program: string, main: () => Promise<number>): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      const known = error instanceof MonitorError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+      const known =
+        error instanceof MonitorError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
       const message = error instanceof Error ? error.message : String(error);
       process.stderr.write(`${program}: ${message}${known ? `\nRun "${program} --help" for usage.` : ''}\n`);
       if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);

@@ -32,7 +32,8 @@ const COLORS = { healthy: 'brightgreen', degraded: 'yellow', down: 'red', unknow
  */
 export function statusBadge(target: TargetSummary): StatusBadge {
   const uptime = target.uptime['30d'];
-  const share = uptime === null ? '' : ` · ${uptime >= 1 ? '100' : (Math.floor(uptime * 10_000) / 100).toFixed(2)}%`;
+  const share =
+    uptime === null ? '' : ` · ${uptime >= 1 ? '100' : (Math.floor(uptime * 10_000) / 100).toFixed(2)}%`;
   const state = target.stale ? 'stale' : target.state === 'unknown' ? 'no data' : target.state;
   return {
     schemaVersion: 1,
@@ -53,6 +54,9 @@ export function statusBadge(target: TargetSummary): StatusBadge {
  * ```
  */
 export function badgeFileName(target: string): string {
-  const slug = target.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = target
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `${slug || 'target'}.json`;
 }

@@ -1,5 +1,5 @@
-import { escapeHtml } from './html-escape.js';
 import type { DayCell, LatencyPoint } from './history-summary.js';
+import { escapeHtml } from './html-escape.js';
 
 /**
  * Colour class of one day: `none` (no data), `healthy`, `degraded` (slow or warnings, never
@@ -47,7 +47,10 @@ export function renderStatusStrip(cells: readonly DayCell[]): string {
   const step = 8;
   const bars = cells
     .map((cell, index) => {
-      const tip = cell.total === 0 ? `${cell.date}: no data` : `${cell.date}: ${formatUptime(cell.uptime)} up, ${cell.total} results, ${cell.down} down, ${cell.degraded} degraded`;
+      const tip =
+        cell.total === 0
+          ? `${cell.date}: no data`
+          : `${cell.date}: ${formatUptime(cell.uptime)} up, ${cell.total} results, ${cell.down} down, ${cell.degraded} degraded`;
       return `<rect class="${dayClass(cell)}" x="${index * step}" y="0" width="6" height="34" rx="1.5"><title>${escapeHtml(tip)}</title></rect>`;
     })
     .join('');
@@ -81,14 +84,28 @@ export function renderLatencyChart(points: readonly LatencyPoint[], end: Date, s
   const x = (at: string) => LEFT + ((Date.parse(at) - startMs) / (endMs - startMs)) * (WIDTH - LEFT - 4);
   const y = (ms: number) => TOP + (1 - ms / top) * (HEIGHT - TOP - BOTTOM);
   const grid = [0, top / 2, top]
-    .map((ms) => `<line class="grid-line" x1="${LEFT}" x2="${WIDTH}" y1="${y(ms).toFixed(1)}" y2="${y(ms).toFixed(1)}"/><text x="${LEFT - 6}" y="${(y(ms) + 4).toFixed(1)}" text-anchor="end">${formatMs(ms)}</text>`)
+    .map(
+      (ms) =>
+        `<line class="grid-line" x1="${LEFT}" x2="${WIDTH}" y1="${y(ms).toFixed(1)}" y2="${y(ms).toFixed(1)}"/><text x="${LEFT - 6}" y="${(y(ms) + 4).toFixed(1)}" text-anchor="end">${formatMs(ms)}</text>`,
+    )
     .join('');
   const days: string[] = [];
   for (let t = Math.ceil(startMs / (24 * HOUR_MS)) * 24 * HOUR_MS; t <= endMs; t += 24 * HOUR_MS) {
     const label = new Date(t).toISOString().slice(5, 10);
-    days.push(`<text x="${x(new Date(t).toISOString()).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${label}</text>`);
+    days.push(
+      `<text x="${x(new Date(t).toISOString()).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${label}</text>`,
+    );
   }
-  const lines = (['p50', 'p95'] as const).map((key) => segments(points).map((run) => `<polyline class="${key}" points="${run.map((p) => `${x(p.at).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ')}"/>`).join('')).join('');
+  const lines = (['p50', 'p95'] as const)
+    .map((key) =>
+      segments(points)
+        .map(
+          (run) =>
+            `<polyline class="${key}" points="${run.map((p) => `${x(p.at).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ')}"/>`,
+        )
+        .join(''),
+    )
+    .join('');
   const label = `Hourly response time, last 7 days; p95 peaks at ${formatMs(Math.max(...points.map((p) => p.p95)))}`;
   return `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${grid}${days.join('')}${lines}</svg>`;
 }
@@ -106,7 +123,11 @@ function segments(points: readonly LatencyPoint[]): LatencyPoint[][] {
   }
   runs.push(current);
   // A single isolated hour still needs two points to draw; widen it slightly.
-  return runs.map((run) => (run.length === 1 ? [run[0]!, { ...run[0]!, at: new Date(Date.parse(run[0]!.at) + HOUR_MS / 2).toISOString() }] : run));
+  return runs.map((run) =>
+    run.length === 1
+      ? [run[0]!, { ...run[0]!, at: new Date(Date.parse(run[0]!.at) + HOUR_MS / 2).toISOString() }]
+      : run,
+  );
 }
 
 function niceCeiling(value: number): number {

@@ -51,7 +51,10 @@ export type HeaderSource = Headers | Readonly<Record<string, string | string[] |
  * console.log(findings.filter((f) => !f.ok).map((f) => f.name));
  * ```
  */
-export function evaluateSecurityHeaders(headers: HeaderSource, rules: readonly HeaderRule[]): HeaderFinding[] {
+export function evaluateSecurityHeaders(
+  headers: HeaderSource,
+  rules: readonly HeaderRule[],
+): HeaderFinding[] {
   return rules.map((rule) => {
     const actual = readHeader(headers, rule.name);
     const ok =

@@ -31,7 +31,11 @@ export interface FileLockOptions {
  * });
  * ```
  */
-export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, options: FileLockOptions = {}): Promise<T> {
+export async function withFileLock<T>(
+  lockPath: string,
+  fn: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
   const waitMs = options.waitMs ?? 15_000;
   const staleMs = options.staleMs ?? 120_000;
   const deadline = Date.now() + waitMs;
@@ -44,12 +48,19 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>, op
       break;
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') {
-        throw new MonitorError('HISTORY_IO', `Cannot create lock file ${lockPath}: ${(error as Error).message}. Check that the folder exists and is writable.`, { cause: error });
+        throw new MonitorError(
+          'HISTORY_IO',
+          `Cannot create lock file ${lockPath}: ${(error as Error).message}. Check that the folder exists and is writable.`,
+          { cause: error },
+        );
       }
       if (await breakIfStale(lockPath, staleMs)) continue;
       if (Date.now() >= deadline) {
         const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim();
-        throw new MonitorError('HISTORY_LOCKED', `History is locked by process ${holder} (${lockPath}) for more than ${waitMs} ms. If no other mana-auth-health is running, delete the lock file.`);
+        throw new MonitorError(
+          'HISTORY_LOCKED',
+          `History is locked by process ${holder} (${lockPath}) for more than ${waitMs} ms. If no other mana-auth-health is running, delete the lock file.`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 40);

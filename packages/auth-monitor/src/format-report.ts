@@ -15,10 +15,26 @@ export interface FormatOptions {
   color?: boolean;
 }
 
-const ANSI = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m' };
+const ANSI = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  red: '\u001b[31m',
+};
 const MARK: Record<CheckStatus, string> = { pass: '✔', warn: '▲', fail: '✖', skip: '–' };
-const CHECK_COLOR: Record<CheckStatus, keyof typeof ANSI> = { pass: 'green', warn: 'yellow', fail: 'red', skip: 'dim' };
-const TARGET_COLOR: Record<TargetHealth, keyof typeof ANSI> = { healthy: 'green', degraded: 'yellow', down: 'red' };
+const CHECK_COLOR: Record<CheckStatus, keyof typeof ANSI> = {
+  pass: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  skip: 'dim',
+};
+const TARGET_COLOR: Record<TargetHealth, keyof typeof ANSI> = {
+  healthy: 'green',
+  degraded: 'yellow',
+  down: 'red',
+};
 
 /**
  * Renders a run report as the readable table the CLI prints on a terminal: one block per
@@ -36,15 +52,21 @@ export function formatReport(report: RunReport, options: FormatOptions = {}): st
     options.color ? `${styles.map((s) => ANSI[s]).join('')}${text}${ANSI.reset}` : text;
   const when = `${report.startedAt.slice(0, 10)} ${report.startedAt.slice(11, 19)} UTC`;
   const lines = [
-    paint(`mana-auth-health ${report.version} · ${when} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'} · ${report.durationMs} ms`, 'dim'),
+    paint(
+      `mana-auth-health ${report.version} · ${when} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'} · ${report.durationMs} ms`,
+      'dim',
+    ),
     '',
   ];
   for (const target of report.targets) {
-    lines.push(`${paint(target.status.toUpperCase().padEnd(8), 'bold', TARGET_COLOR[target.status])} ${paint(target.name, 'bold')}  ${target.baseUrl}`);
+    lines.push(
+      `${paint(target.status.toUpperCase().padEnd(8), 'bold', TARGET_COLOR[target.status])} ${paint(target.name, 'bold')}  ${target.baseUrl}`,
+    );
     for (const check of target.checks) {
       const mark = paint(`${MARK[check.status]} ${check.name.padEnd(8)}`, CHECK_COLOR[check.status]);
       lines.push(`  ${mark}  ${check.status === 'skip' ? paint(check.summary, 'dim') : check.summary}`);
-      for (const problem of check.problems) lines.push(`              ${paint('→', CHECK_COLOR[check.status])} ${problem}`);
+      for (const problem of check.problems)
+        lines.push(`              ${paint('→', CHECK_COLOR[check.status])} ${problem}`);
     }
     lines.push('');
   }

@@ -17,7 +17,16 @@ afterAll(async () => {
 });
 
 function entry(at: string, target = 'eu'): HistoryCheck {
-  return { type: 'check', at, target, url: 'http://127.0.0.1/api/v1/auth', status: 'healthy', ms: 12, checks: { health: 'pass' }, problems: [] };
+  return {
+    type: 'check',
+    at,
+    target,
+    url: 'http://127.0.0.1/api/v1/auth',
+    status: 'healthy',
+    ms: 12,
+    checks: { health: 'pass' },
+    problems: [],
+  };
 }
 
 describe('history file', () => {
@@ -28,7 +37,10 @@ describe('history file', () => {
     const second = await appendHistory(file, [entry(new Date(now.getTime() + 1000).toISOString())]);
     expect(first).toEqual({ appended: 1, rewritten: true, skippedLines: 0 });
     expect(second).toEqual({ appended: 1, rewritten: false, skippedLines: 0 });
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines[0]).toEqual({ type: 'header', format: 'mana-auth-monitor/history', version: 1 });
     expect(lines.slice(1).map((l) => l.type)).toEqual(['check', 'check']);
   });
@@ -36,7 +48,10 @@ describe('history file', () => {
   it('rolls old results up when appending and rewrites the file', async () => {
     const file = await tempFile();
     const now = new Date('2025-03-10T12:00:00Z');
-    await appendHistory(file, [entry('2025-02-01T10:00:00.000Z'), entry('2025-02-01T10:05:00.000Z')], { now, rawDays: 7 });
+    await appendHistory(file, [entry('2025-02-01T10:00:00.000Z'), entry('2025-02-01T10:05:00.000Z')], {
+      now,
+      rawDays: 7,
+    });
     const result = await appendHistory(file, [entry('2025-03-10T11:55:00.000Z')], { now, rawDays: 7 });
     const history = await readHistory(file);
     expect(history.days).toHaveLength(1);
@@ -48,7 +63,11 @@ describe('history file', () => {
   it('loses nothing when many processes append at once', async () => {
     const file = await tempFile();
     const base = Date.now();
-    await Promise.all(Array.from({ length: 40 }, (_, i) => appendHistory(file, [entry(new Date(base + i * 1000).toISOString(), `t${i % 4}`)])));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        appendHistory(file, [entry(new Date(base + i * 1000).toISOString(), `t${i % 4}`)]),
+      ),
+    );
     const history = await readHistory(file);
     expect(history.checks).toHaveLength(40);
     expect(history.skippedLines).toBe(0);
@@ -65,7 +84,9 @@ describe('history file', () => {
 
     const other = join(dirs[dirs.length - 1]!, 'notes.txt');
     await writeFile(other, 'my important notes\n');
-    await expect(appendHistory(other, [entry(new Date().toISOString())])).rejects.toThrow(/is not a mana-auth-monitor history file/);
+    await expect(appendHistory(other, [entry(new Date().toISOString())])).rejects.toThrow(
+      /is not a mana-auth-monitor history file/,
+    );
     expect(await readFile(other, 'utf8')).toBe('my important notes\n');
   });
 

@@ -15,7 +15,11 @@ import { MonitorError } from './monitor-error.js';
  * // {"type":"header","format":"mana-auth-monitor/history","version":1}
  * ```
  */
-export const HISTORY_HEADER = Object.freeze({ type: 'header', format: 'mana-auth-monitor/history', version: 1 } as const);
+export const HISTORY_HEADER = Object.freeze({
+  type: 'header',
+  format: 'mana-auth-monitor/history',
+  version: 1,
+} as const);
 
 /**
  * A history read from disk, with the number of lines that could not be understood (a line cut by
@@ -49,15 +53,23 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
   if (lines.length === 0) return history;
   const header = parseLine(lines[0]!);
   if (header?.type !== 'header' || header.format !== HISTORY_HEADER.format) {
-    throw new MonitorError('HISTORY_INVALID', `${source} is not a mana-auth-monitor history file (its first line is not the history header); pass another path, this file is left untouched.`);
+    throw new MonitorError(
+      'HISTORY_INVALID',
+      `${source} is not a mana-auth-monitor history file (its first line is not the history header); pass another path, this file is left untouched.`,
+    );
   }
   if (typeof header.version !== 'number' || header.version > HISTORY_HEADER.version) {
-    throw new MonitorError('HISTORY_INVALID', `${source} has history format version ${JSON.stringify(header.version)}; this version of @mana/auth-monitor reads version ${HISTORY_HEADER.version}. Upgrade the package.`);
+    throw new MonitorError(
+      'HISTORY_INVALID',
+      `${source} has history format version ${JSON.stringify(header.version)}; this version of @mana/auth-monitor reads version ${HISTORY_HEADER.version}. Upgrade the package.`,
+    );
   }
   for (const line of lines.slice(1)) {
     const entry = parseLine(line);
-    if (entry?.type === 'check' && typeof entry.at === 'string' && typeof entry.target === 'string') history.checks.push(entry as unknown as HistoryCheck);
-    else if (entry?.type === 'day' && typeof entry.date === 'string' && typeof entry.target === 'string') history.days.push(entry as unknown as HistoryDay);
+    if (entry?.type === 'check' && typeof entry.at === 'string' && typeof entry.target === 'string')
+      history.checks.push(entry as unknown as HistoryCheck);
+    else if (entry?.type === 'day' && typeof entry.date === 'string' && typeof entry.target === 'string')
+      history.days.push(entry as unknown as HistoryDay);
     else history.skippedLines++;
   }
   history.checks.sort((a, b) => a.at.localeCompare(b.at));
@@ -74,7 +86,9 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
  * ```
  */
 export function serializeHistory(history: History): string {
-  return [HISTORY_HEADER, ...history.days, ...history.checks].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+  return [HISTORY_HEADER, ...history.days, ...history.checks]
+    .map((entry) => `${JSON.stringify(entry)}\n`)
+    .join('');
 }
 
 /**
@@ -137,9 +151,17 @@ export interface AppendResult {
  * await appendHistory('history.jsonl', toHistoryChecks(report), { rawDays: 7, keepDays: 400 });
  * ```
  */
-export async function appendHistory(path: string, entries: readonly HistoryCheck[], retention: RetentionOptions = {}): Promise<AppendResult> {
+export async function appendHistory(
+  path: string,
+  entries: readonly HistoryCheck[],
+  retention: RetentionOptions = {},
+): Promise<AppendResult> {
   await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
-    throw new MonitorError('HISTORY_IO', `Cannot create the folder of ${path}: ${(error as Error).message}.`, { cause: error });
+    throw new MonitorError(
+      'HISTORY_IO',
+      `Cannot create the folder of ${path}: ${(error as Error).message}.`,
+      { cause: error },
+    );
   });
   return withFileLock(`${path}.lock`, async () => {
     const existing = await readExisting(path);
@@ -149,7 +171,11 @@ export async function appendHistory(path: string, entries: readonly HistoryCheck
       if (rewrite) await writeAtomically(path, serializeHistory(rollupHistory(history, retention)));
       else await appendFile(path, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
     } catch (error) {
-      throw new MonitorError('HISTORY_IO', `Cannot write history file ${path}: ${(error as Error).message}.`, { cause: error });
+      throw new MonitorError(
+        'HISTORY_IO',
+        `Cannot write history file ${path}: ${(error as Error).message}.`,
+        { cause: error },
+      );
     }
     return { appended: entries.length, rewritten: rewrite, skippedLines: existing.skippedLines };
   });
@@ -159,7 +185,8 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
   try {
     return { ...(await readHistory(path)), missing: false };
   } catch (error) {
-    const missing = error instanceof MonitorError && (error.cause as { code?: string } | undefined)?.code === 'ENOENT';
+    const missing =
+      error instanceof MonitorError && (error.cause as { code?: string } | undefined)?.code === 'ENOENT';
     if (!missing) throw error;
     return { checks: [], days: [], skippedLines: 0, missing: true };
   }
@@ -194,7 +221,9 @@ export async function writeAtomically(path: string, content: string): Promise<vo
 function parseLine(line: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -63,7 +63,11 @@ export interface IncidentThresholds {
  * );
  * ```
  */
-export function findIncidents(checks: readonly HistoryCheck[], days: readonly HistoryDay[], thresholds: IncidentThresholds = {}): Incident[] {
+export function findIncidents(
+  checks: readonly HistoryCheck[],
+  days: readonly HistoryDay[],
+  thresholds: IncidentThresholds = {},
+): Incident[] {
   const openAfter = thresholds.openAfter ?? 2;
   const closeAfter = thresholds.closeAfter ?? 2;
   const incidents: Incident[] = [];
@@ -107,7 +111,18 @@ function fromResults(checks: readonly HistoryCheck[], openAfter: number, closeAf
     }
     streak.push(check);
     if (streak.length >= openAfter) {
-      open = { incident: { target: check.target, severity: 'degraded', start: streak[0]!.at, end: null, results: 0, problems: [], approximate: false }, problems: new Map() };
+      open = {
+        incident: {
+          target: check.target,
+          severity: 'degraded',
+          start: streak[0]!.at,
+          end: null,
+          results: 0,
+          problems: [],
+          approximate: false,
+        },
+        problems: new Map(),
+      };
       for (const result of streak) add(open, result);
       streak = [];
     }
@@ -123,6 +138,9 @@ function add(open: { incident: Incident; problems: Map<string, number> }, check:
 }
 
 function finish(open: { incident: Incident; problems: Map<string, number> }): Incident {
-  const problems = [...open.problems].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([message]) => message);
+  const problems = [...open.problems]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([message]) => message);
   return { ...open.incident, problems };
 }

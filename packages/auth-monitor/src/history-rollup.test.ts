@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryCheck } from './history-entry.js';
 import { needsRollup, percentile, rollupHistory } from './history-rollup.js';
 
-function check(at: string, status: HistoryCheck['status'], ms: number | null, problems: string[] = []): HistoryCheck {
+function check(
+  at: string,
+  status: HistoryCheck['status'],
+  ms: number | null,
+  problems: string[] = [],
+): HistoryCheck {
   return { type: 'check', at, target: 'eu', url: 'https://a/api/v1/auth', status, ms, checks: {}, problems };
 }
 
@@ -39,15 +44,27 @@ describe('rollupHistory', () => {
   });
 
   it('merges late results into an existing summary and drops summaries past keepDays', () => {
-    const first = rollupHistory({ checks: [check('2025-03-01T00:00:00.000Z', 'healthy', 10)], days: [] }, { now, rawDays: 2 });
-    const late = rollupHistory({ checks: [check('2025-03-01T23:00:00.000Z', 'down', 50, ['x'])], days: first.days }, { now, rawDays: 2 });
-    expect(late.days[0]).toMatchObject({ total: 2, healthy: 1, down: 1, ms: { n: 2, min: 10, max: 50, avg: 30, p95: 50 } });
+    const first = rollupHistory(
+      { checks: [check('2025-03-01T00:00:00.000Z', 'healthy', 10)], days: [] },
+      { now, rawDays: 2 },
+    );
+    const late = rollupHistory(
+      { checks: [check('2025-03-01T23:00:00.000Z', 'down', 50, ['x'])], days: first.days },
+      { now, rawDays: 2 },
+    );
+    expect(late.days[0]).toMatchObject({
+      total: 2,
+      healthy: 1,
+      down: 1,
+      ms: { n: 2, min: 10, max: 50, avg: 30, p95: 50 },
+    });
     expect(rollupHistory(late, { now, rawDays: 2, keepDays: 5 }).days).toEqual([]);
   });
 
   it('bounds 90 days of 5-minute checks to rawDays of results plus one line per day', () => {
     const checks: HistoryCheck[] = [];
-    for (let t = now.getTime() - 90 * 86_400_000; t <= now.getTime(); t += 300_000) checks.push(check(new Date(t).toISOString(), 'healthy', 10));
+    for (let t = now.getTime() - 90 * 86_400_000; t <= now.getTime(); t += 300_000)
+      checks.push(check(new Date(t).toISOString(), 'healthy', 10));
     const rolled = rollupHistory({ checks, days: [] }, { now, rawDays: 7 });
     expect(rolled.days).toHaveLength(84);
     expect(rolled.checks.length).toBe(6 * 288 + 145);

@@ -143,7 +143,8 @@ export function summarizeDay(checks: readonly HistoryCheck[]): HistoryDay {
 
 function mergeDays(a: HistoryDay, b: HistoryDay): HistoryDay {
   const problems = new Map<string, number>();
-  for (const p of [...a.problems, ...b.problems]) problems.set(p.message, (problems.get(p.message) ?? 0) + p.count);
+  for (const p of [...a.problems, ...b.problems])
+    problems.set(p.message, (problems.get(p.message) ?? 0) + p.count);
   let ms = a.ms ?? b.ms;
   if (a.ms && b.ms) {
     const n = a.ms.n + b.ms.n;

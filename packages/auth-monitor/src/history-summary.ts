@@ -135,11 +135,22 @@ function summarizeTarget(checks: HistoryCheck[], days: HistoryDay[], options: Su
   const now = (options.now ?? new Date()).getTime();
   const latest = checks[checks.length - 1] ?? null;
   const name = latest?.target ?? days[0]!.target;
-  const uptime: Record<UptimeWindow, number | null> = { '24h': uptimeSince(checks, now - DAY_MS), '7d': null, '30d': null, '90d': null };
+  const uptime: Record<UptimeWindow, number | null> = {
+    '24h': uptimeSince(checks, now - DAY_MS),
+    '7d': null,
+    '30d': null,
+    '90d': null,
+  };
   for (const [window, count] of Object.entries(CALENDAR_DAYS) as [UptimeWindow, number][]) {
-    uptime[window] = uptimeSinceDay(checks, days, new Date(now - (count - 1) * DAY_MS).toISOString().slice(0, 10));
+    uptime[window] = uptimeSinceDay(
+      checks,
+      days,
+      new Date(now - (count - 1) * DAY_MS).toISOString().slice(0, 10),
+    );
   }
-  const last24 = checks.filter((c) => Date.parse(c.at) >= now - DAY_MS && c.ms !== null).map((c) => c.ms as number);
+  const last24 = checks
+    .filter((c) => Date.parse(c.at) >= now - DAY_MS && c.ms !== null)
+    .map((c) => c.ms as number);
   last24.sort((a, b) => a - b);
   return {
     name,
@@ -167,7 +178,11 @@ function uptimeSince(checks: readonly HistoryCheck[], since: number): number | n
   return total === 0 ? null : (total - down) / total;
 }
 
-function uptimeSinceDay(checks: readonly HistoryCheck[], days: readonly HistoryDay[], sinceDay: string): number | null {
+function uptimeSinceDay(
+  checks: readonly HistoryCheck[],
+  days: readonly HistoryDay[],
+  sinceDay: string,
+): number | null {
   let total = 0;
   let down = 0;
   for (const day of days) {
@@ -197,16 +212,27 @@ function hourlyLatency(checks: readonly HistoryCheck[], since: number): LatencyP
     .sort((a, b) => a[0] - b[0])
     .map(([hour, values]) => {
       values.sort((a, b) => a - b);
-      return { at: new Date(hour).toISOString(), p50: percentile(values, 0.5), p95: percentile(values, 0.95) };
+      return {
+        at: new Date(hour).toISOString(),
+        p50: percentile(values, 0.5),
+        p95: percentile(values, 0.95),
+      };
     });
 }
 
-function dailyStrip(checks: readonly HistoryCheck[], days: readonly HistoryDay[], now: number, count: number): DayCell[] {
+function dailyStrip(
+  checks: readonly HistoryCheck[],
+  days: readonly HistoryDay[],
+  now: number,
+  count: number,
+): DayCell[] {
   const cells = new Map<string, DayCell>();
   const cell = (date: string) => {
-    let found = cells.get(date);
-    if (!found) cells.set(date, (found = { date, total: 0, healthy: 0, degraded: 0, down: 0, uptime: null }));
-    return found;
+    const found = cells.get(date);
+    if (found) return found;
+    const created: DayCell = { date, total: 0, healthy: 0, degraded: 0, down: 0, uptime: null };
+    cells.set(date, created);
+    return created;
   };
   for (const day of days) {
     const c = cell(day.date);

@@ -129,7 +129,13 @@ async function probeOnce(url: string, options: ProbeOptions): Promise<Omit<Probe
       signal,
     });
     const { text, truncated } = await readBody(res, options.maxBodyBytes ?? 1 << 20);
-    const response = { status: res.status, statusText: res.statusText, headers: res.headers, body: text, truncated };
+    const response = {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      body: text,
+      truncated,
+    };
     return { url, elapsedMs: elapsed(), response };
   } catch (error) {
     return { url, elapsedMs: elapsed(), error: describeNetworkError(error, url, timeoutMs) };
@@ -178,18 +184,33 @@ export function describeNetworkError(error: unknown, url: string, timeoutMs: num
   const cause = rootCause(error);
   const code = cause.code ?? '';
   if (code === 'ECONNREFUSED') {
-    return { kind: 'refused', message: `connection refused by ${host}: nothing listens there. Is the auth service running, and is the base URL right?` };
+    return {
+      kind: 'refused',
+      message: `connection refused by ${host}: nothing listens there. Is the auth service running, and is the base URL right?`,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { kind: 'dns', message: `cannot resolve host ${new URL(url).hostname} (${code}); check the base URL and DNS.` };
+    return {
+      kind: 'dns',
+      message: `cannot resolve host ${new URL(url).hostname} (${code}); check the base URL and DNS.`,
+    };
   }
   if (TLS_CODES.test(code) || TLS_CODES.test(cause.message)) {
-    return { kind: 'tls', message: `TLS handshake with ${host} failed: ${code || cause.message}. See the tls check for the certificate details.` };
+    return {
+      kind: 'tls',
+      message: `TLS handshake with ${host} failed: ${code || cause.message}. See the tls check for the certificate details.`,
+    };
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
-    return { kind: 'reset', message: `${host} closed the connection before answering (${code}); check the service and any proxy in front of it.` };
+    return {
+      kind: 'reset',
+      message: `${host} closed the connection before answering (${code}); check the service and any proxy in front of it.`,
+    };
   }
-  return { kind: 'network', message: `request to ${host} failed: ${code ? `${code} ` : ''}${cause.message}`.trim() };
+  return {
+    kind: 'network',
+    message: `request to ${host} failed: ${code ? `${code} ` : ''}${cause.message}`.trim(),
+  };
 }
 
 function rootCause(error: unknown): { code?: string; message: string } {
@@ -197,8 +218,10 @@ function rootCause(error: unknown): { code?: string; message: string } {
   for (let depth = 0; depth < 5; depth++) {
     if (!(current instanceof Error)) break;
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && !(current.cause instanceof Error)) return { code, message: current.message };
-    if (!(current.cause instanceof Error)) return { ...(typeof code === 'string' ? { code } : {}), message: current.message };
+    if (typeof code === 'string' && !(current.cause instanceof Error))
+      return { code, message: current.message };
+    if (!(current.cause instanceof Error))
+      return { ...(typeof code === 'string' ? { code } : {}), message: current.message };
     current = current.cause;
   }
   return { message: String(error) };

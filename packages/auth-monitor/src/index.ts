@@ -16,9 +16,19 @@ export {
 export { checkTarget, type TargetReport } from './check-target.js';
 export { checkTls, evaluateTls, type TlsCheckOptions } from './check-tls.js';
 export { badgeFileName, type StatusBadge, statusBadge } from './dashboard-badge.js';
-export { dayClass, formatMs, formatUptime, renderLatencyChart, renderStatusStrip } from './dashboard-charts.js';
+export {
+  dayClass,
+  formatMs,
+  formatUptime,
+  renderLatencyChart,
+  renderStatusStrip,
+} from './dashboard-charts.js';
 export { DASHBOARD_CSS } from './dashboard-styles.js';
-export { type HeaderFinding, type HeaderSource, evaluateSecurityHeaders } from './evaluate-security-headers.js';
+export {
+  evaluateSecurityHeaders,
+  type HeaderFinding,
+  type HeaderSource,
+} from './evaluate-security-headers.js';
 export { type FileLockOptions, withFileLock } from './file-lock.js';
 export { type FormatOptions, formatReport } from './format-report.js';
 export { type History, type HistoryCheck, type HistoryDay, toHistoryChecks } from './history-entry.js';
@@ -70,6 +80,7 @@ export {
 } from './monitor-config.js';
 export { MonitorError, type MonitorErrorCode } from './monitor-error.js';
 export { type DashboardOptions, renderDashboard } from './render-dashboard.js';
+export { type ResolvedTarget, resolveTargets } from './resolve-targets.js';
 export { EXIT_CODES, type ExitCode, type RunReport, runChecks, summarizeRun } from './run-checks.js';
 export {
   compileHeaderPolicy,
@@ -83,8 +94,6 @@ export {
   type CheckOptions,
   DEFAULT_CHECK_OPTIONS,
   type LoginOptions,
-  type ResolvedTarget,
-  resolveTargets,
   type TargetOptions,
 } from './target-options.js';
 export { type JwkSummary, type JwksFinding, type JwksValidation, validateJwks } from './validate-jwks.js';

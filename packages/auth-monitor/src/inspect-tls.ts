@@ -49,7 +49,10 @@ export function inspectTls(url: string, options: { timeoutMs: number }): Promise
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });
-    const timer = setTimeout(() => socket.destroy(new Error(`no TLS handshake with ${host} within ${options.timeoutMs} ms`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => socket.destroy(new Error(`no TLS handshake with ${host} within ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
     socket.once('secureConnect', () => {
       clearTimeout(timer);
       const cert = socket.getPeerCertificate();
@@ -69,7 +72,9 @@ export function inspectTls(url: string, options: { timeoutMs: number }): Promise
   });
 }
 
-function certificateFacts(cert: PeerCertificate): Pick<TlsInspection, 'validFrom' | 'validTo' | 'subject' | 'issuer'> {
+function certificateFacts(
+  cert: PeerCertificate,
+): Pick<TlsInspection, 'validFrom' | 'validTo' | 'subject' | 'issuer'> {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
   return {
     validFrom: new Date(cert.valid_from).toISOString(),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configTargets, loadMonitorConfig, parseMonitorConfig } from './monitor-config.js';
-import { resolveTargets } from './target-options.js';
+import { resolveTargets } from './resolve-targets.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -15,39 +15,64 @@ describe('config file', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mana-config-'));
     dirs.push(dir);
     const file = join(dir, 'monitor.json');
-    await writeFile(file, JSON.stringify({
-      defaults: { timeoutMs: 3000, headers: { 'X-XSS-Protection': false } },
-      targets: [
-        { name: 'eu', baseUrl: 'https://eu.example.com/api/v1/auth/' },
-        { name: 'us', baseUrl: 'https://us.example.com/api/v1/auth', timeoutMs: 5000, skip: ['tls'] },
-      ],
-      history: { file: 'data/history.jsonl', rawDays: 3 },
-    }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        defaults: { timeoutMs: 3000, headers: { 'X-XSS-Protection': false } },
+        targets: [
+          { name: 'eu', baseUrl: 'https://eu.example.com/api/v1/auth/' },
+          { name: 'us', baseUrl: 'https://us.example.com/api/v1/auth', timeoutMs: 5000, skip: ['tls'] },
+        ],
+        history: { file: 'data/history.jsonl', rawDays: 3 },
+      }),
+    );
     const config = await loadMonitorConfig(file);
     expect(config.history).toEqual({ file: join(dir, 'data/history.jsonl'), rawDays: 3 });
     const [eu, us] = resolveTargets(configTargets(config, {}), config.defaults);
-    expect(eu).toMatchObject({ name: 'eu', baseUrl: 'https://eu.example.com/api/v1/auth', healthUrl: 'https://eu.example.com/api/v1/auth/health', timeoutMs: 3000 });
+    expect(eu).toMatchObject({
+      name: 'eu',
+      baseUrl: 'https://eu.example.com/api/v1/auth',
+      healthUrl: 'https://eu.example.com/api/v1/auth/health',
+      timeoutMs: 3000,
+    });
     expect(eu?.headerRules.map((r) => r.name)).not.toContain('X-XSS-Protection');
     expect(us).toMatchObject({ timeoutMs: 5000 });
     expect([...(us?.skip ?? [])]).toEqual(['tls']);
   });
 
   it('names the key path of every mistake', () => {
-    expect(() => parseMonitorConfig({ targets: [] }, 'm.json')).toThrow('m.json: "targets" must be a non-empty array');
+    expect(() => parseMonitorConfig({ targets: [] }, 'm.json')).toThrow(
+      'm.json: "targets" must be a non-empty array',
+    );
     expect(() => parseMonitorConfig({ targets: [{ baseUrl: 'https://a', timeout: 5 }] }, 'm.json')).toThrow(
       'm.json: "targets[0].timeout" is not a known option; allowed here:',
     );
-    expect(() => parseMonitorConfig({ targets: [{ name: 'x' }] }, 'm.json')).toThrow('"targets[0].baseUrl" is required');
-    expect(() => parseMonitorConfig({ defaults: { retries: -1 }, targets: [{ baseUrl: 'https://a' }] }, 'm.json')).toThrow('"defaults.retries" must be a whole number');
-    expect(() => parseMonitorConfig({ targets: [{ baseUrl: 'https://a', headers: { 'X-A': 1 } }] }, 'm.json')).toThrow('"targets[0].headers.X-A" must be the expected value');
+    expect(() => parseMonitorConfig({ targets: [{ name: 'x' }] }, 'm.json')).toThrow(
+      '"targets[0].baseUrl" is required',
+    );
+    expect(() =>
+      parseMonitorConfig({ defaults: { retries: -1 }, targets: [{ baseUrl: 'https://a' }] }, 'm.json'),
+    ).toThrow('"defaults.retries" must be a whole number');
+    expect(() =>
+      parseMonitorConfig({ targets: [{ baseUrl: 'https://a', headers: { 'X-A': 1 } }] }, 'm.json'),
+    ).toThrow('"targets[0].headers.X-A" must be the expected value');
   });
 
   it('reads login credentials from the environment only', () => {
-    const config = parseMonitorConfig({ targets: [{ baseUrl: 'https://a', login: { emailEnv: 'E', passwordEnv: 'P' } }] });
-    expect(configTargets(config, { E: 'm@example.com', P: 'pw' })[0]?.login).toEqual({ email: 'm@example.com', password: 'pw' });
-    expect(() => configTargets(config, { E: 'm@example.com' })).toThrow('targets[0].login is enabled but P is not set');
+    const config = parseMonitorConfig({
+      targets: [{ baseUrl: 'https://a', login: { emailEnv: 'E', passwordEnv: 'P' } }],
+    });
+    expect(configTargets(config, { E: 'm@example.com', P: 'pw' })[0]?.login).toEqual({
+      email: 'm@example.com',
+      password: 'pw',
+    });
+    expect(() => configTargets(config, { E: 'm@example.com' })).toThrow(
+      'targets[0].login is enabled but P is not set',
+    );
     const defaults = parseMonitorConfig({ targets: [{ baseUrl: 'https://a', login: true }] });
-    expect(() => configTargets(defaults, {})).toThrow('MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD are not set');
+    expect(() => configTargets(defaults, {})).toThrow(
+      'MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD are not set',
+    );
   });
 
   it('rejects unusable targets before sending any request', () => {
@@ -55,8 +80,17 @@ describe('config file', () => {
       'ends with an endpoint; give the auth base path instead (https://a.example.com/api/v1/auth)',
     );
     expect(() => resolveTargets([{ baseUrl: 'ftp://a' }])).toThrow('must start with http:// or https://');
-    expect(() => resolveTargets([{ baseUrl: 'https://a', degradedResponseMs: 900, downResponseMs: 500 }])).toThrow('"degradedResponseMs" (900) must not exceed "downResponseMs" (500)');
-    expect(() => resolveTargets([{ baseUrl: 'https://a', name: 'x' }, { baseUrl: 'https://b', name: 'x' }])).toThrow('Two targets are named "x"');
-    expect(resolveTargets([{ baseUrl: 'https://a/one' }, { baseUrl: 'https://a/two' }]).map((t) => t.name)).toEqual(['a/one', 'a/two']);
+    expect(() =>
+      resolveTargets([{ baseUrl: 'https://a', degradedResponseMs: 900, downResponseMs: 500 }]),
+    ).toThrow('"degradedResponseMs" (900) must not exceed "downResponseMs" (500)');
+    expect(() =>
+      resolveTargets([
+        { baseUrl: 'https://a', name: 'x' },
+        { baseUrl: 'https://b', name: 'x' },
+      ]),
+    ).toThrow('Two targets are named "x"');
+    expect(
+      resolveTargets([{ baseUrl: 'https://a/one' }, { baseUrl: 'https://a/two' }]).map((t) => t.name),
+    ).toEqual(['a/one', 'a/two']);
   });
 });

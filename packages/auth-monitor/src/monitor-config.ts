@@ -89,9 +89,23 @@ const CHECK_KEYS: Record<keyof CheckOptions, Kind> = {
   tlsFailDays: 'integer',
 };
 type Kind = 'string' | 'integer' | 'headers' | 'skip' | 'login';
-const TARGET_KEYS: Record<keyof TargetConfig, Kind> = { ...CHECK_KEYS, baseUrl: 'string', name: 'string', login: 'login' };
-const HISTORY_KEYS: Record<keyof HistoryConfig, Kind> = { file: 'string', rawDays: 'integer', keepDays: 'integer' };
-const LOGIN_KEYS = { emailEnv: 'string', passwordEnv: 'string', loginPath: 'string', logoutPath: 'string' } as const;
+const TARGET_KEYS: Record<keyof TargetConfig, Kind> = {
+  ...CHECK_KEYS,
+  baseUrl: 'string',
+  name: 'string',
+  login: 'login',
+};
+const HISTORY_KEYS: Record<keyof HistoryConfig, Kind> = {
+  file: 'string',
+  rawDays: 'integer',
+  keepDays: 'integer',
+};
+const LOGIN_KEYS = {
+  emailEnv: 'string',
+  passwordEnv: 'string',
+  loginPath: 'string',
+  logoutPath: 'string',
+} as const;
 
 /**
  * Validates a parsed config object. Unknown keys are errors, so that a typo such as `timeout`
@@ -107,10 +121,20 @@ const LOGIN_KEYS = { emailEnv: 'string', passwordEnv: 'string', loginPath: 'stri
  */
 export function parseMonitorConfig(value: unknown, source = 'config'): MonitorConfig {
   const root = expectObject(value, source, source);
-  checkKeys(root, { $schema: 'string', defaults: 'string', targets: 'string', history: 'string' }, source, source);
+  checkKeys(
+    root,
+    { $schema: 'string', defaults: 'string', targets: 'string', history: 'string' },
+    source,
+    source,
+  );
   const config: MonitorConfig = { targets: [] };
   if (root.defaults !== undefined) {
-    config.defaults = checkFields(expectObject(root.defaults, 'defaults', source), CHECK_KEYS, 'defaults', source) as CheckOptions;
+    config.defaults = checkFields(
+      expectObject(root.defaults, 'defaults', source),
+      CHECK_KEYS,
+      'defaults',
+      source,
+    ) as CheckOptions;
   }
   if (!Array.isArray(root.targets) || root.targets.length === 0) {
     fail(source, 'targets', 'must be a non-empty array of {"name", "baseUrl", ...} objects');
@@ -118,11 +142,17 @@ export function parseMonitorConfig(value: unknown, source = 'config'): MonitorCo
   config.targets = (root.targets as unknown[]).map((entry, index) => {
     const where = `targets[${index}]`;
     const target = checkFields(expectObject(entry, where, source), TARGET_KEYS, where, source);
-    if (typeof target.baseUrl !== 'string') fail(source, `${where}.baseUrl`, 'is required, e.g. "https://auth.example.com/api/v1/auth"');
+    if (typeof target.baseUrl !== 'string')
+      fail(source, `${where}.baseUrl`, 'is required, e.g. "https://auth.example.com/api/v1/auth"');
     return target as unknown as TargetConfig;
   });
   if (root.history !== undefined) {
-    config.history = checkFields(expectObject(root.history, 'history', source), HISTORY_KEYS, 'history', source) as HistoryConfig;
+    config.history = checkFields(
+      expectObject(root.history, 'history', source),
+      HISTORY_KEYS,
+      'history',
+      source,
+    ) as HistoryConfig;
   }
   return config;
 }
@@ -144,14 +174,23 @@ export async function loadMonitorConfig(path: string): Promise<MonitorConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as { code?: string }).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new MonitorError('CONFIG_NOT_FOUND', `Config file ${path} ${reason}; pass an existing JSON file with --config (see the README for the format).`, { cause: error });
+    const reason =
+      (error as { code?: string }).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
+    throw new MonitorError(
+      'CONFIG_NOT_FOUND',
+      `Config file ${path} ${reason}; pass an existing JSON file with --config (see the README for the format).`,
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new MonitorError('INVALID_CONFIG', `${path}: not valid JSON (${(error as Error).message}).`, { cause: error });
+    throw new MonitorError('INVALID_CONFIG', `${path}: not valid JSON (${(error as Error).message}).`, {
+      cause: error,
+    });
   }
   const config = parseMonitorConfig(json, path);
   if (config.history?.file) config.history.file = resolve(dirname(path), config.history.file);
@@ -169,7 +208,10 @@ export async function loadMonitorConfig(path: string): Promise<MonitorConfig> {
  * const report = await runChecks(configTargets(config, process.env), config.defaults);
  * ```
  */
-export function configTargets(config: MonitorConfig, env: Readonly<Record<string, string | undefined>>): TargetOptions[] {
+export function configTargets(
+  config: MonitorConfig,
+  env: Readonly<Record<string, string | undefined>>,
+): TargetOptions[] {
   return config.targets.map((target, index) => {
     const { login, ...rest } = target;
     if (!login) return rest;
@@ -183,25 +225,41 @@ export function configTargets(config: MonitorConfig, env: Readonly<Record<string
         `targets[${index}].login is enabled but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set; export the monitoring account's credentials (never put them in the config file).`,
       );
     }
-    const paths = { ...(settings.loginPath ? { loginPath: settings.loginPath } : {}), ...(settings.logoutPath ? { logoutPath: settings.logoutPath } : {}) };
+    const paths = {
+      ...(settings.loginPath ? { loginPath: settings.loginPath } : {}),
+      ...(settings.logoutPath ? { logoutPath: settings.logoutPath } : {}),
+    };
     return { ...rest, login: { email: env[emailEnv]!, password: env[passwordEnv]!, ...paths } };
   });
 }
 
-function checkFields(object: Record<string, unknown>, kinds: Record<string, Kind>, where: string, source: string) {
+function checkFields(
+  object: Record<string, unknown>,
+  kinds: Record<string, Kind>,
+  where: string,
+  source: string,
+) {
   checkKeys(object, kinds, where, source);
   for (const [key, value] of Object.entries(object)) {
     const kind = kinds[key];
     const at = `${where}.${key}`;
-    if (kind === 'string' && typeof value !== 'string') fail(source, at, `must be a string, got ${JSON.stringify(value)}`);
-    if (kind === 'integer' && !(Number.isInteger(value) && (value as number) >= 0)) fail(source, at, `must be a whole number >= 0, got ${JSON.stringify(value)}`);
-    if (kind === 'skip' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) fail(source, at, 'must be an array of check names, e.g. ["tls"]');
-    if (kind === 'login' && typeof value !== 'boolean') checkFields(expectObject(value, at, source), LOGIN_KEYS, at, source);
+    if (kind === 'string' && typeof value !== 'string')
+      fail(source, at, `must be a string, got ${JSON.stringify(value)}`);
+    if (kind === 'integer' && !(Number.isInteger(value) && (value as number) >= 0))
+      fail(source, at, `must be a whole number >= 0, got ${JSON.stringify(value)}`);
+    if (kind === 'skip' && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
+      fail(source, at, 'must be an array of check names, e.g. ["tls"]');
+    if (kind === 'login' && typeof value !== 'boolean')
+      checkFields(expectObject(value, at, source), LOGIN_KEYS, at, source);
     if (kind === 'headers') {
       const headers = expectObject(value, at, source);
       for (const [name, expected] of Object.entries(headers)) {
         if (typeof expected !== 'string' && typeof expected !== 'boolean') {
-          fail(source, `${at}.${name}`, 'must be the expected value (string), true (must be present) or false (do not check)');
+          fail(
+            source,
+            `${at}.${name}`,
+            'must be the expected value (string), true (must be present) or false (do not check)',
+          );
         }
       }
     }
@@ -209,14 +267,25 @@ function checkFields(object: Record<string, unknown>, kinds: Record<string, Kind
   return object;
 }
 
-function checkKeys(object: Record<string, unknown>, allowed: Record<string, unknown>, where: string, source: string): void {
+function checkKeys(
+  object: Record<string, unknown>,
+  allowed: Record<string, unknown>,
+  where: string,
+  source: string,
+): void {
   for (const key of Object.keys(object)) {
-    if (!(key in allowed)) fail(source, where === source ? key : `${where}.${key}`, `is not a known option; allowed here: ${Object.keys(allowed).join(', ')}`);
+    if (!(key in allowed))
+      fail(
+        source,
+        where === source ? key : `${where}.${key}`,
+        `is not a known option; allowed here: ${Object.keys(allowed).join(', ')}`,
+      );
   }
 }
 
 function expectObject(value: unknown, where: string, source: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(source, where, `must be a JSON object, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(source, where, `must be a JSON object, got ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }
 

@@ -30,14 +30,18 @@ describe('renderDashboard', () => {
     const html = renderDashboard({ checks: [benign], days: [] }, { now, refreshSeconds: 0 });
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     const hash = createHash('sha256').update(style).digest('base64');
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}';`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}';`,
+    );
     expect(html).not.toMatch(/\sstyle="/);
     expect(html).not.toMatch(/\son[a-z]+=/);
     expect(html).not.toContain('http-equiv="refresh"');
   });
 
   it('shows an outage banner and a friendly page without results', () => {
-    expect(renderDashboard({ checks: [evil], days: [] }, { now })).toContain('data-overall="down">Outage</div>');
+    expect(renderDashboard({ checks: [evil], days: [] }, { now })).toContain(
+      'data-overall="down">Outage</div>',
+    );
     expect(renderDashboard({ checks: [], days: [] }, { now })).toContain('The history has no results yet.');
   });
 });

@@ -4,7 +4,12 @@ import { formatMs, formatUptime, renderLatencyChart, renderStatusStrip } from '.
 import { DASHBOARD_CSS } from './dashboard-styles.js';
 import type { History, HistoryCheck } from './history-entry.js';
 import type { Incident } from './history-incidents.js';
-import { type SummaryOptions, summarizeHistory, type TargetSummary, type UptimeWindow } from './history-summary.js';
+import {
+  type SummaryOptions,
+  summarizeHistory,
+  type TargetSummary,
+  type UptimeWindow,
+} from './history-summary.js';
 import { escapeHtml } from './html-escape.js';
 import { VERSION } from './version.js';
 
@@ -38,7 +43,12 @@ const PASS_NOTES: Partial<Record<CheckName, string>> = {
   login: 'signed in, token verified, signed out',
 };
 const STATE_TEXT = { healthy: 'Healthy', degraded: 'Degraded', down: 'Down', unknown: 'No data' } as const;
-const BANNER_TEXT = { healthy: 'All systems operational', degraded: 'Degraded performance', down: 'Outage', unknown: 'No results yet' } as const;
+const BANNER_TEXT = {
+  healthy: 'All systems operational',
+  degraded: 'Degraded performance',
+  down: 'Outage',
+  unknown: 'No results yet',
+} as const;
 
 /**
  * Renders the status dashboard: one self-contained HTML document with no script and no external
@@ -86,11 +96,19 @@ ${targets.length ? targets.map((t) => renderTarget(t, now)).join('\n') : '<p cla
 
 function renderBanner(targets: readonly TargetSummary[], now: Date): string {
   const states = targets.map((t) => t.state);
-  const overall = states.includes('down') ? 'down' : states.includes('degraded') ? 'degraded' : states.length && !states.includes('unknown') ? 'healthy' : 'unknown';
+  const overall = states.includes('down')
+    ? 'down'
+    : states.includes('degraded')
+      ? 'degraded'
+      : states.length && !states.includes('unknown')
+        ? 'healthy'
+        : 'unknown';
   let html = `<div class="banner banner-${overall}" role="status" data-overall="${overall}">${BANNER_TEXT[overall]}</div>`;
   const stale = targets.filter((t) => t.stale);
   if (stale.length) {
-    const ages = stale.map((t) => `${t.name} (${t.latest ? `last result ${age(t.latest.at, now)} ago` : 'never checked'})`).join(', ');
+    const ages = stale
+      .map((t) => `${t.name} (${t.latest ? `last result ${age(t.latest.at, now)} ago` : 'never checked'})`)
+      .join(', ');
     html += `\n<div class="banner banner-stale" role="alert" data-stale="true">Data is stale for ${escapeHtml(ages)}. Is the cron job still running?</div>`;
   }
   return html;
@@ -99,10 +117,17 @@ function renderBanner(targets: readonly TargetSummary[], now: Date): string {
 function renderTarget(target: TargetSummary, now: Date): string {
   const windows: UptimeWindow[] = ['24h', '7d', '30d', '90d'];
   const uptime = windows
-    .map((w) => `<div><dt>Uptime ${w.replace('h', ' h').replace('d', ' d')}</dt><dd data-window="${w}">${formatUptime(target.uptime[w])}</dd></div>`)
+    .map(
+      (w) =>
+        `<div><dt>Uptime ${w.replace('h', ' h').replace('d', ' d')}</dt><dd data-window="${w}">${formatUptime(target.uptime[w])}</dd></div>`,
+    )
     .join('');
-  const latency = target.latency24h ? `p50 ${formatMs(target.latency24h.p50)} · p95 ${formatMs(target.latency24h.p95)} over 24 h` : 'no response times in the last 24 h';
-  const stale = target.stale ? `<p class="stale-note">Stale: ${target.latest ? `the latest result is from ${escapeHtml(formatTime(target.latest.at))}, ${age(target.latest.at, now)} ago` : 'no result yet'}.</p>` : '';
+  const latency = target.latency24h
+    ? `p50 ${formatMs(target.latency24h.p50)} · p95 ${formatMs(target.latency24h.p95)} over 24 h`
+    : 'no response times in the last 24 h';
+  const stale = target.stale
+    ? `<p class="stale-note">Stale: ${target.latest ? `the latest result is from ${escapeHtml(formatTime(target.latest.at))}, ${age(target.latest.at, now)} ago` : 'no result yet'}.</p>`
+    : '';
   return `<section class="target" data-target="${escapeHtml(target.name)}" aria-label="${escapeHtml(target.name)}">
 <div class="target-head"><h2>${escapeHtml(target.name)}</h2><span class="pill pill-${target.state}" data-state="${target.state}">${STATE_TEXT[target.state]}</span><code>${escapeHtml(target.url)}</code></div>
 ${stale}<dl class="uptime">${uptime}</dl>
@@ -122,7 +147,9 @@ function renderChecks(latest: HistoryCheck | null): string {
   if (!latest) return '<p class="muted">No result yet.</p>';
   const rows = CHECK_NAMES.map((name) => {
     const status = latest.checks[name] ?? 'skip';
-    const problems = latest.problems.filter((p) => p.startsWith(`${name}: `)).map((p) => `<li>${escapeHtml(p.slice(name.length + 2))}</li>`);
+    const problems = latest.problems
+      .filter((p) => p.startsWith(`${name}: `))
+      .map((p) => `<li>${escapeHtml(p.slice(name.length + 2))}</li>`);
     return `<tr data-check="${name}"><td>${CHECK_LABELS[name]}</td><td><span class="pill pill-${status}">${status}</span></td><td>${escapeHtml(checkNote(name, latest))}${problems.length ? `<ul class="problems">${problems.join('')}</ul>` : ''}</td></tr>`;
   });
   return `<table class="checks"><thead><tr><th>Check</th><th>Status</th><th>Detail</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -132,14 +159,16 @@ function checkNote(name: CheckName, latest: HistoryCheck): string {
   const status = latest.checks[name];
   if (status === 'skip') return name === 'login' ? 'not configured' : 'skipped';
   if (name === 'latency' && latest.ms !== null) return `slowest response ${formatMs(latest.ms)}`;
-  if (name === 'jwks' && latest.keys !== undefined) return `${latest.keys} key${latest.keys === 1 ? '' : 's'} published`;
+  if (name === 'jwks' && latest.keys !== undefined)
+    return `${latest.keys} key${latest.keys === 1 ? '' : 's'} published`;
   if (name === 'tls' && latest.tlsDays !== undefined) return `certificate expires in ${latest.tlsDays} days`;
   if (status === 'pass') return PASS_NOTES[name] ?? '';
   return '';
 }
 
 function renderIncidents(incidents: readonly Incident[], now: Date): string {
-  if (incidents.length === 0) return '<p class="muted" data-incidents="0">No incidents in the kept history.</p>';
+  if (incidents.length === 0)
+    return '<p class="muted" data-incidents="0">No incidents in the kept history.</p>';
   const items = incidents.slice(0, 10).map((incident) => {
     const when = incident.approximate
       ? `${incident.start} (whole day)`

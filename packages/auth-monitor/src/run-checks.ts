@@ -1,6 +1,7 @@
 import type { TargetHealth } from './check-result.js';
 import { checkTarget, type TargetReport } from './check-target.js';
-import { type CheckOptions, resolveTargets, type TargetOptions } from './target-options.js';
+import { resolveTargets } from './resolve-targets.js';
+import type { CheckOptions, TargetOptions } from './target-options.js';
 import { VERSION } from './version.js';
 
 /**
@@ -66,7 +67,10 @@ export interface RunReport {
  * process.exitCode = report.exitCode;
  * ```
  */
-export async function runChecks(targets: readonly TargetOptions[], defaults: CheckOptions = {}): Promise<RunReport> {
+export async function runChecks(
+  targets: readonly TargetOptions[],
+  defaults: CheckOptions = {},
+): Promise<RunReport> {
   const resolved = resolveTargets(targets, defaults);
   const startedAt = new Date().toISOString();
   const started = performance.now();
@@ -88,5 +92,14 @@ export function summarizeRun(targets: TargetReport[], startedAt: string, duratio
   const counts: Record<TargetHealth, number> = { healthy: 0, degraded: 0, down: 0 };
   for (const target of targets) counts[target.status]++;
   const status: TargetHealth = counts.down > 0 ? 'down' : counts.degraded > 0 ? 'degraded' : 'healthy';
-  return { tool: 'mana-auth-monitor', version: VERSION, startedAt, durationMs, status, exitCode: EXIT_CODES[status], counts, targets };
+  return {
+    tool: 'mana-auth-monitor',
+    version: VERSION,
+    startedAt,
+    durationMs,
+    status,
+    exitCode: EXIT_CODES[status],
+    counts,
+    targets,
+  };
 }

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSecurityHeaders } from './evaluate-security-headers.js';
 import { MonitorError } from './monitor-error.js';
-import { compileHeaderPolicy, DEFAULT_SECURITY_HEADERS, normalizeHeaderValue } from './security-header-policy.js';
+import {
+  compileHeaderPolicy,
+  DEFAULT_SECURITY_HEADERS,
+  normalizeHeaderValue,
+} from './security-header-policy.js';
 
 describe('security header policy', () => {
-  it('defaults to the spec\'s seven headers with their exact values', () => {
+  it("defaults to the spec's seven headers with their exact values", () => {
     expect(DEFAULT_SECURITY_HEADERS).toEqual({
       'Strict-Transport-Security': 'max-age=31536000; includeSubDomains; preload',
       'X-Content-Type-Options': 'nosniff',
@@ -37,26 +41,53 @@ describe('security header policy', () => {
 
   it('rejects bad names and values with a message naming them', () => {
     expect(() => compileHeaderPolicy({ 'Bad Header': 'x' })).toThrow(MonitorError);
-    expect(() => compileHeaderPolicy({ 'Bad Header': 'x' })).toThrow(/"Bad Header" is not a valid HTTP header name/);
-    expect(() => compileHeaderPolicy({ 'X-Test': 5 as unknown as string })).toThrow(/header "X-Test" must be a string/);
+    expect(() => compileHeaderPolicy({ 'Bad Header': 'x' })).toThrow(
+      /"Bad Header" is not a valid HTTP header name/,
+    );
+    expect(() => compileHeaderPolicy({ 'X-Test': 5 as unknown as string })).toThrow(
+      /header "X-Test" must be a string/,
+    );
   });
 
   it('compares list-valued headers semantically', () => {
-    expect(normalizeHeaderValue('Content-Security-Policy', "style-src 'unsafe-inline'  'self';default-src 'self'; script-src 'self';")).toBe(
-      normalizeHeaderValue('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'"),
+    expect(
+      normalizeHeaderValue(
+        'Content-Security-Policy',
+        "style-src 'unsafe-inline'  'self';default-src 'self'; script-src 'self';",
+      ),
+    ).toBe(
+      normalizeHeaderValue(
+        'Content-Security-Policy',
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+      ),
     );
-    expect(normalizeHeaderValue('Strict-Transport-Security', 'preload; includeSubDomains;max-age = 31536000')).toBe('includesubdomains; max-age=31536000; preload');
-    expect(normalizeHeaderValue('Permissions-Policy', 'camera=( ), geolocation=(),microphone=()')).toBe('camera=(), geolocation=(), microphone=()');
+    expect(
+      normalizeHeaderValue('Strict-Transport-Security', 'preload; includeSubDomains;max-age = 31536000'),
+    ).toBe('includesubdomains; max-age=31536000; preload');
+    expect(normalizeHeaderValue('Permissions-Policy', 'camera=( ), geolocation=(),microphone=()')).toBe(
+      'camera=(), geolocation=(), microphone=()',
+    );
     expect(normalizeHeaderValue('X-Frame-Options', ' deny ')).toBe('deny');
   });
 
   it('evaluates Fetch Headers and plain objects', () => {
     const rules = compileHeaderPolicy({ 'Referrer-Policy': true });
-    const fromFetch = evaluateSecurityHeaders(new Headers({ 'x-frame-options': 'deny', 'referrer-policy': 'no-referrer' }), rules);
-    expect(fromFetch.find((f) => f.name === 'X-Frame-Options')).toEqual({ name: 'X-Frame-Options', expected: 'DENY', actual: 'deny', ok: true });
+    const fromFetch = evaluateSecurityHeaders(
+      new Headers({ 'x-frame-options': 'deny', 'referrer-policy': 'no-referrer' }),
+      rules,
+    );
+    expect(fromFetch.find((f) => f.name === 'X-Frame-Options')).toEqual({
+      name: 'X-Frame-Options',
+      expected: 'DENY',
+      actual: 'deny',
+      ok: true,
+    });
     expect(fromFetch.find((f) => f.name === 'Referrer-Policy')?.ok).toBe(true);
     expect(fromFetch.find((f) => f.name === 'X-XSS-Protection')).toMatchObject({ actual: null, ok: false });
-    const fromNode = evaluateSecurityHeaders({ 'content-security-policy': "default-src *" }, rules);
-    expect(fromNode.find((f) => f.name === 'Content-Security-Policy')).toMatchObject({ actual: 'default-src *', ok: false });
+    const fromNode = evaluateSecurityHeaders({ 'content-security-policy': 'default-src *' }, rules);
+    expect(fromNode.find((f) => f.name === 'Content-Security-Policy')).toMatchObject({
+      actual: 'default-src *',
+      ok: false,
+    });
   });
 });

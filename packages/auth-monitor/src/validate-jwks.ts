@@ -93,7 +93,10 @@ export function validateJwks(document: unknown): JwksValidation {
   document.keys.forEach((key, index) => {
     const label = `Key #${index + 1}${isObject(key) && typeof key.kid === 'string' ? ` (kid "${key.kid}")` : ''}`;
     if (!isObject(key)) {
-      findings.push({ severity: 'fail', message: `${label} is not a JSON object; every entry of "keys" must be a JWK.` });
+      findings.push({
+        severity: 'fail',
+        message: `${label} is not a JSON object; every entry of "keys" must be a JWK.`,
+      });
       return;
     }
     keys.push(summarize(key));
@@ -121,12 +124,17 @@ function checkKey(key: Record<string, unknown>, label: string): JwksFinding[] {
   } else if (key.crv !== 'Ed25519') {
     fail(`has crv ${JSON.stringify(key.crv)}; expected "Ed25519" (EdDSA signing keys only).`);
   } else if (!validEd25519X(key)) {
-    fail('has an "x" that is not a base64url-encoded 32-byte Ed25519 public key; re-export the key with format "jwk".');
+    fail(
+      'has an "x" that is not a base64url-encoded 32-byte Ed25519 public key; re-export the key with format "jwk".',
+    );
   }
-  if (key.alg === undefined) warn('has no "alg"; publish "alg": "EdDSA" so that verifiers pin the algorithm.');
+  if (key.alg === undefined)
+    warn('has no "alg"; publish "alg": "EdDSA" so that verifiers pin the algorithm.');
   else if (key.alg !== 'EdDSA') fail(`has alg ${JSON.stringify(key.alg)}; only "EdDSA" may be published.`);
   if (typeof key.kid !== 'string' || key.kid.length === 0) {
-    warn('has no "kid"; without it verifiers cannot pick the right key after a rotation. Publish a unique kid.');
+    warn(
+      'has no "kid"; without it verifiers cannot pick the right key after a rotation. Publish a unique kid.',
+    );
   }
   if (key.use !== undefined && key.use !== 'sig') {
     fail(`has use ${JSON.stringify(key.use)}; a token-verification key must have "use": "sig".`);
@@ -160,7 +168,13 @@ function duplicateKids(keys: readonly JwkSummary[]): JwksFinding[] {
 
 function summarize(key: Record<string, unknown>): JwkSummary {
   const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  return { kid: text(key.kid), kty: text(key.kty), crv: text(key.crv), alg: text(key.alg), use: text(key.use) };
+  return {
+    kid: text(key.kid),
+    kty: text(key.kty),
+    crv: text(key.crv),
+    alg: text(key.alg),
+    use: text(key.use),
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -20,14 +20,26 @@ describe('verifyEdDsaJwt', () => {
   });
 
   it('refuses other algorithms, unknown kids, bad signatures and expired tokens', () => {
-    const hs = verifyEdDsaJwt(`${encode({ alg: 'HS256', kid: 'k1' })}.${encode({ exp: now + 60 })}.c2ln`, jwks);
+    const hs = verifyEdDsaJwt(
+      `${encode({ alg: 'HS256', kid: 'k1' })}.${encode({ exp: now + 60 })}.c2ln`,
+      jwks,
+    );
     expect(hs).toEqual({ ok: false, problem: expect.stringContaining('alg "HS256"') });
     const unknown = verifyEdDsaJwt(token({ alg: 'EdDSA', kid: 'other' }, { exp: now + 60 }), jwks);
-    expect(unknown).toEqual({ ok: false, problem: expect.stringContaining('kid "other" is not in the JWKS') });
-    const foreign = verifyEdDsaJwt(token({ alg: 'EdDSA', kid: 'k1' }, { exp: now + 60 }, generateKeyPairSync('ed25519').privateKey), jwks);
+    expect(unknown).toEqual({
+      ok: false,
+      problem: expect.stringContaining('kid "other" is not in the JWKS'),
+    });
+    const foreign = verifyEdDsaJwt(
+      token({ alg: 'EdDSA', kid: 'k1' }, { exp: now + 60 }, generateKeyPairSync('ed25519').privateKey),
+      jwks,
+    );
     expect(foreign).toEqual({ ok: false, problem: expect.stringContaining('signature does not verify') });
     const expired = verifyEdDsaJwt(token({ alg: 'EdDSA', kid: 'k1' }, { exp: now - 5 }), jwks);
     expect(expired).toEqual({ ok: false, problem: expect.stringContaining('expired') });
-    expect(verifyEdDsaJwt('not-a-jwt', jwks)).toEqual({ ok: false, problem: 'the access token is not a well-formed JWT.' });
+    expect(verifyEdDsaJwt('not-a-jwt', jwks)).toEqual({
+      ok: false,
+      problem: 'the access token is not a well-formed JWT.',
+    });
   });
 });

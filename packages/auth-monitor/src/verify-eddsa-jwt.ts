@@ -47,16 +47,25 @@ export function verifyEdDsaJwt(token: string, jwks: unknown, now: Date = new Dat
   const [head = '', body = '', signature = ''] = token.split('.');
   const header = decode(head);
   const payload = decode(body);
-  if (!looksLikeJwt(token) || !header || !payload) return { ok: false, problem: 'the access token is not a well-formed JWT.' };
+  if (!looksLikeJwt(token) || !header || !payload)
+    return { ok: false, problem: 'the access token is not a well-formed JWT.' };
   if (header.alg !== 'EdDSA') {
-    return { ok: false, problem: `the access token is signed with alg ${JSON.stringify(header.alg)}; only EdDSA tokens may be issued (anything else invites algorithm confusion).` };
+    return {
+      ok: false,
+      problem: `the access token is signed with alg ${JSON.stringify(header.alg)}; only EdDSA tokens may be issued (anything else invites algorithm confusion).`,
+    };
   }
   const kid = typeof header.kid === 'string' ? header.kid : null;
   const keys = (jwks as { keys?: unknown } | null)?.keys;
-  const candidates = Array.isArray(keys) ? keys.filter((k): k is Record<string, unknown> => typeof k === 'object' && k !== null) : [];
+  const candidates = Array.isArray(keys)
+    ? keys.filter((k): k is Record<string, unknown> => typeof k === 'object' && k !== null)
+    : [];
   const jwk = kid === null && candidates.length === 1 ? candidates[0] : candidates.find((k) => k.kid === kid);
   if (!jwk) {
-    return { ok: false, problem: `the access token's kid ${JSON.stringify(kid)} is not in the JWKS; resource servers cannot verify it (was the key rotated without publishing it?).` };
+    return {
+      ok: false,
+      problem: `the access token's kid ${JSON.stringify(kid)} is not in the JWKS; resource servers cannot verify it (was the key rotated without publishing it?).`,
+    };
   }
   let valid = false;
   try {
@@ -65,10 +74,22 @@ export function verifyEdDsaJwt(token: string, jwks: unknown, now: Date = new Dat
   } catch {
     valid = false;
   }
-  if (!valid) return { ok: false, problem: `the access token's signature does not verify with published key ${JSON.stringify(kid)}; the service signs with a key it does not publish.` };
+  if (!valid)
+    return {
+      ok: false,
+      problem: `the access token's signature does not verify with published key ${JSON.stringify(kid)}; the service signs with a key it does not publish.`,
+    };
   const nowS = Math.floor(now.getTime() / 1000);
-  if (typeof payload.exp !== 'number') return { ok: false, problem: 'the access token has no "exp"; access tokens must expire (15 minutes in the spec).' };
-  if (payload.exp <= nowS) return { ok: false, problem: `the access token expired ${nowS - payload.exp} s ago at issue; check the server clock.` };
+  if (typeof payload.exp !== 'number')
+    return {
+      ok: false,
+      problem: 'the access token has no "exp"; access tokens must expire (15 minutes in the spec).',
+    };
+  if (payload.exp <= nowS)
+    return {
+      ok: false,
+      problem: `the access token expired ${nowS - payload.exp} s ago at issue; check the server clock.`,
+    };
   const lifetimeS = typeof payload.iat === 'number' ? payload.exp - payload.iat : null;
   return { ok: true, kid, expiresInS: payload.exp - nowS, lifetimeS };
 }
@@ -76,7 +97,9 @@ export function verifyEdDsaJwt(token: string, jwks: unknown, now: Date = new Dat
 function decode(segment: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -10,4 +10,5 @@ declare const __MANA_MONITOR_VERSION__: string | undefined;
  * console.log(`mana-auth-monitor/${VERSION}`);
  * ```
  */
-export const VERSION: string = typeof __MANA_MONITOR_VERSION__ === 'string' ? __MANA_MONITOR_VERSION__ : '0.0.0-dev';
+export const VERSION: string =
+  typeof __MANA_MONITOR_VERSION__ === 'string' ? __MANA_MONITOR_VERSION__ : '0.0.0-dev';

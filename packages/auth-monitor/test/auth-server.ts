@@ -24,7 +24,11 @@ export interface SigningKey {
 export function createSigningKey(): SigningKey {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const kid = randomUUID();
-  return { kid, privateKey, publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' } };
+  return {
+    kid,
+    privateKey,
+    publicJwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA', use: 'sig' },
+  };
 }
 
 /** An EdDSA-signed JWT. */
@@ -91,9 +95,14 @@ async function route(
   const path = new URL(req.url ?? '/', 'http://x').pathname;
   if (req.method === 'GET' && path === '/api/v1/auth/health') {
     const status = options.healthStatus ?? 200;
-    return send(status, options.healthBody ?? (status >= 500 ? { status: 'error', error: 'database unreachable' } : { status: 'ok' }));
+    return send(
+      status,
+      options.healthBody ??
+        (status >= 500 ? { status: 'error', error: 'database unreachable' } : { status: 'ok' }),
+    );
   }
-  if (req.method === 'GET' && path === '/api/v1/auth/jwks') return send(200, options.jwks ?? { keys: [key.publicJwk] });
+  if (req.method === 'GET' && path === '/api/v1/auth/jwks')
+    return send(200, options.jwks ?? { keys: [key.publicJwk] });
   if (req.method === 'POST' && path === '/api/v1/auth/login') {
     const body = JSON.parse((await readBody(req)) || '{}') as { email?: string; password?: string };
     if (stats) {
@@ -106,12 +115,21 @@ async function route(
     }
     const now = Math.floor(Date.now() / 1000);
     const accessToken = signJwt(options.tokenKey ?? key, { sub: 'monitor', iat: now, exp: now + 900 });
-    return send(200, { user: { id: 'monitor', email: body.email }, accessToken, token: 'opaque-session-token' }, { 'set-cookie': 'mana.session=abc; Path=/; HttpOnly' });
+    return send(
+      200,
+      { user: { id: 'monitor', email: body.email }, accessToken, token: 'opaque-session-token' },
+      { 'set-cookie': 'mana.session=abc; Path=/; HttpOnly' },
+    );
   }
   if (req.method === 'POST' && path === '/api/v1/auth/logout') {
-    const ok = req.headers.authorization === 'Bearer opaque-session-token' && /mana\.session=abc/.test(req.headers.cookie ?? '');
+    const ok =
+      req.headers.authorization === 'Bearer opaque-session-token' &&
+      /mana\.session=abc/.test(req.headers.cookie ?? '');
     if (stats && ok) stats.logouts++;
-    return send(ok ? 200 : 401, ok ? { success: true } : { error: { code: 'UNAUTHORIZED', message: 'no session' } });
+    return send(
+      ok ? 200 : 401,
+      ok ? { success: true } : { error: { code: 'UNAUTHORIZED', message: 'no session' } },
+    );
   }
   return send(404, { error: { code: 'NOT_FOUND', message: 'Not found' } });
 }

@@ -1,49 +1,23 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type StartedServer, startServer } from '@mana/test-utils';
+import { startServer } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../src/index.js';
-import { type AuthServerOptions, type AuthServerStats, createAuthHandler, createSigningKey } from './auth-server.js';
-import { assertBuilt, PACKAGE_DIR, runHealth } from './run-cli.js';
+import { createAuthHandler, createSigningKey } from './auth-server.js';
+import { assertBuilt, runHealth } from './run-cli.js';
+import { createServerPool, parseReport as json } from './server-pool.js';
 
-const fixture = (name: string) => readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', name));
-const servers: StartedServer[] = [];
-const dirs: string[] = [];
-
-async function serve(options: AuthServerOptions = {}, stats?: AuthServerStats): Promise<string> {
-  const server = await startServer(createAuthHandler(options, stats));
-  servers.push(server);
-  return `${server.url}/api/v1/auth`;
-}
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'mana-monitor-cli-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function json(stdout: string): RunReport {
-  return JSON.parse(stdout) as RunReport;
-}
+const pool = createServerPool();
+const serve = pool.serve;
 
 // The healthy target. Today this is a real server started here that serves the spec's headers
-// and a real Ed25519 JWKS; point HEALTHY_TARGET at examples/hono-server (or any example server)
-// once it exists, e.g. MANA_AUTH_MONITOR_HEALTHY_TARGET=http://127.0.0.1:3001/api/v1/auth.
+// and a real Ed25519 JWKS; point it at examples/hono-server (or any example server) once it
+// exists: MANA_AUTH_MONITOR_HEALTHY_TARGET=http://127.0.0.1:3001/api/v1/auth.
 let HEALTHY_TARGET: string;
 
 beforeAll(async () => {
   assertBuilt();
   HEALTHY_TARGET = process.env.MANA_AUTH_MONITOR_HEALTHY_TARGET ?? (await serve());
 });
-
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+afterAll(() => pool.close());
 
 describe('mana-auth-health against a healthy target', () => {
   it('prints a readable table and exits 0', async () => {
@@ -63,7 +37,12 @@ describe('mana-auth-health against a healthy target', () => {
     const { code, stdout } = await runHealth(['--json', '--name', 'local', HEALTHY_TARGET]);
     expect(code).toBe(0);
     const report = json(stdout);
-    expect(report).toMatchObject({ tool: 'mana-auth-monitor', status: 'healthy', exitCode: 0, counts: { healthy: 1, degraded: 0, down: 0 } });
+    expect(report).toMatchObject({
+      tool: 'mana-auth-monitor',
+      status: 'healthy',
+      exitCode: 0,
+      counts: { healthy: 1, degraded: 0, down: 0 },
+    });
     expect(report.targets[0]?.name).toBe('local');
     expect(Object.fromEntries(report.targets[0]!.checks.map((c) => [c.name, c.status]))).toEqual({
       health: 'pass',
@@ -97,7 +76,10 @@ describe('mana-auth-health against broken targets', () => {
   });
 
   it('a wrong header value: down, shows the value seen and the value expected', async () => {
-    const { code, stdout } = await runHealth(['--json', await serve({ headers: { 'Content-Security-Policy': 'default-src *' } })]);
+    const { code, stdout } = await runHealth([
+      '--json',
+      await serve({ headers: { 'Content-Security-Policy': 'default-src *' } }),
+    ]);
     expect(code).toBe(2);
     const headers = json(stdout).targets[0]!.checks.find((c) => c.name === 'headers')!;
     expect(headers.status).toBe('fail');
@@ -107,11 +89,23 @@ describe('mana-auth-health against broken targets', () => {
   });
 
   it('accepts equivalent spellings, and a deliberate policy given with --header / --skip-header', async () => {
-    const reordered = await serve({ headers: { 'Content-Security-Policy': "script-src 'self'; style-src 'unsafe-inline' 'self'; default-src 'self'" } });
+    const reordered = await serve({
+      headers: {
+        'Content-Security-Policy': "script-src 'self'; style-src 'unsafe-inline' 'self'; default-src 'self'",
+      },
+    });
     expect((await runHealth([reordered])).code).toBe(0);
-    const sameOrigin = await serve({ headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': null } });
+    const sameOrigin = await serve({
+      headers: { 'X-Frame-Options': 'SAMEORIGIN', 'Strict-Transport-Security': null },
+    });
     expect((await runHealth([sameOrigin])).code).toBe(2);
-    const accepted = await runHealth(['--header', 'X-Frame-Options: SAMEORIGIN', '--skip-header', 'Strict-Transport-Security', sameOrigin]);
+    const accepted = await runHealth([
+      '--header',
+      'X-Frame-Options: SAMEORIGIN',
+      '--skip-header',
+      'Strict-Transport-Security',
+      sameOrigin,
+    ]);
     expect(accepted.code).toBe(0);
     expect(accepted.stdout).toContain('6/6 headers as expected');
   });
@@ -119,10 +113,17 @@ describe('mana-auth-health against broken targets', () => {
   it('an RSA key in the JWKS: down, algorithm confusion explained', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
     const key = createSigningKey();
-    const { code, stdout } = await runHealth([await serve({ key, jwks: { keys: [key.publicJwk, { ...rsa, kid: 'legacy-rs256', alg: 'RS256', use: 'sig' }] } })]);
+    const { code, stdout } = await runHealth([
+      await serve({
+        key,
+        jwks: { keys: [key.publicJwk, { ...rsa, kid: 'legacy-rs256', alg: 'RS256', use: 'sig' }] },
+      }),
+    ]);
     expect(code).toBe(2);
     expect(stdout).toMatch(/✖ jwks {6}2 keys: EdDSA\/Ed25519, RS256\/RSA/);
-    expect(stdout).toContain('→ Key #2 (kid "legacy-rs256") has kty "RSA"; only OKP (Ed25519) keys may be published. Remove it: an RSA, EC or symmetric key next to the EdDSA key re-opens algorithm-confusion attacks.');
+    expect(stdout).toContain(
+      '→ Key #2 (kid "legacy-rs256") has kty "RSA"; only OKP (Ed25519) keys may be published. Remove it: an RSA, EC or symmetric key next to the EdDSA key re-opens algorithm-confusion attacks.',
+    );
   });
 
   it('a private "d" in the JWKS: down, rotate the key', async () => {
@@ -158,7 +159,9 @@ describe('mana-auth-health against broken targets', () => {
     const { code, stdout } = await runHealth([await serve({ healthStatus: 500 })]);
     expect(code).toBe(2);
     expect(stdout).toContain('✖ health    HTTP 500 Internal Server Error');
-    expect(stdout).toContain('→ GET /api/v1/auth/health returned 500 Internal Server Error, expected 200: {"status":"error","error":"database unreachable"}. Check the service logs.');
+    expect(stdout).toContain(
+      '→ GET /api/v1/auth/health returned 500 Internal Server Error, expected 200: {"status":"error","error":"database unreachable"}. Check the service logs.',
+    );
   });
 
   it('a health body that reports "degraded": degraded, exit 1', async () => {
@@ -174,7 +177,9 @@ describe('mana-auth-health against broken targets', () => {
     const { code, stdout } = await runHealth([`${server.url}/api/v1/auth`]);
     expect(code).toBe(2);
     expect(stdout).toContain('✖ health    connection refused');
-    expect(stdout).toContain(`→ GET /api/v1/auth/health: connection refused by 127.0.0.1:${server.port}: nothing listens there. Is the auth service running, and is the base URL right?`);
+    expect(stdout).toContain(
+      `→ GET /api/v1/auth/health: connection refused by 127.0.0.1:${server.port}: nothing listens there. Is the auth service running, and is the base URL right?`,
+    );
     expect(stdout).toContain('– latency   no response to time');
   });
 
@@ -188,131 +193,9 @@ describe('mana-auth-health against broken targets', () => {
       }
       healthy(req, res);
     });
-    servers.push(server);
+    pool.track(server);
     const result = await runHealth(['--retries', '1', '--retry-delay', '50', `${server.url}/api/v1/auth`]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/✔ health {4}200 OK in \d+ ms, status "ok" \(after 2 attempts\)/);
-  });
-});
-
-describe('mana-auth-health with several targets and a history file', () => {
-  it('checks every target of a config file, applies defaults and writes the history', async () => {
-    const dir = await tempDir();
-    const broken = await serve({ headers: { 'Referrer-Policy': null } });
-    await writeFile(join(dir, 'monitor.json'), JSON.stringify({
-      defaults: { timeoutMs: 5000, degradedResponseMs: 1000 },
-      targets: [
-        { name: 'healthy', baseUrl: HEALTHY_TARGET },
-        { name: 'no-referrer', baseUrl: broken },
-        { name: 'no-referrer-allowed', baseUrl: broken, headers: { 'Referrer-Policy': false } },
-      ],
-      history: { file: 'history.jsonl' },
-    }));
-    const run = await runHealth(['--config', join(dir, 'monitor.json'), '--json']);
-    expect(run.code).toBe(2);
-    const report = json(run.stdout);
-    expect(report.targets.map((t) => [t.name, t.status])).toEqual([
-      ['healthy', 'healthy'],
-      ['no-referrer', 'down'],
-      ['no-referrer-allowed', 'healthy'],
-    ]);
-    expect(report.counts).toEqual({ healthy: 2, degraded: 0, down: 1 });
-    await runHealth(['--config', join(dir, 'monitor.json'), '--quiet']);
-    const lines = (await readFile(join(dir, 'history.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ type: 'header', format: 'mana-auth-monitor/history', version: 1 });
-    expect(lines.slice(1).map((l) => `${l.target}:${l.status}`)).toEqual([
-      'healthy:healthy', 'no-referrer:down', 'no-referrer-allowed:healthy',
-      'healthy:healthy', 'no-referrer:down', 'no-referrer-allowed:healthy',
-    ]);
-    expect(lines[2].problems[0]).toMatch(/^headers: Referrer-Policy is missing/);
-    expect(lines[1].checks).toEqual({ health: 'pass', jwks: 'pass', headers: 'pass', latency: 'pass', tls: 'skip', login: 'skip' });
-  });
-
-  it('exits 3 with a clear message for usage and config errors', async () => {
-    const dir = await tempDir();
-    await writeFile(join(dir, 'typo.json'), JSON.stringify({ targets: [{ baseUrl: HEALTHY_TARGET, timeout: 5000 }] }));
-    const cases: [string[], string][] = [
-      [[], 'No target given: pass a base URL such as http://localhost:3001/api/v1/auth'],
-      [['--bogus', HEALTHY_TARGET], "Unknown option '--bogus'"],
-      [['--timeout', 'soon', HEALTHY_TARGET], '--timeout must be a whole number, got "soon".'],
-      [[`${HEALTHY_TARGET}/health`], 'ends with an endpoint; give the auth base path instead'],
-      [['--config', join(dir, 'missing.json')], 'missing.json does not exist'],
-      [['--config', join(dir, 'typo.json')], '"targets[0].timeout" is not a known option'],
-      [['--login', HEALTHY_TARGET], '--login needs MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD'],
-      [['--skip', 'dns', HEALTHY_TARGET], 'cannot skip unknown check "dns"'],
-    ];
-    for (const [args, message] of cases) {
-      const result = await runHealth(args, { MANA_AUTH_MONITOR_EMAIL: undefined, MANA_AUTH_MONITOR_PASSWORD: undefined });
-      expect({ args, code: result.code }).toEqual({ args, code: 3 });
-      expect(result.stderr).toContain(message);
-      expect(result.stderr).toContain('Run "mana-auth-health --help" for usage.');
-      expect(result.stdout).toBe('');
-    }
-  });
-
-  it('prints help and the package version', async () => {
-    const help = await runHealth(['--help']);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Exit codes: 0 healthy, 1 degraded, 2 down, 3 usage or config error');
-    const { version } = JSON.parse(readFileSync(join(PACKAGE_DIR, 'package.json'), 'utf8')) as { version: string };
-    expect(await runHealth(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
-  });
-});
-
-describe('mana-auth-health login smoke test', () => {
-  const account = { email: 'monitor@example.com', password: 'correct horse battery staple' };
-  const env = { MANA_AUTH_MONITOR_EMAIL: account.email, MANA_AUTH_MONITOR_PASSWORD: account.password };
-
-  it('signs in, verifies the EdDSA token against the JWKS and signs out', async () => {
-    const stats: AuthServerStats = { logins: 0, logouts: 0, lastLoginBody: null };
-    const { code, stdout } = await runHealth(['--login', await serve({ account }, stats)], env);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/✔ login {5}signed in in \d+ ms; EdDSA access token verified with the JWKS \(kid "[^"]+"\), expires in 15 min, signed out/);
-    expect(stats).toEqual({ logins: 1, logouts: 1, lastLoginBody: account });
-  });
-
-  it('fails on refused credentials without ever printing the password', async () => {
-    const result = await runHealth(['--login', await serve({ account: { ...account, password: 'other' } })], env);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toContain('✖ login     login refused (401)');
-    expect(result.stdout).toContain('refused the monitoring account (401); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD');
-    expect(result.stdout + result.stderr).not.toContain(account.password);
-  });
-
-  it('fails when tokens are signed with a key the JWKS does not publish', async () => {
-    const result = await runHealth(['--login', await serve({ account, tokenKey: createSigningKey() })], env);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/→ login: the access token's kid "[^"]+" is not in the JWKS; resource servers cannot verify it/);
-  });
-});
-
-describe('mana-auth-health TLS check', () => {
-  async function serveTls(cert: string, key: string): Promise<string> {
-    const server = createHttpsServer({ cert: fixture(cert), key: fixture(key) }, createAuthHandler());
-    const started = await startServer(server);
-    servers.push(started);
-    return `https://127.0.0.1:${started.port}/api/v1/auth`;
-  }
-
-  it('passes a trusted certificate and reports the days left', async () => {
-    const url = await serveTls('valid-cert.pem', 'valid-key.pem');
-    const { code, stdout } = await runHealth([url], { NODE_EXTRA_CA_CERTS: join(PACKAGE_DIR, 'test', 'fixtures', 'valid-cert.pem') });
-    expect(stdout).toMatch(/✔ tls {7}TLSv1\.3, valid until 2126-\d\d-\d\d \(\d{5} days left\)/);
-    expect(code).toBe(0);
-  });
-
-  it('fails an untrusted self-signed certificate and an expired one', async () => {
-    const selfSigned = await runHealth([await serveTls('valid-cert.pem', 'valid-key.pem')]);
-    expect(selfSigned.code).toBe(2);
-    expect(selfSigned.stdout).toContain('certificate not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): the certificate is self-signed');
-    expect(selfSigned.stdout).toMatch(/✖ health {4}TLS error/);
-    const expired = await runHealth(['--json', await serveTls('expired-cert.pem', 'expired-key.pem')], {
-      NODE_EXTRA_CA_CERTS: join(PACKAGE_DIR, 'test', 'fixtures', 'expired-cert.pem'),
-    });
-    expect(expired.code).toBe(2);
-    const tls = json(expired.stdout).targets[0]!.checks.find((c) => c.name === 'tls')!;
-    expect(tls.status).toBe('fail');
-    expect(tls.summary).toContain('valid until 2020-02-01');
-    expect(tls.problems.join(' ')).toContain('CERT_HAS_EXPIRED');
   });
 });

@@ -16,11 +16,17 @@ export interface CliResult {
 /** Fails loudly when the package has not been built, instead of skipping. */
 export function assertBuilt(): void {
   for (const file of [HEALTH_CLI, DASHBOARD_CLI]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: build the package first (cd packages/auth-monitor && npx tsup).`);
+    if (!existsSync(file))
+      throw new Error(`${file} is missing: build the package first (cd packages/auth-monitor && npx tsup).`);
   }
 }
 
-export function runCli(file: string, args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 30_000): Promise<CliResult> {
+export function runCli(
+  file: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 30_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [file, ...args], {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
@@ -37,7 +43,11 @@ export function runCli(file: string, args: string[], env: Record<string, string 
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${file} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(
+          `${file} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      );
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -47,5 +57,7 @@ export function runCli(file: string, args: string[], env: Record<string, string 
   });
 }
 
-export const runHealth = (args: string[], env?: Record<string, string | undefined>) => runCli(HEALTH_CLI, args, env);
-export const runDashboard = (args: string[], env?: Record<string, string | undefined>) => runCli(DASHBOARD_CLI, args, env);
+export const runHealth = (args: string[], env?: Record<string, string | undefined>) =>
+  runCli(HEALTH_CLI, args, env);
+export const runDashboard = (args: string[], env?: Record<string, string | undefined>) =>
+  runCli(DASHBOARD_CLI, args, env);

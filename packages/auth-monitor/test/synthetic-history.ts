@@ -34,10 +34,38 @@ export const SYNTHETIC_TARGETS: SyntheticTarget[] = [
     baseMs: 38,
     https: true,
     events: [
-      { startMinutesAgo: 2 * 1440 + 95, results: 6, status: 'down', check: 'health', problem: 'health: GET /api/v1/auth/health returned 502 Bad Gateway, expected 200: <html><head><title>502 Bad Gateway</title></head></html>. Check the service logs.' },
-      { startMinutesAgo: 10 * 60, results: 1, status: 'down', check: 'health', problem: 'health: GET /api/v1/auth/health: connection refused by auth-eu.example.com: nothing listens there. Is the auth service running, and is the base URL right?' },
-      { startMinutesAgo: 40 * 1440 + 300, results: 12, status: 'down', check: 'jwks', problem: 'jwks: Key #2 (kid "legacy-rs256") has kty "RSA"; only OKP (Ed25519) keys may be published. Remove it: an RSA, EC or symmetric key next to the EdDSA key re-opens algorithm-confusion attacks.' },
-      { startMinutesAgo: 70 * 1440 + 600, results: 3, status: 'down', check: 'health', problem: 'health: GET /api/v1/auth/health returned 500 Internal Server Error, expected 200: {"status":"error","error":"database unreachable"}. Check the service logs.' },
+      {
+        startMinutesAgo: 2 * 1440 + 95,
+        results: 6,
+        status: 'down',
+        check: 'health',
+        problem:
+          'health: GET /api/v1/auth/health returned 502 Bad Gateway, expected 200: <html><head><title>502 Bad Gateway</title></head></html>. Check the service logs.',
+      },
+      {
+        startMinutesAgo: 10 * 60,
+        results: 1,
+        status: 'down',
+        check: 'health',
+        problem:
+          'health: GET /api/v1/auth/health: connection refused by auth-eu.example.com: nothing listens there. Is the auth service running, and is the base URL right?',
+      },
+      {
+        startMinutesAgo: 40 * 1440 + 300,
+        results: 12,
+        status: 'down',
+        check: 'jwks',
+        problem:
+          'jwks: Key #2 (kid "legacy-rs256") has kty "RSA"; only OKP (Ed25519) keys may be published. Remove it: an RSA, EC or symmetric key next to the EdDSA key re-opens algorithm-confusion attacks.',
+      },
+      {
+        startMinutesAgo: 70 * 1440 + 600,
+        results: 3,
+        status: 'down',
+        check: 'health',
+        problem:
+          'health: GET /api/v1/auth/health returned 500 Internal Server Error, expected 200: {"status":"error","error":"database unreachable"}. Check the service logs.',
+      },
     ],
   },
   {
@@ -46,8 +74,23 @@ export const SYNTHETIC_TARGETS: SyntheticTarget[] = [
     baseMs: 112,
     https: true,
     events: [
-      { startMinutesAgo: 1440 - 120, results: 8, status: 'degraded', check: 'latency', ms: 740, problem: 'latency: GET /api/v1/auth/jwks took 740 ms, at or over the degraded threshold of 500 ms; look for slow database queries or an overloaded host, or raise the threshold if this is normal for this target.' },
-      { startMinutesAgo: 20 * 1440 + 200, results: 24, status: 'down', check: 'headers', problem: 'headers: X-Frame-Options is missing on /api/v1/auth/health and /api/v1/auth/jwks; send "X-Frame-Options: DENY" on every response (e.g. with @mana/secure-headers), or change the expected policy if this is deliberate.' },
+      {
+        startMinutesAgo: 1440 - 120,
+        results: 8,
+        status: 'degraded',
+        check: 'latency',
+        ms: 740,
+        problem:
+          'latency: GET /api/v1/auth/jwks took 740 ms, at or over the degraded threshold of 500 ms; look for slow database queries or an overloaded host, or raise the threshold if this is normal for this target.',
+      },
+      {
+        startMinutesAgo: 20 * 1440 + 200,
+        results: 24,
+        status: 'down',
+        check: 'headers',
+        problem:
+          'headers: X-Frame-Options is missing on /api/v1/auth/health and /api/v1/auth/jwks; send "X-Frame-Options: DENY" on every response (e.g. with @mana/secure-headers), or change the expected policy if this is deliberate.',
+      },
     ],
   },
   {
@@ -57,7 +100,14 @@ export const SYNTHETIC_TARGETS: SyntheticTarget[] = [
     https: false,
     silentMinutes: 50,
     events: [
-      { startMinutesAgo: 3 * 60, results: 4, status: 'down', check: 'jwks', problem: 'jwks: The JWKS has no keys, so no access token can be verified. The auth service creates its EdDSA key on first use: issue one token (sign in once) or check that the jwks table is reachable.' },
+      {
+        startMinutesAgo: 3 * 60,
+        results: 4,
+        status: 'down',
+        check: 'jwks',
+        problem:
+          'jwks: The JWKS has no keys, so no access token can be verified. The auth service creates its EdDSA key on first use: issue one token (sign in once) or check that the jwks table is reachable.',
+      },
     ],
   },
 ];
@@ -78,7 +128,11 @@ function random(seed: number): () => number {
  * Every result of every target over `days` days, 5 minutes apart, oldest first, ending at the
  * last 5-minute mark at or before `now`.
  */
-export function generateChecks(now: Date, days = 90, targets: SyntheticTarget[] = SYNTHETIC_TARGETS): HistoryCheck[] {
+export function generateChecks(
+  now: Date,
+  days = 90,
+  targets: SyntheticTarget[] = SYNTHETIC_TARGETS,
+): HistoryCheck[] {
   const end = Math.floor(now.getTime() / (5 * MINUTE)) * 5 * MINUTE;
   const count = (days * DAY) / (5 * MINUTE);
   const checks: HistoryCheck[] = [];
@@ -99,8 +153,17 @@ function resultAt(target: SyntheticTarget, at: number, minutesAgo: number, next:
   const load = 1 + 0.35 * Math.sin(((hour - 6) / 24) * 2 * Math.PI);
   const jitter = -Math.log(1 - next() * 0.999) * 0.25;
   let ms = Math.round(target.baseMs * load * (0.85 + jitter));
-  const event = target.events.find((e) => minutesAgo <= e.startMinutesAgo && minutesAgo > e.startMinutesAgo - e.results * 5);
-  const checks: Partial<Record<CheckName, CheckStatus>> = { health: 'pass', jwks: 'pass', headers: 'pass', latency: 'pass', tls: target.https ? 'pass' : 'skip', login: 'skip' };
+  const event = target.events.find(
+    (e) => minutesAgo <= e.startMinutesAgo && minutesAgo > e.startMinutesAgo - e.results * 5,
+  );
+  const checks: Partial<Record<CheckName, CheckStatus>> = {
+    health: 'pass',
+    jwks: 'pass',
+    headers: 'pass',
+    latency: 'pass',
+    tls: target.https ? 'pass' : 'skip',
+    login: 'skip',
+  };
   let status: TargetHealth = 'healthy';
   const problems: string[] = [];
   if (event) {
