@@ -1,9 +1,9 @@
 import { type DropReason, DropReporter } from './drop-reporter.js';
 import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
-import { safeLog, type SecurityEventsLogger } from './logger.js';
-import type { FlushResult, SecurityEventsStats } from './stats.js';
+import { type SecurityEventsLogger, safeLog } from './logger.js';
 import { backoffDelay, InterruptibleSleeps } from './retry-backoff.js';
 import type { RunSql } from './sql-executor.js';
+import type { FlushResult, SecurityEventsStats } from './stats.js';
 import { classifyWriteError, describeWriteError, SCHEMA_HINT } from './write-error.js';
 
 /** Resolved settings of the {@link BatchWriter}. */
@@ -135,7 +135,10 @@ export class BatchWriter {
     clearTimeout(this.timer);
     this.timer = undefined;
     const length = this.queue.length - this.head;
-    const wanted = Math.min(this.settings.maxConcurrentWrites - this.workers, Math.ceil(length / this.settings.batchSize));
+    const wanted = Math.min(
+      this.settings.maxConcurrentWrites - this.workers,
+      Math.ceil(length / this.settings.batchSize),
+    );
     for (let i = 0; i < wanted; i++) void this.work();
   }
 
@@ -274,7 +277,12 @@ export class BatchWriter {
       }
       this.waiters = still;
     }
-    if (this.workers === 0 && this.queue.length - this.head > 0 && !this.stopped && this.timer === undefined) {
+    if (
+      this.workers === 0 &&
+      this.queue.length - this.head > 0 &&
+      !this.stopped &&
+      this.timer === undefined
+    ) {
       this.timer = setTimeout(() => this.startWorkers(), this.settings.flushIntervalMs);
     }
   }

@@ -1,4 +1,4 @@
-import { safeLog, type SecurityEventsLogger } from './logger.js';
+import { type SecurityEventsLogger, safeLog } from './logger.js';
 
 /**
  * Why an event was not recorded:

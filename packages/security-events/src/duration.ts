@@ -12,7 +12,14 @@ import { SecurityEventsError } from './errors.js';
  */
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w'}`;
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /**
  * Converts a {@link Duration} to milliseconds; throws `INVALID_QUERY` naming `what` otherwise.
@@ -45,7 +52,8 @@ export function durationToMs(duration: Duration, what: string): number {
  */
 export function pointInTime(value: Date | Duration, what: string): Date {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw new SecurityEventsError('INVALID_QUERY', `Invalid ${what}: an invalid Date.`);
+    if (Number.isNaN(value.getTime()))
+      throw new SecurityEventsError('INVALID_QUERY', `Invalid ${what}: an invalid Date.`);
     return value;
   }
   return new Date(Date.now() - durationToMs(value, what));

@@ -10,7 +10,11 @@
  * if (error instanceof SecurityEventsError && error.code === 'INVALID_EVENT') { ... }
  * ```
  */
-export type SecurityEventsErrorCode = 'INVALID_OPTION' | 'INVALID_EVENT' | 'INVALID_QUERY' | 'MIGRATION_FAILED';
+export type SecurityEventsErrorCode =
+  | 'INVALID_OPTION'
+  | 'INVALID_EVENT'
+  | 'INVALID_QUERY'
+  | 'MIGRATION_FAILED';
 
 /**
  * Thrown for programming and configuration errors only. Database errors while writing events

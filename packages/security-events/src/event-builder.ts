@@ -54,8 +54,14 @@ export function createEventBuilder(options: ResolvedOptions): (input: RawEventIn
     const rule: UserIdRule = isBuiltInEventType(type) ? securityEventTypes[type].userId : 'optional';
     const userId = userIdOf(input.userId, type, rule, userIdLength);
     const metadata = sanitizeMetadata(input.metadata);
-    if (isBuiltInEventType(type) && securityEventTypes[type].failure && typeof metadata?.reason !== 'string') {
-      reject(`"${type}" events need metadata.reason saying why it failed, e.g. { reason: 'invalid_credentials' }.`);
+    if (
+      isBuiltInEventType(type) &&
+      securityEventTypes[type].failure &&
+      typeof metadata?.reason !== 'string'
+    ) {
+      reject(
+        `"${type}" events need metadata.reason saying why it failed, e.g. { reason: 'invalid_credentials' }.`,
+      );
     }
     const micros = occurredAtOf(input.occurredAt);
     return {
@@ -86,7 +92,9 @@ function eventTypeOf(value: unknown, custom: ReadonlySet<string>): string {
 function userIdOf(value: unknown, type: string, rule: UserIdRule, maxLength: number): string | null {
   const present = value !== undefined && value !== null && value !== '';
   if (rule === 'required' && !present) {
-    reject(`"${type}" events need a userId (the user the event is about); got ${value === '' ? 'an empty string' : String(value)}.`);
+    reject(
+      `"${type}" events need a userId (the user the event is about); got ${value === '' ? 'an empty string' : String(value)}.`,
+    );
   }
   if (rule === 'forbidden' && present) {
     reject(
@@ -95,7 +103,8 @@ function userIdOf(value: unknown, type: string, rule: UserIdRule, maxLength: num
     );
   }
   if (!present) return null;
-  if (typeof value !== 'string' && typeof value !== 'number') reject(`userId must be a string, got ${typeof value}.`);
+  if (typeof value !== 'string' && typeof value !== 'number')
+    reject(`userId must be a string, got ${typeof value}.`);
   const id = sanitizeText(value, maxLength + 1);
   if (id === null || id.length > maxLength) reject(`userId must be 1 to ${maxLength} printable characters.`);
   return id;
@@ -103,6 +112,7 @@ function userIdOf(value: unknown, type: string, rule: UserIdRule, maxLength: num
 
 function occurredAtOf(value: unknown): number {
   if (value === undefined || value === null) return nowMicros();
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) reject('occurredAt must be a valid Date, or left out for now.');
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    reject('occurredAt must be a valid Date, or left out for now.');
   return value.getTime() * 1000;
 }

@@ -1,14 +1,17 @@
 import type { BuiltInSecurityEventType, FailureEventType, securityEventTypes } from './event-types.js';
 import type { SecurityEventMetadataInput } from './json-value.js';
 
-type RuleOf<T extends string> = T extends BuiltInSecurityEventType ? (typeof securityEventTypes)[T]['userId'] : 'optional';
+type RuleOf<T extends string> = T extends BuiltInSecurityEventType
+  ? (typeof securityEventTypes)[T]['userId']
+  : 'optional';
 
 /** The `userId` field an event of type `T` must have, from its user-id rule. */
-export type UserIdField<T extends string> = RuleOf<T> extends 'required'
-  ? { /** The user the event is about. */ userId: string }
-  : RuleOf<T> extends 'forbidden'
-    ? { /** Events of this type never carry a user id. */ userId?: null }
-    : { /** The user the event is about, when known. */ userId?: string | null };
+export type UserIdField<T extends string> =
+  RuleOf<T> extends 'required'
+    ? { /** The user the event is about. */ userId: string }
+    : RuleOf<T> extends 'forbidden'
+      ? { /** Events of this type never carry a user id. */ userId?: null }
+      : { /** The user the event is about, when known. */ userId?: string | null };
 
 /** The `metadata` field an event of type `T` must have: failures carry a `reason`. */
 export type MetadataField<T extends string> = T extends FailureEventType
@@ -16,7 +19,9 @@ export type MetadataField<T extends string> = T extends FailureEventType
       /** Failures say why, e.g. `{ reason: 'invalid_credentials' }`. */
       metadata: SecurityEventMetadataInput & { reason: string };
     }
-  : { /** Anything worth keeping; sanitised and size-capped. */ metadata?: SecurityEventMetadataInput | null };
+  : {
+      /** Anything worth keeping; sanitised and size-capped. */ metadata?: SecurityEventMetadataInput | null;
+    };
 
 /** The fields every event has, whatever its type. */
 export interface SecurityEventBase<T extends string> {

@@ -47,28 +47,72 @@ export interface SecurityEventTypeInfo {
  */
 export const securityEventTypes = {
   login_success: info('spec', 'required', false, 'A user signed in.'),
-  login_failure: info('spec', 'forbidden', true, 'A sign-in was refused (wrong credentials, unverified email, lockout, rate limit).'),
+  login_failure: info(
+    'spec',
+    'forbidden',
+    true,
+    'A sign-in was refused (wrong credentials, unverified email, lockout, rate limit).',
+  ),
   logout: info('spec', 'required', false, 'A user signed out.'),
   password_change: info('spec', 'required', false, 'A signed-in user changed their password.'),
-  password_reset_requested: info('spec', 'forbidden', false, 'A password reset email was asked for (whether or not the email exists).'),
+  password_reset_requested: info(
+    'spec',
+    'forbidden',
+    false,
+    'A password reset email was asked for (whether or not the email exists).',
+  ),
   password_reset_completed: info('spec', 'required', false, 'A password was reset with a valid reset token.'),
   session_revoked: info('spec', 'required', false, 'One session was revoked by its owner.'),
   token_refresh: info('spec', 'required', false, 'An access token (JWT) was issued from a session.'),
   signup: info('extended', 'required', false, 'An account was created.'),
-  signup_failure: info('extended', 'forbidden', true, 'An account could not be created (invalid input, email taken, rate limit).'),
-  password_change_failure: info('extended', 'required', true, 'A signed-in user failed to change their password.'),
-  password_reset_failure: info('extended', 'forbidden', true, 'A password reset was refused (invalid or expired token, weak password).'),
-  rate_limited: info('extended', 'forbidden', true, 'The rate limiter refused a request (keyed on IP and path).'),
-  account_locked: info('extended', 'optional', true, 'The per-account failed sign-in limit tripped and locked the account.'),
-  sessions_revoked_all: info('extended', 'required', false, "All of a user's sessions (or all but the current one) were revoked."),
+  signup_failure: info(
+    'extended',
+    'forbidden',
+    true,
+    'An account could not be created (invalid input, email taken, rate limit).',
+  ),
+  password_change_failure: info(
+    'extended',
+    'required',
+    true,
+    'A signed-in user failed to change their password.',
+  ),
+  password_reset_failure: info(
+    'extended',
+    'forbidden',
+    true,
+    'A password reset was refused (invalid or expired token, weak password).',
+  ),
+  rate_limited: info(
+    'extended',
+    'forbidden',
+    true,
+    'The rate limiter refused a request (keyed on IP and path).',
+  ),
+  account_locked: info(
+    'extended',
+    'optional',
+    true,
+    'The per-account failed sign-in limit tripped and locked the account.',
+  ),
+  sessions_revoked_all: info(
+    'extended',
+    'required',
+    false,
+    "All of a user's sessions (or all but the current one) were revoked.",
+  ),
 } as const satisfies Record<string, SecurityEventTypeInfo>;
 
-function info(
-  origin: SecurityEventTypeInfo['origin'],
-  userId: UserIdRule,
-  failure: boolean,
+function info<
+  const O extends SecurityEventTypeInfo['origin'],
+  const U extends UserIdRule,
+  const F extends boolean,
+>(
+  origin: O,
+  userId: U,
+  failure: F,
   description: string,
-): SecurityEventTypeInfo {
+): { readonly origin: O; readonly userId: U; readonly failure: F; readonly description: string } {
   return { origin, userId, failure, description };
 }
 

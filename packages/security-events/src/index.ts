@@ -1,10 +1,14 @@
-export { SecurityEventsService } from './security-events-service.js';
-export type { SecurityEventsOptions, SecurityEventsLimits } from './service-options.js';
-export type { LogEventResult, SecurityEventBase, SecurityEventInput, UserIdField, MetadataField } from './event-input.js';
-export {
-  securityEventTypes,
-  isBuiltInEventType,
-} from './event-types.js';
+export type { DropReason } from './drop-reporter.js';
+export type { Duration } from './duration.js';
+export type { SecurityEventsErrorCode } from './errors.js';
+export { SecurityEventsError } from './errors.js';
+export type {
+  LogEventResult,
+  MetadataField,
+  SecurityEventBase,
+  SecurityEventInput,
+  UserIdField,
+} from './event-input.js';
 export type {
   BuiltInSecurityEventType,
   FailureEventType,
@@ -12,22 +16,24 @@ export type {
   SecurityEventTypeInfo,
   UserIdRule,
 } from './event-types.js';
-export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './json-value.js';
-export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './query-events.js';
-export type { PurgeOptions, PurgeResult } from './purge-events.js';
-export type { Duration } from './duration.js';
-export type { FlushResult, SecurityEventsStats } from './stats.js';
-export type { DropReason } from './drop-reporter.js';
+export {
+  isBuiltInEventType,
+  securityEventTypes,
+} from './event-types.js';
 export type { IpAddressPolicy } from './ip-address.js';
-export { normalizeIpAddress, ipAddressTransform } from './ip-address.js';
-export { jsonLineLogger } from './logger.js';
+export { ipAddressTransform, normalizeIpAddress } from './ip-address.js';
+export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './json-value.js';
 export type { SecurityEventsLogEntry, SecurityEventsLogEvent, SecurityEventsLogger } from './logger.js';
-export { SecurityEventsError } from './errors.js';
-export type { SecurityEventsErrorCode } from './errors.js';
-export type { SqlExecutor } from './sql-executor.js';
-export { securityEvents } from './schema.js';
-export type { SecurityEventRow } from './schema.js';
+export { jsonLineLogger } from './logger.js';
+export type { MigrateSecurityEventsOptions, MigrateSecurityEventsResult } from './migrate-security-events.js';
+export { migrateSecurityEvents } from './migrate-security-events.js';
 export type { Migration } from './migration-types.js';
 export { securityEventsMigrations } from './migrations.generated.js';
-export { migrateSecurityEvents } from './migrate-security-events.js';
-export type { MigrateSecurityEventsOptions, MigrateSecurityEventsResult } from './migrate-security-events.js';
+export type { PurgeOptions, PurgeResult } from './purge-events.js';
+export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './query-events.js';
+export type { SecurityEventRow } from './schema.js';
+export { securityEvents } from './schema.js';
+export { SecurityEventsService } from './security-events-service.js';
+export type { SecurityEventsLimits, SecurityEventsOptions } from './service-options.js';
+export type { SqlExecutor } from './sql-executor.js';
+export type { FlushResult, SecurityEventsStats } from './stats.js';

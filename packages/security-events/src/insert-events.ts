@@ -69,7 +69,6 @@ export async function insertIsolating(run: RunSql, events: readonly PendingEvent
     try {
       await insertBatch(run, part);
       result.written += part.length;
-      continue;
     } catch (error) {
       if (classifyWriteError(error) !== 'row') throw withPending(error, [part, ...stack].flat());
       if (part.length > 1) {

@@ -55,11 +55,18 @@ SELECT count(*)::int AS deleted FROM deleted`;
  * const result = await purgeEvents(run, '90d'); // retention of 90 days
  * ```
  */
-export async function purgeEvents(run: RunSql, age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
+export async function purgeEvents(
+  run: RunSql,
+  age: Duration | Date,
+  options: PurgeOptions = {},
+): Promise<PurgeResult> {
   const cutoff = pointInTime(age, 'age');
   const batchSize = options.batchSize ?? 5_000;
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new SecurityEventsError('INVALID_QUERY', `Invalid batchSize ${batchSize}: use a whole number from 1 to 100000.`);
+    throw new SecurityEventsError(
+      'INVALID_QUERY',
+      `Invalid batchSize ${batchSize}: use a whole number from 1 to 100000.`,
+    );
   }
   const pauseMs = options.pauseMs ?? 0;
   const result: PurgeResult = { deleted: 0, batches: 0, cutoff, complete: false };

@@ -1,6 +1,6 @@
+import { type Duration, pointInTime } from './duration.js';
 import { SecurityEventsError } from './errors.js';
 import { decodeCursor, encodeCursor } from './event-cursor.js';
-import { type Duration, pointInTime } from './duration.js';
 import type { SecurityEventMetadata } from './json-value.js';
 import type { RunSql, SqlRow } from './sql-executor.js';
 
@@ -88,13 +88,18 @@ export async function queryEvents<TType extends string>(
   };
   if (query.userId !== undefined) where.push(`user_id = ${param(query.userId)}`);
   if (query.types !== undefined) {
-    if (!Array.isArray(query.types) || query.types.length === 0) invalidQuery('types must be a non-empty array of event types');
+    if (!Array.isArray(query.types) || query.types.length === 0)
+      invalidQuery('types must be a non-empty array of event types');
     where.push(
-      query.types.length === 1 ? `event_type = ${param(query.types[0])}` : `event_type = ANY(${param([...query.types])}::text[])`,
+      query.types.length === 1
+        ? `event_type = ${param(query.types[0])}`
+        : `event_type = ANY(${param([...query.types])}::text[])`,
     );
   }
-  if (query.since !== undefined) where.push(`created_at >= ${param(pointInTime(query.since, 'since').toISOString())}`);
-  if (query.until !== undefined) where.push(`created_at < ${param(pointInTime(query.until, 'until').toISOString())}`);
+  if (query.since !== undefined)
+    where.push(`created_at >= ${param(pointInTime(query.since, 'since').toISOString())}`);
+  if (query.until !== undefined)
+    where.push(`created_at < ${param(pointInTime(query.until, 'until').toISOString())}`);
   if (query.cursor) {
     const { createdAt, id } = decodeCursor(query.cursor);
     where.push(`(created_at, id) < (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
@@ -107,7 +112,8 @@ ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`;
   const last = page[page.length - 1];
   return {
     events: page.map((row) => toEvent<TType>(row)),
-    nextCursor: more && last ? encodeCursor({ createdAt: String(last.created_at), id: String(last.id) }) : null,
+    nextCursor:
+      more && last ? encodeCursor({ createdAt: String(last.created_at), id: String(last.id) }) : null,
   };
 }
 
@@ -127,7 +133,8 @@ function toEvent<TType extends string>(row: SqlRow): SecurityEvent<TType> {
 /** Validates a page size. */
 export function checkLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined) return fallback;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) invalidQuery(`limit must be a whole number from 1 to ${max}, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > max)
+    invalidQuery(`limit must be a whole number from 1 to ${max}, got ${limit}`);
   return limit;
 }
 

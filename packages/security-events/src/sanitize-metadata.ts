@@ -1,6 +1,6 @@
 import type { JsonValue, SecurityEventMetadata } from './json-value.js';
-import { REDACTED, redactSecretsInText } from './secret-patterns.js';
 import { sanitizeText } from './sanitize-text.js';
+import { REDACTED, redactSecretsInText } from './secret-patterns.js';
 
 /** Limits and rules of {@link createMetadataSanitizer}, resolved from the service options. */
 export interface MetadataPolicy {
@@ -79,7 +79,10 @@ function sanitizeObjectLike(
 ): JsonValue | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Error) {
-    return { name: sanitizeText(value.name, 64) ?? 'Error', message: sanitizeValue(value.message, policy, depth, seen) ?? '' };
+    return {
+      name: sanitizeText(value.name, 64) ?? 'Error',
+      message: sanitizeValue(value.message, policy, depth, seen) ?? '',
+    };
   }
   if (depth >= policy.maxDepth) return '[Truncated]';
   if (seen.has(value)) return '[Circular]';
@@ -95,7 +98,12 @@ function sanitizeObjectLike(
   }
 }
 
-function sanitizeArray(items: unknown[], policy: MetadataPolicy, depth: number, seen: WeakSet<object>): JsonValue[] {
+function sanitizeArray(
+  items: unknown[],
+  policy: MetadataPolicy,
+  depth: number,
+  seen: WeakSet<object>,
+): JsonValue[] {
   const out: JsonValue[] = [];
   for (const item of items.slice(0, policy.maxEntries)) {
     out.push(sanitizeValue(item, policy, depth + 1, seen) ?? null);
@@ -140,7 +148,11 @@ function sanitizeObject(
 }
 
 /** Keeps whole top-level entries, in order, while they fit; marks the object as cut. */
-function fitToBudget(metadata: SecurityEventMetadata, keys: string[], maxBytes: number): SecurityEventMetadata {
+function fitToBudget(
+  metadata: SecurityEventMetadata,
+  keys: string[],
+  maxBytes: number,
+): SecurityEventMetadata {
   const json = JSON.stringify(metadata);
   // Fast path: even at 3 bytes per UTF-16 unit the text fits.
   if (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) return metadata;

@@ -1,5 +1,6 @@
 // C0 and C1 control characters (CR, LF, TAB, NUL, ESC, ...) and the Unicode bidirectional
 // and zero-width formatting characters that can disguise what a log line says.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]+/g;
 // A surrogate without its pair: not valid UTF-8, and PostgreSQL refuses it in text and jsonb.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

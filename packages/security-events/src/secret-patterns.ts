@@ -34,7 +34,10 @@ const SECRET_KEY_EXACT = new Set(['auth', 'bearer', 'sid', 'code', 'hash', 'salt
  * ```
  */
 export function secretKeyMatcher(extra: ReadonlyArray<string | RegExp> = []): (key: string) => boolean {
-  const parts = [...SECRET_KEY_PARTS, ...extra.filter((e): e is string => typeof e === 'string').map(normalize)];
+  const parts = [
+    ...SECRET_KEY_PARTS,
+    ...extra.filter((e): e is string => typeof e === 'string').map(normalize),
+  ];
   const patterns = extra.filter((e): e is RegExp => e instanceof RegExp);
   const cache = new Map<string, boolean>();
   return (key) => {

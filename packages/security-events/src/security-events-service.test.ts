@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countEvents, insertUser, type MigratedDatabase, memoryLogger, openMigratedDatabase } from '../test/helpers.js';
+import {
+  countEvents,
+  insertUser,
+  type MigratedDatabase,
+  memoryLogger,
+  openMigratedDatabase,
+} from '../test/helpers.js';
 import { SecurityEventsError } from './errors.js';
 import { SecurityEventsService } from './security-events-service.js';
 
@@ -75,18 +81,24 @@ describe('SecurityEventsService', () => {
     expect(service.stats().queued + service.stats().writing).toBe(5000);
     expect(await service.close()).toEqual({ pending: 0 });
     expect(await countEvents(db.database, 'logout')).toBe(5000);
-    expect(await service.logEvent({ eventType: 'logout', userId: 'user-1' })).toEqual({ queued: false, reason: 'closed' });
+    expect(await service.logEvent({ eventType: 'logout', userId: 'user-1' })).toEqual({
+      queued: false,
+      reason: 'closed',
+    });
   });
 
   it('flushes on its own within flushIntervalMs', async () => {
     const service = open({ flushIntervalMs: 50 });
     await service.logEvent({ eventType: 'password_change', userId: 'user-1' });
-    await expect.poll(() => countEvents(db.database, 'password_change'), { timeout: 2000, interval: 20 }).toBe(1);
+    await expect
+      .poll(() => countEvents(db.database, 'password_change'), { timeout: 2000, interval: 20 })
+      .toBe(1);
   });
 
   it('orders events logged in the same millisecond by created_at', async () => {
     const service = open();
-    for (let i = 0; i < 50; i++) service.record({ eventType: 'session_revoked', userId: 'user-1', metadata: { i } });
+    for (let i = 0; i < 50; i++)
+      service.record({ eventType: 'session_revoked', userId: 'user-1', metadata: { i } });
     await service.flush();
     const rows = await db.database.query<{ i: string }>(
       "SELECT metadata->>'i' AS i FROM auth.security_events WHERE event_type = 'session_revoked' ORDER BY created_at",
@@ -122,15 +134,25 @@ describe('SecurityEventsService', () => {
       await service.flush();
       expect(await countEvents(db.database, 'bisect_probe')).toBe(39);
       expect(service.stats().dropped.rejected).toBe(1);
-      expect(entries.find((e) => e.event === 'event_rejected')).toMatchObject({ count: 1, code: '23514', eventType: 'bisect_probe' });
-      expect(entries.find((e) => e.event === 'events_dropped')).toMatchObject({ count: 1, reason: 'rejected' });
+      expect(entries.find((e) => e.event === 'event_rejected')).toMatchObject({
+        count: 1,
+        code: '23514',
+        eventType: 'bisect_probe',
+      });
+      expect(entries.find((e) => e.event === 'events_dropped')).toMatchObject({
+        count: 1,
+        reason: 'rejected',
+      });
     } finally {
       await db.database.query('ALTER TABLE auth.security_events DROP CONSTRAINT test_refuse');
     }
   });
 
   it('returns from logEvent without waiting for the database', async () => {
-    const pool = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/none', connectionTimeoutMillis: 200 });
+    const pool = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      connectionTimeoutMillis: 200,
+    });
     const service = new SecurityEventsService({ database: pool, logger: false, closeTimeoutMs: 0 });
     const started = performance.now();
     for (let i = 0; i < 100; i++) await service.logEvent({ eventType: 'logout', userId: 'user-1' });
@@ -144,21 +166,34 @@ describe('SecurityEventsService', () => {
   it('rejects events that break their type rules, naming the fix', async () => {
     const service = open({ customEventTypes: ['api_key_created'] });
     const call = (event: unknown) => service.logEvent(event as never);
-    await expect(call({ eventType: 'login_sucess', userId: 'u' })).rejects.toThrow(/Unknown eventType "login_sucess".*customEventTypes/);
-    await expect(call({ eventType: 'login_success' })).rejects.toThrow(/"login_success" events need a userId/);
-    await expect(call({ eventType: 'login_failure', userId: 'u', metadata: { reason: 'x' } })).rejects.toThrow(
-      /"login_failure" events carry no userId/,
+    await expect(call({ eventType: 'login_sucess', userId: 'u' })).rejects.toThrow(
+      /Unknown eventType "login_sucess".*customEventTypes/,
     );
+    await expect(call({ eventType: 'login_success' })).rejects.toThrow(
+      /"login_success" events need a userId/,
+    );
+    await expect(
+      call({ eventType: 'login_failure', userId: 'u', metadata: { reason: 'x' } }),
+    ).rejects.toThrow(/"login_failure" events carry no userId/);
     await expect(call({ eventType: 'login_failure' })).rejects.toThrow(/need metadata.reason/);
-    await expect(call({ eventType: 'logout', userId: 'u', occurredAt: new Date('nope') })).rejects.toThrow(/occurredAt/);
+    await expect(call({ eventType: 'logout', userId: 'u', occurredAt: new Date('nope') })).rejects.toThrow(
+      /occurredAt/,
+    );
     await expect(call(null)).rejects.toBeInstanceOf(SecurityEventsError);
-    await expect(service.logEvent({ eventType: 'api_key_created', metadata: { keyId: 'k1' } })).resolves.toEqual({ queued: true });
+    await expect(
+      service.logEvent({ eventType: 'api_key_created', metadata: { keyId: 'k1' } }),
+    ).resolves.toEqual({ queued: true });
   });
 
   it('validates options once, naming the option and the fix', () => {
-    const make = (options: Record<string, unknown>) => () => new SecurityEventsService({ database: db.database, ...options } as never);
-    expect(() => new SecurityEventsService({} as never)).toThrow(/Invalid option database: undefined\. Pass a pg\.Pool/);
-    expect(make({ batchSize: 0 })).toThrow(/Invalid option batchSize: 0\. Use a whole number from 1 to 10000/);
+    const make = (options: Record<string, unknown>) => () =>
+      new SecurityEventsService({ database: db.database, ...options } as never);
+    expect(() => new SecurityEventsService({} as never)).toThrow(
+      /Invalid option database: undefined\. Pass a pg\.Pool/,
+    );
+    expect(make({ batchSize: 0 })).toThrow(
+      /Invalid option batchSize: 0\. Use a whole number from 1 to 10000/,
+    );
     expect(make({ customEventTypes: ['Bad Type'] })).toThrow(/Invalid option customEventTypes: "Bad Type"/);
     expect(make({ customEventTypes: ['logout'] })).toThrow(/built-in event type already/);
     expect(make({ ipAddress: { hashKey: 'short' } })).toThrow(/at least 16 characters/);

@@ -5,7 +5,13 @@ import type { LogEventResult, SecurityEventInput } from './event-input.js';
 import type { SecurityEventType } from './event-types.js';
 import type { PendingEvent } from './insert-events.js';
 import { type PurgeOptions, type PurgeResult, purgeEvents } from './purge-events.js';
-import { checkLimit, queryEvents, type SecurityEvent, type SecurityEventsPage, type SecurityEventsQuery } from './query-events.js';
+import {
+  checkLimit,
+  queryEvents,
+  type SecurityEvent,
+  type SecurityEventsPage,
+  type SecurityEventsQuery,
+} from './query-events.js';
 import { type ResolvedOptions, resolveOptions, type SecurityEventsOptions } from './service-options.js';
 import { type RunSql, toRunSql } from './sql-executor.js';
 import type { FlushResult, SecurityEventsStats } from './stats.js';
@@ -75,7 +81,9 @@ export class SecurityEventsService<const TCustom extends string = never> {
    */
   record<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T> | RawEventInput): LogEventResult {
     const dropped = this.writer.enqueue(this.build(event as RawEventInput));
-    return dropped === null ? QUEUED : { queued: false, reason: dropped === 'closed' ? 'closed' : 'queue_full' };
+    return dropped === null
+      ? QUEUED
+      : { queued: false, reason: dropped === 'closed' ? 'closed' : 'queue_full' };
   }
 
   /**
@@ -132,8 +140,14 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * const events = await service.recentForUser(user.id, { limit: 10 });
    * ```
    */
-  async recentForUser(userId: string, options: { limit?: number } = {}): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
-    const page = await queryEvents<SecurityEventType<TCustom>>(this.run, { userId, limit: checkLimit(options.limit, 10, 1000) });
+  async recentForUser(
+    userId: string,
+    options: { limit?: number } = {},
+  ): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
+    const page = await queryEvents<SecurityEventType<TCustom>>(this.run, {
+      userId,
+      limit: checkLimit(options.limit, 10, 1000),
+    });
     return page.events;
   }
 
@@ -153,7 +167,11 @@ export class SecurityEventsService<const TCustom extends string = never> {
     options: { limit?: number } = {},
   ): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
     const limit = checkLimit(options.limit, 1000, 10_000);
-    const page = await queryEvents(this.run, { types: [type], since: pointInTime(since, 'since'), limit }, 10_000);
+    const page = await queryEvents(
+      this.run,
+      { types: [type], since: pointInTime(since, 'since'), limit },
+      10_000,
+    );
     return page.events;
   }
 
@@ -167,7 +185,9 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * const next = page.nextCursor ? await service.query({ userId: user.id, types: ['login_failure'], since: '7d', cursor: page.nextCursor }) : null;
    * ```
    */
-  query(filter: SecurityEventsQuery<SecurityEventType<TCustom>> = {}): Promise<SecurityEventsPage<SecurityEventType<TCustom>>> {
+  query(
+    filter: SecurityEventsQuery<SecurityEventType<TCustom>> = {},
+  ): Promise<SecurityEventsPage<SecurityEventType<TCustom>>> {
     return queryEvents(this.run, filter);
   }
 

@@ -99,12 +99,18 @@ export interface ResolvedOptions {
  * const resolved = resolveOptions({ database: pool, batchSize: 1000 });
  * ```
  */
-export function resolveOptions<TCustom extends string>(options: SecurityEventsOptions<TCustom>): ResolvedOptions {
+export function resolveOptions<TCustom extends string>(
+  options: SecurityEventsOptions<TCustom>,
+): ResolvedOptions {
   if (options === null || typeof options !== 'object') {
     invalidOption('options', options, 'Pass an object: new SecurityEventsService({ database: pool }).');
   }
   if (!isSqlExecutor(options.database)) {
-    invalidOption('database', options.database, 'Pass a pg.Pool, a PGlite instance or a ManaDatabase (anything with query(text, params)).');
+    invalidOption(
+      'database',
+      options.database,
+      'Pass a pg.Pool, a PGlite instance or a ManaDatabase (anything with query(text, params)).',
+    );
   }
   const limits = options.limits ?? {};
   return {
@@ -143,13 +149,22 @@ function int(name: string, value: number | undefined, fallback: number, min: num
 
 function resolveCustomTypes(types: readonly string[] | undefined): ReadonlySet<string> {
   if (types === undefined) return new Set();
-  if (!Array.isArray(types)) invalidOption('customEventTypes', types, "Pass an array of names, e.g. ['api_key_created'].");
+  if (!Array.isArray(types))
+    invalidOption('customEventTypes', types, "Pass an array of names, e.g. ['api_key_created'].");
   for (const type of types) {
     if (typeof type !== 'string' || !CUSTOM_EVENT_TYPE_PATTERN.test(type)) {
-      invalidOption('customEventTypes', type, 'Use 1-64 characters: a lower-case letter, then a-z, 0-9, _ . : -');
+      invalidOption(
+        'customEventTypes',
+        type,
+        'Use 1-64 characters: a lower-case letter, then a-z, 0-9, _ . : -',
+      );
     }
     if (isBuiltInEventType(type)) {
-      invalidOption('customEventTypes', type, 'This is a built-in event type already; remove it from customEventTypes.');
+      invalidOption(
+        'customEventTypes',
+        type,
+        'This is a built-in event type already; remove it from customEventTypes.',
+      );
     }
   }
   return new Set(types);
@@ -171,7 +186,11 @@ function resolveIpPolicy(policy: IpAddressPolicy | undefined): IpAddressPolicy {
 function resolveRedactKeys(keys: ReadonlyArray<string | RegExp> | undefined): ReadonlyArray<string | RegExp> {
   if (keys === undefined) return [];
   if (!Array.isArray(keys) || keys.some((k) => typeof k !== 'string' && !(k instanceof RegExp))) {
-    invalidOption('redactKeys', keys, "Pass an array of key names or regular expressions, e.g. ['ssn', /^x-api-/i].");
+    invalidOption(
+      'redactKeys',
+      keys,
+      "Pass an array of key names or regular expressions, e.g. ['ssn', /^x-api-/i].",
+    );
   }
   return keys;
 }

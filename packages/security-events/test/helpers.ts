@@ -34,13 +34,20 @@ export async function openMigratedDatabase(): Promise<MigratedDatabase> {
 }
 
 /** Inserts a user row directly and returns its id. */
-export async function insertUser(database: ManaDatabase, id: string, email = `${id}@example.test`): Promise<string> {
+export async function insertUser(
+  database: ManaDatabase,
+  id: string,
+  email = `${id}@example.test`,
+): Promise<string> {
   await database.query('INSERT INTO auth.users (id, name, email) VALUES ($1, $2, $3)', [id, id, email]);
   return id;
 }
 
 /** A logger that keeps every entry, for assertions. */
-export function memoryLogger(): { entries: SecurityEventsLogEntry[]; logger: (entry: SecurityEventsLogEntry) => void } {
+export function memoryLogger(): {
+  entries: SecurityEventsLogEntry[];
+  logger: (entry: SecurityEventsLogEntry) => void;
+} {
   const entries: SecurityEventsLogEntry[] = [];
   return { entries, logger: (entry) => entries.push(entry) };
 }

@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP proxy in front of PostgreSQL that a test can cut and restore, to simulate the database
@@ -11,6 +11,10 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** Listens again on the same port. */
   restore(): Promise<void>;
+  /** Stops forwarding bytes (connections stay open, queries hang), like a black-holed network. */
+  stall(): void;
+  /** Forwards again what was held back. */
+  unstall(): void;
   close(): Promise<void>;
 }
 
@@ -19,6 +23,7 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const sockets = new Set<Socket>();
   let server: Server | undefined;
   let port = 0;
+  let stalled = false;
   const listen = () =>
     new Promise<void>((resolve, reject) => {
       const next = createServer((client) => {
@@ -35,6 +40,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         upstream.on('error', destroyBoth).on('close', destroyBoth);
         client.pipe(upstream);
         upstream.pipe(client);
+        if (stalled) {
+          client.pause();
+          upstream.pause();
+        }
       });
       next.once('error', reject);
       next.listen(port, '127.0.0.1', () => {
@@ -58,6 +67,14 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     cut,
     restore: listen,
+    stall() {
+      stalled = true;
+      for (const socket of sockets) socket.pause();
+    },
+    unstall() {
+      stalled = false;
+      for (const socket of sockets) socket.resume();
+    },
     close: cut,
   };
 }

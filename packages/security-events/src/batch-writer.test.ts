@@ -1,0 +1,135 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  countEvents,
+  insertUser,
+  type MigratedDatabase,
+  memoryLogger,
+  openMigratedDatabase,
+} from '../test/helpers.js';
+import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
+import { SecurityEventsService } from './security-events-service.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The database "goes away" behind a TCP proxy the test controls; the shared PostgreSQL server
+// keeps running for everyone else.
+describe('writes through a database outage', () => {
+  let db: MigratedDatabase;
+  let proxy: TcpProxy;
+  const pools: pg.Pool[] = [];
+  const poolThroughProxy = () => {
+    const url = new URL(db.testDb.url);
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 4, connectionTimeoutMillis: 300 });
+    pool.on('error', () => {});
+    pools.push(pool);
+    return pool;
+  };
+
+  beforeAll(async () => {
+    db = await openMigratedDatabase();
+    await insertUser(db.database, 'user-1');
+    const target = new URL(db.testDb.url);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await Promise.all(pools.map((p) => p.end().catch(() => {})));
+    await db.close();
+  });
+
+  it('writes every event logged before, during and after a few seconds of outage', async () => {
+    const { entries, logger } = memoryLogger();
+    const service = new SecurityEventsService({
+      database: poolThroughProxy(),
+      batchSize: 50,
+      flushIntervalMs: 20,
+      retry: { initialDelayMs: 50, maxDelayMs: 400 },
+      logger,
+    });
+    let logged = 0;
+    const logFor = async (ms: number, phase: string) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        for (let i = 0; i < 5; i++) {
+          const result = await service.logEvent({
+            eventType: 'token_refresh',
+            userId: 'user-1',
+            metadata: { phase, n: logged },
+          });
+          expect(result).toEqual({ queued: true });
+          logged++;
+        }
+        await sleep(5);
+      }
+    };
+    await logFor(400, 'before');
+    await proxy.cut();
+    await logFor(3000, 'during');
+    expect(service.stats().failing).toBe(true);
+    await proxy.restore();
+    await logFor(400, 'after');
+    expect(await service.close()).toEqual({ pending: 0 });
+
+    expect(await countEvents(db.database, 'token_refresh')).toBe(logged);
+    const [{ distinct } = { distinct: 0 }] = await db.database.query<{ distinct: number }>(
+      "SELECT count(DISTINCT metadata->>'n')::int AS distinct FROM auth.security_events WHERE event_type = 'token_refresh'",
+    );
+    expect(distinct).toBe(logged);
+    const stats = service.stats();
+    expect(stats.retries).toBeGreaterThan(0);
+    expect(stats.dropped).toEqual({ queue_full: 0, closed: 0, rejected: 0, shutdown: 0 });
+    expect(entries.map((e) => e.event)).toEqual(expect.arrayContaining(['write_failed', 'write_recovered']));
+    expect(entries.find((e) => e.event === 'write_failed')).toMatchObject({ level: 'error' });
+  });
+
+  it('bounds the queue during an outage, says what it dropped, and writes what it kept', async () => {
+    const { entries, logger } = memoryLogger();
+    const service = new SecurityEventsService({
+      database: poolThroughProxy(),
+      maxQueueSize: 50,
+      batchSize: 10,
+      flushIntervalMs: 10,
+      retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      logger,
+    });
+    await proxy.cut();
+    const results = [];
+    for (let i = 0; i < 80; i++)
+      results.push(await service.logEvent({ eventType: 'logout', userId: 'user-1', metadata: { i } }));
+    expect(results.filter((r) => r.queued)).toHaveLength(50);
+    expect(results.slice(50).every((r) => !r.queued && r.reason === 'queue_full')).toBe(true);
+    expect(service.stats().dropped.queue_full).toBe(30);
+    await proxy.restore();
+    expect(await service.close()).toEqual({ pending: 0 });
+    expect(await countEvents(db.database, 'logout')).toBe(50);
+    const dropLines = entries.filter((e) => e.event === 'events_dropped');
+    expect(dropLines.reduce((sum, e) => sum + Number(e.count), 0)).toBe(30);
+    expect(dropLines[0]).toMatchObject({ level: 'warn', reason: 'queue_full', maxQueueSize: 50 });
+  });
+
+  it('writes a batch exactly once when its acknowledgement is lost (write timeout, then retry)', async () => {
+    const service = new SecurityEventsService({
+      database: poolThroughProxy(),
+      writeTimeoutMs: 300,
+      retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      logger: false,
+    });
+    await service.logEvent({ eventType: 'password_change', userId: 'user-1' });
+    await service.flush(); // connections open
+    proxy.stall();
+    for (let i = 0; i < 20; i++)
+      service.record({ eventType: 'password_change', userId: 'user-1', metadata: { i } });
+    const stalled = await service.flush({ timeoutMs: 1000 });
+    expect(stalled.pending).toBe(20);
+    expect(service.stats().lastError?.message).toMatch(/timed out after 300 ms/);
+    proxy.unstall();
+    expect(await service.close()).toEqual({ pending: 0 });
+    expect(await countEvents(db.database, 'password_change')).toBe(21);
+    // The abandoned INSERT did reach the database: the retry found its rows already there.
+    expect(service.stats().dropped).toEqual({ queue_full: 0, closed: 0, rejected: 0, shutdown: 0 });
+    expect(service.stats().written).toBeGreaterThanOrEqual(21);
+  });
+});
