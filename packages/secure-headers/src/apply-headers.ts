@@ -16,7 +16,10 @@ export function applyToNode(policy: CompiledPolicy, res: NodeHeaderTarget, nonce
     const name = names[i]!;
     if (!overwrite && res.hasHeader(name)) continue;
     const template = templates[i]!;
-    res.setHeader(name, template.length === 1 ? template[0]! : renderTemplate(template, nonce ?? generateNonce()));
+    res.setHeader(
+      name,
+      template.length === 1 ? template[0]! : renderTemplate(template, nonce ?? generateNonce()),
+    );
   }
   const { defaultNames, defaultValues, remove } = policy;
   for (let i = 0; i < defaultNames.length; i++) {
@@ -32,7 +35,10 @@ export function applyToHeaders(policy: CompiledPolicy, headers: Headers, nonce: 
     const name = names[i]!;
     if (!overwrite && headers.has(name)) continue;
     const template = templates[i]!;
-    headers.set(name, template.length === 1 ? template[0]! : renderTemplate(template, nonce ?? generateNonce()));
+    headers.set(
+      name,
+      template.length === 1 ? template[0]! : renderTemplate(template, nonce ?? generateNonce()),
+    );
   }
   const { defaultNames, defaultValues, remove } = policy;
   for (let i = 0; i < defaultNames.length; i++) {
@@ -46,7 +52,11 @@ export function applyToHeaders(policy: CompiledPolicy, headers: Headers, nonce: 
  * (`Response.redirect()`, proxied `fetch()` responses). Network errors (`Response.error()`) and
  * statuses a Response cannot be rebuilt with (101 upgrades) are returned as they are.
  */
-export function applyToResponse(policy: CompiledPolicy, response: Response, nonce: string | undefined): Response {
+export function applyToResponse(
+  policy: CompiledPolicy,
+  response: Response,
+  nonce: string | undefined,
+): Response {
   try {
     applyToHeaders(policy, response.headers, nonce);
     return response;

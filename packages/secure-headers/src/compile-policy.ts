@@ -69,7 +69,9 @@ function entry(policy: ResolvedPolicy, key: (typeof ORDER)[number]): [string, He
     case 'csp':
       return policy.csp && ['Content-Security-Policy', compileCsp(policy.csp)];
     case 'cspReportOnly':
-      return policy.cspReportOnly && ['Content-Security-Policy-Report-Only', compileCsp(policy.cspReportOnly)];
+      return (
+        policy.cspReportOnly && ['Content-Security-Policy-Report-Only', compileCsp(policy.cspReportOnly)]
+      );
     case 'permissions':
       return policy.permissions && policy.permissions.size > 0
         ? ['Permissions-Policy', [serializePermissions(policy.permissions)]]

@@ -86,7 +86,9 @@ export class SecureHeadersError extends Error {
   readonly fix: string;
 
   constructor(details: SecureHeadersErrorDetails) {
-    super(`${details.header}: ${details.problem} (got ${JSON.stringify(details.value)}). Fix: ${details.fix}`);
+    super(
+      `${details.header}: ${details.problem} (got ${JSON.stringify(details.value)}). Fix: ${details.fix}`,
+    );
     this.code = details.code;
     this.header = details.header;
     this.value = details.value;

@@ -7,7 +7,10 @@ const noncePolicy = createSecureHeaders({ contentSecurityPolicy: { scriptSrc: ["
 
 describe('withSecureHeaders (fetch handlers)', () => {
   it('hands the handler the nonce that ends up in the header', async () => {
-    const handler = withSecureHeaders((request) => new Response(`<script nonce="${cspNonce(request)}"></script>`), noncePolicy);
+    const handler = withSecureHeaders(
+      (request) => new Response(`<script nonce="${cspNonce(request)}"></script>`),
+      noncePolicy,
+    );
     const response = await handler(new Request('https://example.com/'));
     const nonce = /nonce="([^"]+)"/.exec(await response.text())?.[1];
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{24}$/);
@@ -42,7 +45,9 @@ describe('withSecureHeaders (fetch handlers)', () => {
   });
 
   it('passes extra handler arguments through (env, ctx)', async () => {
-    const handler = withSecureHeaders((_request: Request, env: { greeting: string }) => new Response(env.greeting));
+    const handler = withSecureHeaders(
+      (_request: Request, env: { greeting: string }) => new Response(env.greeting),
+    );
     expect(await (await handler(new Request('https://e.com/'), { greeting: 'hi' })).text()).toBe('hi');
   });
 
@@ -63,7 +68,10 @@ describe('withSecureHeaders (fetch handlers)', () => {
   it('nested wrappers: the innermost policy wins and the nonce is shared', async () => {
     const inner = withSecureHeaders(
       (request) => new Response(cspNonce(request)),
-      noncePolicy.override({ xFrameOptions: 'SAMEORIGIN', contentSecurityPolicy: { frameAncestors: ["'self'"] } }),
+      noncePolicy.override({
+        xFrameOptions: 'SAMEORIGIN',
+        contentSecurityPolicy: { frameAncestors: ["'self'"] },
+      }),
     );
     let outerNonce: string | undefined;
     const outer = withSecureHeaders((request) => {
@@ -80,10 +88,18 @@ describe('withSecureHeaders (fetch handlers)', () => {
   });
 
   it('leaves HSTS out on plain-HTTP localhost only when asked', async () => {
-    const handler = withSecureHeaders(() => new Response('x'), { strictTransportSecurity: { omitOnPlainHttpLocalhost: true } });
-    expect((await handler(new Request('http://localhost:3000/'))).headers.has('strict-transport-security')).toBe(false);
-    expect((await handler(new Request('https://localhost:3000/'))).headers.has('strict-transport-security')).toBe(true);
+    const handler = withSecureHeaders(() => new Response('x'), {
+      strictTransportSecurity: { omitOnPlainHttpLocalhost: true },
+    });
+    expect(
+      (await handler(new Request('http://localhost:3000/'))).headers.has('strict-transport-security'),
+    ).toBe(false);
+    expect(
+      (await handler(new Request('https://localhost:3000/'))).headers.has('strict-transport-security'),
+    ).toBe(true);
     const always = withSecureHeaders(() => new Response('x'));
-    expect((await always(new Request('http://localhost:3000/'))).headers.has('strict-transport-security')).toBe(true);
+    expect(
+      (await always(new Request('http://localhost:3000/'))).headers.has('strict-transport-security'),
+    ).toBe(true);
   });
 });

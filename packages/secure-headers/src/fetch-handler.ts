@@ -1,7 +1,7 @@
 import { applyToResponse } from './apply-headers.js';
+import { generateNonce } from './nonce.js';
 import type { SecureHeadersOptions } from './options.js';
 import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from './secure-headers.js';
-import { generateNonce } from './nonce.js';
 
 const nonces = new WeakMap<Request, string>();
 const secured = new WeakSet<Response>();

@@ -1,6 +1,6 @@
 export {
-  secureHeaders,
-  setClearSiteData,
   type HonoSecureHeaders,
   type SecureHeadersVariables,
+  secureHeaders,
+  setClearSiteData,
 } from './adapters/hono-middleware.js';

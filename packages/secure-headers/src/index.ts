@@ -1,6 +1,10 @@
-export { clearSiteData, CLEAR_SITE_DATA, withClearSiteData, type ClearSiteDataType } from './clear-site-data.js';
 export {
-  NONCE,
+  CLEAR_SITE_DATA,
+  type ClearSiteDataType,
+  clearSiteData,
+  withClearSiteData,
+} from './clear-site-data.js';
+export {
   type CspDirectiveName,
   type CspDirectives,
   type CspKeyword,
@@ -8,9 +12,10 @@ export {
   type CspSandboxToken,
   type CspSource,
   type CspSourceList,
+  NONCE,
 } from './csp/types.js';
 export { SecureHeadersError, type SecureHeadersErrorCode, type SecureHeadersErrorDetails } from './errors.js';
-export { cspNonce, withSecureHeaders, type WithSecureHeadersOptions } from './fetch-handler.js';
+export { cspNonce, type WithSecureHeadersOptions, withSecureHeaders } from './fetch-handler.js';
 export { generateNonce } from './nonce.js';
 export type {
   HeaderSetting,
@@ -18,14 +23,14 @@ export type {
   SecureHeadersOverrides,
   SecureHeadersPreset,
 } from './options.js';
-export type { PermissionsPolicyFeature } from './permissions-policy-features.js';
 export type { PermissionsPolicyAllowlist, PermissionsPolicyFeatures } from './permissions-policy.js';
+export type { PermissionsPolicyFeature } from './permissions-policy-features.js';
 export type { ReferrerPolicyToken } from './referrer-policy.js';
 export type { ReportingEndpoints } from './reporting-endpoints.js';
 export {
+  type ApplyContext,
   createSecureHeaders,
   isSecureHeaders,
-  type ApplyContext,
   type SecureHeaders,
 } from './secure-headers.js';
 export type {

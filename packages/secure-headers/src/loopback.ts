@@ -22,7 +22,11 @@ export function isLoopbackHost(host: string | undefined): boolean {
  * Whether a request reached us over plain HTTP on a loopback host. A proxy's
  * `X-Forwarded-Proto: https` counts as HTTPS (that can only add HSTS, never remove it).
  */
-export function isPlainHttpLocalhost(secure: boolean, host: string | undefined, forwardedProto?: string | null): boolean {
+export function isPlainHttpLocalhost(
+  secure: boolean,
+  host: string | undefined,
+  forwardedProto?: string | null,
+): boolean {
   if (secure) return false;
   if (forwardedProto && forwardedProto.split(',')[0]!.trim().toLowerCase() === 'https') return false;
   return isLoopbackHost(host);

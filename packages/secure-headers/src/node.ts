@@ -1,7 +1,7 @@
 export { setClearSiteData } from './adapters/node-clear-site-data.js';
 export {
   cspNonce,
-  secureHeaders,
   type NodeMiddleware,
   type SecureHeadersMiddleware,
+  secureHeaders,
 } from './adapters/node-middleware.js';

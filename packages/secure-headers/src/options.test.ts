@@ -64,8 +64,18 @@ describe('option validation', () => {
       ['xContentTypeOptions', 'nosnif', 'X-Content-Type-Options', 'did you mean "nosniff"?'],
       ['xXssProtection', '1; mode=block', 'X-XSS-Protection', 'legacy XSS auditor'],
       ['crossOriginOpenerPolicy', 'same-orign', 'Cross-Origin-Opener-Policy', 'did you mean "same-origin"?'],
-      ['crossOriginEmbedderPolicy', 'require-cors', 'Cross-Origin-Embedder-Policy', 'did you mean "require-corp"?'],
-      ['crossOriginResourcePolicy', 'same-sight', 'Cross-Origin-Resource-Policy', 'did you mean "same-site"?'],
+      [
+        'crossOriginEmbedderPolicy',
+        'require-cors',
+        'Cross-Origin-Embedder-Policy',
+        'did you mean "require-corp"?',
+      ],
+      [
+        'crossOriginResourcePolicy',
+        'same-sight',
+        'Cross-Origin-Resource-Policy',
+        'did you mean "same-site"?',
+      ],
       ['originAgentCluster', '1', 'Origin-Agent-Cluster', '?1'],
       ['xDnsPrefetchControl', 'false', 'X-DNS-Prefetch-Control', 'on, off'],
       ['xPermittedCrossDomainPolicies', 'nothing', 'X-Permitted-Cross-Domain-Policies', 'none'],
@@ -103,9 +113,11 @@ describe('option validation', () => {
       value: 'https://a.example/"x"',
       fix: 'absolute https:// URL',
     });
-    expect(new Map(createSecureHeaders({ reportingEndpoints: { dev: 'http://localhost:9000/r' } }).headers()).get('Reporting-Endpoints')).toBe(
-      'dev="http://localhost:9000/r"',
-    );
+    expect(
+      new Map(createSecureHeaders({ reportingEndpoints: { dev: 'http://localhost:9000/r' } }).headers()).get(
+        'Reporting-Endpoints',
+      ),
+    ).toBe('dev="http://localhost:9000/r"');
   });
 
   it('removeHeaders and overwrite are type-checked', () => {

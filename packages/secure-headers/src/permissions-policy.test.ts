@@ -9,15 +9,17 @@ const permissions = (permissionsPolicy: string | PermissionsPolicyFeatures) =>
 
 describe('Permissions-Policy', () => {
   it('typed features merge into the preset features', () => {
-    expect(permissions({ fullscreen: 'self', geolocation: ['self', 'https://maps.example.com'], syncXhr: '*' })).toBe(
+    expect(
+      permissions({ fullscreen: 'self', geolocation: ['self', 'https://maps.example.com'], syncXhr: '*' }),
+    ).toBe(
       'geolocation=(self "https://maps.example.com"), microphone=(), camera=(), fullscreen=(self), sync-xhr=*',
     );
   });
 
   it('false drops a feature; "none" and [] both write ()', () => {
-    expect(permissions({ microphone: false, usb: 'none', serial: [], camera: false, geolocation: false })).toBe(
-      'usb=(), serial=()',
-    );
+    expect(
+      permissions({ microphone: false, usb: 'none', serial: [], camera: false, geolocation: false }),
+    ).toBe('usb=(), serial=()');
   });
 
   it('client hints and multi-word features are written in kebab-case', () => {

@@ -55,7 +55,11 @@ function origin(feature: string, entry: string): string {
     return badAllowlist(feature, entry, 'has an entry that is neither self nor an origin');
   }
   if (url.origin === 'null' || url.origin !== entry.replace(/\/$/, '').toLowerCase()) {
-    badAllowlist(feature, entry, 'has an origin with a path, query or unsupported scheme; use scheme://host[:port]');
+    badAllowlist(
+      feature,
+      entry,
+      'has an origin with a path, query or unsupported scheme; use scheme://host[:port]',
+    );
   }
   return `"${url.origin}"`;
 }
@@ -66,14 +70,17 @@ function serializeAllowlist(feature: string, value: unknown): string {
   if (value === 'self') return '(self)';
   if (!Array.isArray(value)) return badAllowlist(feature, value, 'has an allowlist of the wrong type');
   if (value.includes('*')) {
-    if (value.length > 1) badAllowlist(feature, value, "mixes '*' with other entries; '*' already allows everyone");
+    if (value.length > 1)
+      badAllowlist(feature, value, "mixes '*' with other entries; '*' already allows everyone");
     return '*';
   }
   const entries = value.map((entry: unknown) => {
     if (entry === 'self') return 'self';
     if (typeof entry !== 'string') return badAllowlist(feature, entry, 'has a non-string entry');
-    if (entry === 'none' || entry === "'none'") badAllowlist(feature, value, "lists 'none' inside a list; use 'none' alone");
-    if (entry === "'self'") badAllowlist(feature, entry, "quotes self; Permissions-Policy writes it bare: 'self'");
+    if (entry === 'none' || entry === "'none'")
+      badAllowlist(feature, value, "lists 'none' inside a list; use 'none' alone");
+    if (entry === "'self'")
+      badAllowlist(feature, entry, "quotes self; Permissions-Policy writes it bare: 'self'");
     return origin(feature, entry);
   });
   return `(${[...new Set(entries)].join(' ')})`;
@@ -106,7 +113,11 @@ function parsePermissions(value: string): Record<string, unknown> {
     const [, feature = '', allowlist = '', inner] = match;
     const entries = inner === undefined ? [] : inner.trim().split(/\s+/).filter(Boolean);
     result[featureOptionName(feature)] =
-      allowlist === '*' ? '*' : allowlist === 'self' ? 'self' : entries.map((e) => e.replace(/^"(.*)"$/, '$1'));
+      allowlist === '*'
+        ? '*'
+        : allowlist === 'self'
+          ? 'self'
+          : entries.map((e) => e.replace(/^"(.*)"$/, '$1'));
   }
   return result;
 }

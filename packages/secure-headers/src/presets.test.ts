@@ -73,11 +73,15 @@ describe('per-header settings: off, preset value, custom value', () => {
 
   it('false turns a header off and leaves the others alone', () => {
     const headers = createSecureHeaders({ xXssProtection: false, permissionsPolicy: false }).headers();
-    expect(headers).toEqual(SPEC_HEADERS.filter(([name]) => name !== 'X-XSS-Protection' && name !== 'Permissions-Policy'));
+    expect(headers).toEqual(
+      SPEC_HEADERS.filter(([name]) => name !== 'X-XSS-Protection' && name !== 'Permissions-Policy'),
+    );
   });
 
   it("true keeps the preset's value", () => {
-    expect(createSecureHeaders({ xFrameOptions: true, referrerPolicy: true }).headers()).toEqual(SPEC_HEADERS);
+    expect(createSecureHeaders({ xFrameOptions: true, referrerPolicy: true }).headers()).toEqual(
+      SPEC_HEADERS,
+    );
   });
 
   it('true on a header the preset leaves off uses the recommended (OWASP) value', () => {
@@ -94,14 +98,22 @@ describe('per-header settings: off, preset value, custom value', () => {
       "default-src 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'; upgrade-insecure-requests; block-all-mixed-content",
     );
     expect(value({ contentSecurityPolicy: false }, 'Content-Security-Policy')).toBeUndefined();
-    expect(value({ contentSecurityPolicy: false, strictTransportSecurity: false }, 'Strict-Transport-Security')).toBe(undefined);
+    expect(
+      value({ contentSecurityPolicy: false, strictTransportSecurity: false }, 'Strict-Transport-Security'),
+    ).toBe(undefined);
     expect(value({ strictTransportSecurity: false }, 'Strict-Transport-Security')).toBeUndefined();
   });
 
   it('true on HSTS and CSP when a preset turned them off brings the recommended values back', () => {
-    const policy = createSecureHeaders({ strictTransportSecurity: false }).override({ strictTransportSecurity: true });
-    expect(new Map(policy.headers()).get('Strict-Transport-Security')).toBe('max-age=31536000; includeSubDomains');
-    const csp = createSecureHeaders({ contentSecurityPolicy: false }).override({ contentSecurityPolicy: true });
+    const policy = createSecureHeaders({ strictTransportSecurity: false }).override({
+      strictTransportSecurity: true,
+    });
+    expect(new Map(policy.headers()).get('Strict-Transport-Security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
+    const csp = createSecureHeaders({ contentSecurityPolicy: false }).override({
+      contentSecurityPolicy: true,
+    });
     expect(new Map(csp.headers()).get('Content-Security-Policy')).toBe(
       "default-src 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'; upgrade-insecure-requests; block-all-mixed-content",
     );
@@ -109,30 +121,33 @@ describe('per-header settings: off, preset value, custom value', () => {
 
   it('custom values replace the preset value, case-normalised', () => {
     expect(value({ xFrameOptions: 'sameorigin' as 'SAMEORIGIN' }, 'X-Frame-Options')).toBe('SAMEORIGIN');
-    expect(value({ referrerPolicy: ['no-referrer', 'strict-origin-when-cross-origin'] }, 'Referrer-Policy')).toBe(
-      'no-referrer, strict-origin-when-cross-origin',
-    );
+    expect(
+      value({ referrerPolicy: ['no-referrer', 'strict-origin-when-cross-origin'] }, 'Referrer-Policy'),
+    ).toBe('no-referrer, strict-origin-when-cross-origin');
     expect(value({ crossOriginOpenerPolicy: 'same-origin-allow-popups' }, 'Cross-Origin-Opener-Policy')).toBe(
       'same-origin-allow-popups',
     );
-    expect(value({ crossOriginEmbedderPolicy: 'credentialless' }, 'Cross-Origin-Embedder-Policy')).toBe('credentialless');
-    expect(value({ crossOriginResourcePolicy: 'cross-origin' }, 'Cross-Origin-Resource-Policy')).toBe('cross-origin');
+    expect(value({ crossOriginEmbedderPolicy: 'credentialless' }, 'Cross-Origin-Embedder-Policy')).toBe(
+      'credentialless',
+    );
+    expect(value({ crossOriginResourcePolicy: 'cross-origin' }, 'Cross-Origin-Resource-Policy')).toBe(
+      'cross-origin',
+    );
     expect(value({ originAgentCluster: '?0' }, 'Origin-Agent-Cluster')).toBe('?0');
     expect(value({ xDnsPrefetchControl: 'on' }, 'X-DNS-Prefetch-Control')).toBe('on');
     expect(value({ xPermittedCrossDomainPolicies: 'master-only' }, 'X-Permitted-Cross-Domain-Policies')).toBe(
       'master-only',
     );
     expect(value({ cacheControl: 'no-store,private' }, 'Cache-Control')).toBe('no-store, private');
-    expect(value({ reportingEndpoints: { csp: '/reports', main: 'https://r.example/x' } }, 'Reporting-Endpoints')).toBe(
-      'csp="/reports", main="https://r.example/x"',
-    );
+    expect(
+      value({ reportingEndpoints: { csp: '/reports', main: 'https://r.example/x' } }, 'Reporting-Endpoints'),
+    ).toBe('csp="/reports", main="https://r.example/x"');
   });
 
   it('removeHeaders is configurable', () => {
-    expect(createSecureHeaders({ removeHeaders: ['X-Powered-By', 'X-AspNet-Version'] }).removedHeaders).toEqual([
-      'X-Powered-By',
-      'X-AspNet-Version',
-    ]);
+    expect(
+      createSecureHeaders({ removeHeaders: ['X-Powered-By', 'X-AspNet-Version'] }).removedHeaders,
+    ).toEqual(['X-Powered-By', 'X-AspNet-Version']);
     expect(createSecureHeaders({ removeHeaders: false }).removedHeaders).toEqual([]);
   });
 });

@@ -21,18 +21,31 @@ function bad(value: string, problem: string, fix: string): never {
 
 function checkUrl(name: string, url: unknown): string {
   if (typeof url !== 'string' || /[\s"\\]/.test(url) || /[^\x21-\x7e]/.test(url) || url === '') {
-    return bad(String(url), `has an invalid URL for ${name}`, 'use an absolute https:// URL or a path such as "/reports".');
+    return bad(
+      String(url),
+      `has an invalid URL for ${name}`,
+      'use an absolute https:// URL or a path such as "/reports".',
+    );
   }
   if (url.startsWith('/') && !url.startsWith('//')) return url;
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return bad(url, `has an invalid URL for ${name}`, 'use an absolute https:// URL or a path such as "/reports".');
+    return bad(
+      url,
+      `has an invalid URL for ${name}`,
+      'use an absolute https:// URL or a path such as "/reports".',
+    );
   }
-  const trustworthy = parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.host));
+  const trustworthy =
+    parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.host));
   if (!trustworthy) {
-    bad(url, `has a URL for ${name} that browsers will not send reports to`, 'use https:// (http:// only works for localhost).');
+    bad(
+      url,
+      `has a URL for ${name} that browsers will not send reports to`,
+      'use https:// (http:// only works for localhost).',
+    );
   }
   return url;
 }
@@ -43,12 +56,20 @@ export function resolveReportingEndpoints(
   input: unknown,
 ): ReadonlyMap<string, string> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return bad(String(input), 'expects an object of name → URL', "write { csp: 'https://example.com/reports' }.");
+    return bad(
+      String(input),
+      'expects an object of name → URL',
+      "write { csp: 'https://example.com/reports' }.",
+    );
   }
   const result = new Map(base);
   for (const [name, url] of Object.entries(input)) {
     if (!ENDPOINT_NAME.test(name)) {
-      bad(name, 'has an endpoint name that is not a lower-case structured-field key', `write e.g. "csp" or "csp-endpoint".`);
+      bad(
+        name,
+        'has an endpoint name that is not a lower-case structured-field key',
+        `write e.g. "csp" or "csp-endpoint".`,
+      );
     }
     if (url === false) result.delete(name);
     else result.set(name, checkUrl(name, url));

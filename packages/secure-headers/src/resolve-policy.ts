@@ -6,8 +6,17 @@ import { type PermissionsMap, resolvePermissions } from './permissions-policy.js
 import { PRESETS, RECOMMENDED } from './presets.js';
 import { resolveReferrerPolicy } from './referrer-policy.js';
 import { resolveReportingEndpoints } from './reporting-endpoints.js';
-import { ENUM_HEADERS, type EnumHeaderOption, resolveCacheControl, resolveEnumHeader } from './simple-headers.js';
-import { type ResolvedHsts, resolveHsts, type StrictTransportSecurityOptions } from './strict-transport-security.js';
+import {
+  ENUM_HEADERS,
+  type EnumHeaderOption,
+  resolveCacheControl,
+  resolveEnumHeader,
+} from './simple-headers.js';
+import {
+  type ResolvedHsts,
+  resolveHsts,
+  type StrictTransportSecurityOptions,
+} from './strict-transport-security.js';
 import { didYouMean } from './suggest.js';
 
 /** Every header decision, validated, before compilation to strings. */
@@ -44,7 +53,8 @@ function simple(option: string, resolve: (value: unknown) => string): Resolver {
 function csp(key: 'csp' | 'cspReportOnly', header: string): Resolver {
   return (policy, value) => {
     if (value === false) policy[key] = undefined;
-    else if (value === true) policy[key] ??= mergeCsp(undefined, RECOMMENDED.contentSecurityPolicy as string, header);
+    else if (value === true)
+      policy[key] ??= mergeCsp(undefined, RECOMMENDED.contentSecurityPolicy as string, header);
     else policy[key] = mergeCsp(policy[key], value as string | CspDirectives, header);
   };
 }
@@ -54,16 +64,19 @@ const RESOLVERS: Record<Exclude<keyof SecureHeadersOptions, 'preset'>, Resolver>
   contentSecurityPolicyReportOnly: csp('cspReportOnly', 'Content-Security-Policy-Report-Only'),
   strictTransportSecurity: (policy, value) => {
     if (value === false) policy.hsts = undefined;
-    else if (value === true) policy.hsts ??= resolveHsts(undefined, RECOMMENDED.strictTransportSecurity as string);
+    else if (value === true)
+      policy.hsts ??= resolveHsts(undefined, RECOMMENDED.strictTransportSecurity as string);
     else policy.hsts = resolveHsts(policy.hsts, value as string | StrictTransportSecurityOptions);
   },
   permissionsPolicy: (policy, value) => {
     if (value === false) policy.permissions = undefined;
-    else if (value === true) policy.permissions ??= resolvePermissions(undefined, RECOMMENDED.permissionsPolicy);
+    else if (value === true)
+      policy.permissions ??= resolvePermissions(undefined, RECOMMENDED.permissionsPolicy);
     else policy.permissions = resolvePermissions(policy.permissions, value);
   },
   reportingEndpoints: (policy, value) => {
-    policy.reportingEndpoints = value === false ? undefined : resolveReportingEndpoints(policy.reportingEndpoints, value);
+    policy.reportingEndpoints =
+      value === false ? undefined : resolveReportingEndpoints(policy.reportingEndpoints, value);
   },
   referrerPolicy: simple('referrerPolicy', (v) => resolveReferrerPolicy(v as string)),
   cacheControl: simple('cacheControl', resolveCacheControl),
@@ -72,7 +85,13 @@ const RESOLVERS: Record<Exclude<keyof SecureHeadersOptions, 'preset'>, Resolver>
   },
   overwrite: (policy, value) => {
     if (typeof value !== 'boolean') {
-      fail({ code: 'INVALID_VALUE', header: 'overwrite', value: String(value), problem: 'must be a boolean', fix: 'write true or false.' });
+      fail({
+        code: 'INVALID_VALUE',
+        header: 'overwrite',
+        value: String(value),
+        problem: 'must be a boolean',
+        fix: 'write true or false.',
+      });
     }
     policy.overwrite = value;
   },
@@ -82,7 +101,10 @@ const RESOLVERS: Record<Exclude<keyof SecureHeadersOptions, 'preset'>, Resolver>
 };
 
 function checkHeaderNames(value: unknown): readonly string[] {
-  if (!Array.isArray(value) || value.some((name) => typeof name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))) {
+  if (
+    !Array.isArray(value) ||
+    value.some((name) => typeof name !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
+  ) {
     return fail({
       code: 'INVALID_VALUE',
       header: 'removeHeaders',
@@ -98,9 +120,18 @@ function checkHeaderNames(value: unknown): readonly string[] {
  * Applies options on top of `base`. With no base, starts from `options.preset` (default
  * `'default'`). Used both to build a policy and to derive a route override from one.
  */
-export function resolvePolicy(base: ResolvedPolicy | undefined, options: SecureHeadersOptions): ResolvedPolicy {
+export function resolvePolicy(
+  base: ResolvedPolicy | undefined,
+  options: SecureHeadersOptions,
+): ResolvedPolicy {
   if (options === null || typeof options !== 'object') {
-    fail({ code: 'INVALID_VALUE', header: 'options', value: String(options), problem: 'must be an object', fix: 'pass {} or leave it out.' });
+    fail({
+      code: 'INVALID_VALUE',
+      header: 'options',
+      value: String(options),
+      problem: 'must be an object',
+      fix: 'pass {} or leave it out.',
+    });
   }
   let policy: Mutable<ResolvedPolicy>;
   if (base) {

@@ -4,7 +4,11 @@ import { createSecureHeaders, isSecureHeaders } from './secure-headers.js';
 
 describe('SecureHeaders.apply / secure', () => {
   it('sets every header on a Headers object and removes X-Powered-By and Server', () => {
-    const headers = new Headers({ 'X-Powered-By': 'Express', Server: 'nginx/1.2', 'Content-Type': 'text/html' });
+    const headers = new Headers({
+      'X-Powered-By': 'Express',
+      Server: 'nginx/1.2',
+      'Content-Type': 'text/html',
+    });
     createSecureHeaders().apply(headers);
     expect(headers.has('x-powered-by')).toBe(false);
     expect(headers.has('server')).toBe(false);
@@ -49,7 +53,9 @@ describe('SecureHeaders.apply / secure', () => {
     expect(secured).not.toBe(redirect);
     expect(secured.status).toBe(307);
     expect(secured.headers.get('location')).toBe('https://example.com/next');
-    expect(secured.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains; preload');
+    expect(secured.headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
 
     const networkError = Response.error();
     expect(policy.secure(networkError)).toBe(networkError);

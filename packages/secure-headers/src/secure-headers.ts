@@ -59,7 +59,8 @@ function requestIsPlainHttpLocalhost(request: Request): boolean {
 
 /** Picks the compiled variant for a request (the HSTS-less one on plain-HTTP localhost). */
 export function compiledForRequest(compiled: CompiledPolicy, request: Request | undefined): CompiledPolicy {
-  if (compiled.plainHttpLocalhost && request && requestIsPlainHttpLocalhost(request)) return compiled.plainHttpLocalhost;
+  if (compiled.plainHttpLocalhost && request && requestIsPlainHttpLocalhost(request))
+    return compiled.plainHttpLocalhost;
   return compiled;
 }
 
@@ -75,8 +76,12 @@ function build(resolved: ResolvedPolicy): SecureHeaders {
     headers(context) {
       const chosen = compiledForRequest(compiled, context?.request);
       const nonce = nonceFor(context) ?? '';
-      const list: [string, string][] = chosen.names.map((name, i) => [name, renderTemplate(chosen.templates[i]!, nonce)]);
-      chosen.defaultNames.forEach((name, i) => list.push([name, chosen.defaultValues[i]!]));
+      const list: [string, string][] = chosen.names.map((name, i) => [
+        name,
+        renderTemplate(chosen.templates[i]!, nonce),
+      ]);
+      for (let i = 0; i < chosen.defaultNames.length; i++)
+        list.push([chosen.defaultNames[i]!, chosen.defaultValues[i]!]);
       return list;
     },
     apply(headers, context) {

@@ -63,7 +63,9 @@ const EXTRA_FIX: Partial<Record<EnumHeaderOption, string>> = {
 /** Validates a one-token header value; case-insensitive, returns the canonical spelling. */
 export function resolveEnumHeader(option: EnumHeaderOption, value: unknown): string {
   const { header, values } = ENUM_HEADERS[option];
-  const match = values.find((v) => typeof value === 'string' && v.toLowerCase() === value.trim().toLowerCase());
+  const match = values.find(
+    (v) => typeof value === 'string' && v.toLowerCase() === value.trim().toLowerCase(),
+  );
   if (match !== undefined) return match;
   return fail({
     code: 'INVALID_VALUE',

@@ -16,7 +16,9 @@ describe('Strict-Transport-Security', () => {
 
   it('a string is parsed, validated and written canonically', () => {
     expect(hsts('max-age=15552000')).toBe('max-age=15552000');
-    expect(hsts('MAX-AGE="31536000" ; includesubdomains;PRELOAD')).toBe('max-age=31536000; includeSubDomains; preload');
+    expect(hsts('MAX-AGE="31536000" ; includesubdomains;PRELOAD')).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
     expect(hsts('max-age=0')).toBe('max-age=0');
   });
 
@@ -103,20 +105,34 @@ describe('HSTS on plain-HTTP localhost', () => {
   const omit = { omitOnPlainHttpLocalhost: true };
 
   it('is left out for http://localhost, 127.0.0.0/8, [::1] and *.localhost when asked', () => {
-    for (const url of ['http://localhost:3000/', 'http://127.0.0.1/', 'http://127.1.2.3:8080/x', 'http://[::1]:4000/', 'http://app.localhost/']) {
+    for (const url of [
+      'http://localhost:3000/',
+      'http://127.0.0.1/',
+      'http://127.1.2.3:8080/x',
+      'http://[::1]:4000/',
+      'http://app.localhost/',
+    ]) {
       expect(hsts(omit, new Request(url)), url).toBeUndefined();
     }
   });
 
   it('is kept over HTTPS, behind a TLS proxy, on other hosts, and when not asked', () => {
-    expect(hsts(omit, new Request('https://localhost/'))).toBe('max-age=31536000; includeSubDomains; preload');
+    expect(hsts(omit, new Request('https://localhost/'))).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
     expect(hsts(omit, new Request('http://localhost/', { headers: { 'x-forwarded-proto': 'https' } }))).toBe(
       'max-age=31536000; includeSubDomains; preload',
     );
-    expect(hsts(omit, new Request('http://example.com/'))).toBe('max-age=31536000; includeSubDomains; preload');
-    expect(hsts(omit, new Request('http://localhost.example.com/'))).toBe('max-age=31536000; includeSubDomains; preload');
+    expect(hsts(omit, new Request('http://example.com/'))).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
+    expect(hsts(omit, new Request('http://localhost.example.com/'))).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
     expect(hsts(omit, new Request('http://128.0.0.1/'))).toBe('max-age=31536000; includeSubDomains; preload');
-    expect(hsts(undefined, new Request('http://localhost/'))).toBe('max-age=31536000; includeSubDomains; preload');
+    expect(hsts(undefined, new Request('http://localhost/'))).toBe(
+      'max-age=31536000; includeSubDomains; preload',
+    );
     expect(hsts(omit)).toBe('max-age=31536000; includeSubDomains; preload');
   });
 

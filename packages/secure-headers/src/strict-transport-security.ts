@@ -43,7 +43,12 @@ export interface ResolvedHsts {
 const KEYS = ['maxAge', 'includeSubDomains', 'preload', 'omitOnPlainHttpLocalhost'];
 
 function parseHsts(value: string): ResolvedHsts {
-  const result: ResolvedHsts = { maxAge: -1, includeSubDomains: false, preload: false, omitOnPlainHttpLocalhost: false };
+  const result: ResolvedHsts = {
+    maxAge: -1,
+    includeSubDomains: false,
+    preload: false,
+    omitOnPlainHttpLocalhost: false,
+  };
   const seen = new Set<string>();
   for (const part of value.split(';')) {
     const directive = part.trim();
@@ -51,10 +56,23 @@ function parseHsts(value: string): ResolvedHsts {
     const [rawName = '', ...rest] = directive.split('=');
     const name = rawName.trim().toLowerCase();
     if (seen.has(name)) {
-      fail({ code: 'HSTS_UNKNOWN_DIRECTIVE', header: HEADER, value, problem: `repeats ${name}`, fix: `write ${name} once.` });
+      fail({
+        code: 'HSTS_UNKNOWN_DIRECTIVE',
+        header: HEADER,
+        value,
+        problem: `repeats ${name}`,
+        fix: `write ${name} once.`,
+      });
     }
     seen.add(name);
-    if (name === 'max-age') result.maxAge = parseMaxAge(rest.join('=').trim().replace(/^"(.*)"$/, '$1'), value);
+    if (name === 'max-age')
+      result.maxAge = parseMaxAge(
+        rest
+          .join('=')
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+        value,
+      );
     else if (name === 'includesubdomains' && rest.length === 0) result.includeSubDomains = true;
     else if (name === 'preload' && rest.length === 0) result.preload = true;
     else {
@@ -126,10 +144,14 @@ function fromObject(base: ResolvedHsts | undefined, input: StrictTransportSecuri
  * Validates HSTS options (a header string, or an object merged into `base`) and checks the
  * preload-list requirements, which browsers enforce when they build their lists.
  */
-export function resolveHsts(base: ResolvedHsts | undefined, input: string | StrictTransportSecurityOptions): ResolvedHsts {
+export function resolveHsts(
+  base: ResolvedHsts | undefined,
+  input: string | StrictTransportSecurityOptions,
+): ResolvedHsts {
   let hsts: ResolvedHsts;
   if (typeof input === 'string') hsts = parseHsts(input);
-  else if (input !== null && typeof input === 'object' && !Array.isArray(input)) hsts = fromObject(base, input);
+  else if (input !== null && typeof input === 'object' && !Array.isArray(input))
+    hsts = fromObject(base, input);
   else {
     return fail({
       code: 'INVALID_VALUE',
@@ -144,7 +166,8 @@ export function resolveHsts(base: ResolvedHsts | undefined, input: string | Stri
       code: 'HSTS_PRELOAD_REQUIREMENTS',
       header: HEADER,
       value: serializeHsts(hsts),
-      problem: 'asks for preload without includeSubDomains and a max-age of at least 31536000, which the preload list requires',
+      problem:
+        'asks for preload without includeSubDomains and a max-age of at least 31536000, which the preload list requires',
       fix: 'add includeSubDomains and max-age=31536000 or more, or drop preload.',
     });
   }

@@ -1,5 +1,5 @@
-import { startServer, type StartedServer } from '@mana/test-utils';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type StartedServer, startServer } from '@mana/test-utils';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NONCE } from '../src/csp/types.js';
@@ -80,8 +80,14 @@ function otherOrigin(target: () => string): (req: IncomingMessage, res: ServerRe
     if (req.url === '/recorder.js') return send(res, 'text/javascript', RECORDER);
     if (req.url === '/inline') return send(res, 'text/html', inlinePage(undefined));
     if (req.url === '/post-loaded.js') return send(res, 'text/javascript', POST_LOADED);
-    const frames = ['default', 'owasp', 'framable'].map((id) => `<iframe src="${target()}/frame/${id}"></iframe>`);
-    send(res, 'text/html', `<!doctype html><html><head><script src="/recorder.js"></script></head><body>${frames.join('')}</body></html>`);
+    const frames = ['default', 'owasp', 'framable'].map(
+      (id) => `<iframe src="${target()}/frame/${id}"></iframe>`,
+    );
+    send(
+      res,
+      'text/html',
+      `<!doctype html><html><head><script src="/recorder.js"></script></head><body>${frames.join('')}</body></html>`,
+    );
   };
 }
 
@@ -142,7 +148,9 @@ describe('in a real browser (headless Chromium)', () => {
 
   it('default policy: a same-origin script runs, an inline script does not', async () => {
     const p = await open(`${server.url}/inline`);
-    await p.waitForFunction(() => (window as unknown as { __violations: unknown[] }).__violations.length >= 2);
+    await p.waitForFunction(
+      () => (window as unknown as { __violations: unknown[] }).__violations.length >= 2,
+    );
     const result = await state(p);
     expect(result).toMatchObject({ external: true, inline: false, nonce: false, wrongNonce: false });
     expect(result.violations).toEqual([
@@ -154,7 +162,9 @@ describe('in a real browser (headless Chromium)', () => {
 
   it("nonce policy: the nonce'd script runs; plain and wrong-nonce inline scripts do not", async () => {
     const p = await open(`${server.url}/nonce`);
-    await p.waitForFunction(() => (window as unknown as { __violations: unknown[] }).__violations.length >= 2);
+    await p.waitForFunction(
+      () => (window as unknown as { __violations: unknown[] }).__violations.length >= 2,
+    );
     const result = await state(p);
     expect(result).toMatchObject({ external: true, inline: false, nonce: true, wrongNonce: false });
     expect(result.violations.map((v) => v.blocked)).toEqual(['inline', 'inline']);
@@ -164,7 +174,9 @@ describe('in a real browser (headless Chromium)', () => {
   it("cannot be framed by another origin (default: X-Frame-Options DENY; owasp: frame-ancestors 'none' alone)", async () => {
     const p = await open(`${other.url}/frames`);
     // The control frame proves cross-origin framing works at all in this browser.
-    await p.waitForFunction(() => (window as unknown as { __messages: string[] }).__messages.includes('framable'));
+    await p.waitForFunction(() =>
+      (window as unknown as { __messages: string[] }).__messages.includes('framable'),
+    );
     // Give the blocked frames every chance to load too.
     await p.waitForTimeout(500);
     const messages = await p.evaluate(() => (window as unknown as { __messages: string[] }).__messages);

@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { applyToResponse } from '../apply-headers.js';
-import type { CompiledPolicy } from '../compile-policy.js';
 import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
+import type { CompiledPolicy } from '../compile-policy.js';
 import { generateNonce } from '../nonce.js';
 import type { SecureHeadersOptions, SecureHeadersOverrides } from '../options.js';
 import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from '../secure-headers.js';
-
 
 interface HonoState {
   policy: CompiledPolicy;
@@ -79,7 +78,10 @@ export function secureHeaders(policyOrOptions?: SecureHeaders | SecureHeadersOpt
     const existing = states.get(c);
     if (existing !== undefined) {
       existing.policy = chosen;
-      if (compiled.usesNonce && existing.nonce === undefined) c.set('cspNonce', (existing.nonce = generateNonce()));
+      if (compiled.usesNonce && existing.nonce === undefined) {
+        existing.nonce = generateNonce();
+        c.set('cspNonce', existing.nonce);
+      }
       await next();
       return;
     }

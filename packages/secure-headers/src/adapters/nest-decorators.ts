@@ -1,10 +1,10 @@
-import { createParamDecorator, type ExecutionContext, Header, SetMetadata } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { createParamDecorator, type ExecutionContext, Header, SetMetadata } from '@nestjs/common';
 import { type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
 import type { SecureHeadersOverrides } from '../options.js';
 import { createSecureHeaders } from '../secure-headers.js';
-import { cspNonce } from './node-middleware.js';
 import { SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
+import { cspNonce } from './node-middleware.js';
 
 /**
  * Per-route (or per-controller) overrides, merged into the module's policy. The overrides are
@@ -33,10 +33,12 @@ export function SecureHeadersOverride(overrides: SecureHeadersOverrides): ClassD
  * }
  * ```
  */
-export const CspNonce = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
-  const res = context.switchToHttp().getResponse<ServerResponse | { raw: ServerResponse }>();
-  return cspNonce('raw' in res ? res.raw : res);
-});
+export const CspNonce = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string | undefined => {
+    const res = context.switchToHttp().getResponse<ServerResponse | { raw: ServerResponse }>();
+    return cspNonce('raw' in res ? res.raw : res);
+  },
+);
 
 /**
  * Adds `Clear-Site-Data` to a route's successful responses, typically logout (default

@@ -1,11 +1,17 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
 import type { SecureHeadersOverrides } from '../options.js';
 import type { SecureHeaders } from '../secure-headers.js';
-import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
 import { SECURE_HEADERS, SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
+import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
 
 type Raw<T> = T | { raw: T };
 
@@ -29,10 +35,10 @@ export class SecureHeadersInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() === 'http') {
-      const overrides = this.reflector.getAllAndOverride<SecureHeadersOverrides | undefined>(SECURE_HEADERS_OVERRIDES, [
-        context.getHandler(),
-        context.getClass(),
-      ]);
+      const overrides = this.reflector.getAllAndOverride<SecureHeadersOverrides | undefined>(
+        SECURE_HEADERS_OVERRIDES,
+        [context.getHandler(), context.getClass()],
+      );
       if (overrides) this.install(overrides, context);
     }
     return next.handle();

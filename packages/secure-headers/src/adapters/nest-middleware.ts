@@ -1,8 +1,8 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { SecureHeaders } from '../secure-headers.js';
-import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
 import { SECURE_HEADERS } from './nest-tokens.js';
+import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
 
 /**
  * Nest middleware that applies the module's policy to every response (controllers, 404s,
@@ -26,7 +26,11 @@ export class SecureHeadersMiddleware implements NestMiddleware {
     this.middleware = secureHeaders(policy);
   }
 
-  use(req: IncomingMessage | { raw: IncomingMessage }, res: ServerResponse | { raw: ServerResponse }, next: () => void): void {
+  use(
+    req: IncomingMessage | { raw: IncomingMessage },
+    res: ServerResponse | { raw: ServerResponse },
+    next: () => void,
+  ): void {
     this.middleware('raw' in req ? req.raw : req, 'raw' in res ? res.raw : res, next);
   }
 }

@@ -28,7 +28,11 @@ type SecuredResponse = ServerResponse & { [STATE]?: NodeState; locals?: unknown 
  * const middleware: NodeMiddleware = (req, res, next) => next?.();
  * ```
  */
-export type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+export type NodeMiddleware = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
 
 /**
  * The middleware returned by {@link secureHeaders}, with its policy and a per-route override factory.
@@ -63,19 +67,28 @@ function forRequest(compiled: CompiledPolicy, req: IncomingMessage): CompiledPol
 function mergeExplicit(res: ServerResponse, headers: unknown): void {
   if (Array.isArray(headers)) {
     if (Array.isArray(headers[0])) for (const [k, v] of headers as [string, string][]) res.setHeader(k, v);
-    else for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(headers[i] as string, headers[i + 1] as string);
+    else
+      for (let i = 0; i + 1 < headers.length; i += 2)
+        res.setHeader(headers[i] as string, headers[i + 1] as string);
   } else if (headers && typeof headers === 'object') {
     for (const [k, v] of Object.entries(headers)) if (v !== undefined) res.setHeader(k, v as string);
   }
 }
 
-function secureWriteHead(this: SecuredResponse, statusCode: number, reason?: unknown, headers?: unknown): ServerResponse {
+function secureWriteHead(
+  this: SecuredResponse,
+  statusCode: number,
+  reason?: unknown,
+  headers?: unknown,
+): ServerResponse {
   const state = this[STATE]!;
   const explicit = typeof reason === 'string' ? headers : reason;
   if (explicit !== undefined && !this.headersSent) mergeExplicit(this, explicit);
   if (!this.headersSent) applyToNode(state.policy, this, state.nonce);
   const original = state.writeHead as (this: ServerResponse, code: number, reason?: string) => ServerResponse;
-  return typeof reason === 'string' ? original.call(this, statusCode, reason) : original.call(this, statusCode);
+  return typeof reason === 'string'
+    ? original.call(this, statusCode, reason)
+    : original.call(this, statusCode);
 }
 
 function install(compiled: CompiledPolicy, req: IncomingMessage, res: SecuredResponse): void {
@@ -112,7 +125,9 @@ function install(compiled: CompiledPolicy, req: IncomingMessage, res: SecuredRes
  * app.get('/widget', headers.route({ contentSecurityPolicy: { frameAncestors: ['https://partner.example'] }, xFrameOptions: false }), widget);
  * ```
  */
-export function secureHeaders(policyOrOptions?: SecureHeaders | SecureHeadersOptions): SecureHeadersMiddleware {
+export function secureHeaders(
+  policyOrOptions?: SecureHeaders | SecureHeadersOptions,
+): SecureHeadersMiddleware {
   const policy = toPolicy(policyOrOptions);
   const compiled = compiledOf(policy);
   const middleware = function secureHeadersMiddleware(req, res, next) {

@@ -14,7 +14,11 @@ export type CspDirectiveMap = ReadonlyMap<CspDirectiveName, DirectiveTokens>;
  * Merges `input` into `base`: a string replaces the whole policy; an object replaces the
  * directives it names (in place, keeping their order) and drops those set to `false`.
  */
-export function mergeCsp(base: CspDirectiveMap | undefined, input: string | CspDirectives, header: string): CspDirectiveMap {
+export function mergeCsp(
+  base: CspDirectiveMap | undefined,
+  input: string | CspDirectives,
+  header: string,
+): CspDirectiveMap {
   if (typeof input === 'string') return mergeCsp(undefined, parseCsp(input, header), header);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     fail({

@@ -43,7 +43,7 @@ function badValue(directive: string, value: unknown, problem: string, fix: strin
   return fail({
     code: 'CSP_INVALID_DIRECTIVE_VALUE',
     header: HEADER,
-    value: typeof value === 'string' ? value : JSON.stringify(value) ?? String(value),
+    value: typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)),
     problem: `${directive} ${problem}`,
     fix,
   });
@@ -53,7 +53,12 @@ function asList(directive: string, value: unknown): readonly unknown[] {
   if (typeof value === 'string') return value.trim() === '' ? [] : value.trim().split(/\s+/);
   if (Array.isArray(value)) return value;
   const option = DIRECTIVE_BY_HEADER_NAME.get(directive) ?? directive;
-  return badValue(directive, value, 'must be a list', `write ${option}: ["'self'"] (a list), or false to drop it.`);
+  return badValue(
+    directive,
+    value,
+    'must be a list',
+    `write ${option}: ["'self'"] (a list), or false to drop it.`,
+  );
 }
 
 function sourceList(directive: string, kind: DirectiveKind, value: unknown): DirectiveTokens {
@@ -85,7 +90,12 @@ function sandbox(value: unknown): DirectiveTokens {
   const tokens = asList('sandbox', value);
   for (const token of tokens) {
     if (typeof token !== 'string' || !SANDBOX_TOKENS.has(token)) {
-      badValue('sandbox', token, 'has an unknown token', `use true for a bare sandbox, or tokens such as 'allow-scripts'.`);
+      badValue(
+        'sandbox',
+        token,
+        'has an unknown token',
+        `use true for a bare sandbox, or tokens such as 'allow-scripts'.`,
+      );
     }
   }
   return [...new Set(tokens as string[])];
@@ -93,15 +103,26 @@ function sandbox(value: unknown): DirectiveTokens {
 
 function reportUri(value: unknown): DirectiveTokens {
   const uris = typeof value === 'string' ? [value] : asList('report-uri', value);
-  if (uris.length === 0) badValue('report-uri', value, 'is empty', 'give at least one URL, or false to drop it.');
+  if (uris.length === 0)
+    badValue('report-uri', value, 'is empty', 'give at least one URL, or false to drop it.');
   for (const uri of uris) {
     if (typeof uri !== 'string' || uri === '' || /[\s;,]/.test(uri) || /[^\x21-\x7e]/.test(uri)) {
-      badValue('report-uri', uri, 'has an invalid URL', 'use an absolute URL or a path such as "/csp-reports".');
+      badValue(
+        'report-uri',
+        uri,
+        'has an invalid URL',
+        'use an absolute URL or a path such as "/csp-reports".',
+      );
     }
     try {
       new URL(uri, 'https://placeholder.invalid');
     } catch {
-      badValue('report-uri', uri, 'has an invalid URL', 'use an absolute URL or a path such as "/csp-reports".');
+      badValue(
+        'report-uri',
+        uri,
+        'has an invalid URL',
+        'use an absolute URL or a path such as "/csp-reports".',
+      );
     }
   }
   return uris as string[];
@@ -146,7 +167,12 @@ function special(directive: string, kind: DirectiveKind, value: unknown): Direct
       const names = asList(directive, value);
       for (const name of names) {
         if (typeof name !== 'string' || !TRUSTED_TYPES_NAME.test(name)) {
-          badValue(directive, name, 'has an invalid policy name', "use policy names, '*', 'none' or 'allow-duplicates'.");
+          badValue(
+            directive,
+            name,
+            'has an invalid policy name',
+            "use policy names, '*', 'none' or 'allow-duplicates'.",
+          );
         }
       }
       return names as string[];

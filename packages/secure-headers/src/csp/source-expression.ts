@@ -45,7 +45,13 @@ const HOST_SOURCE =
 const BASE64_VALUE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
 function invalid(directive: string, source: string, problem: string, fix: string): never {
-  return fail({ code: 'CSP_INVALID_SOURCE', header: HEADER, value: source, problem: `${directive} ${problem}`, fix });
+  return fail({
+    code: 'CSP_INVALID_SOURCE',
+    header: HEADER,
+    value: source,
+    problem: `${directive} ${problem}`,
+    fix,
+  });
 }
 
 function checkCharacters(directive: string, source: string): void {
@@ -60,7 +66,12 @@ function checkCharacters(directive: string, source: string): void {
     });
   }
   if (/\s/.test(source)) {
-    invalid(directive, source, 'has a source containing whitespace', 'give each source as its own array entry.');
+    invalid(
+      directive,
+      source,
+      'has a source containing whitespace',
+      'give each source as its own array entry.',
+    );
   }
   if (/[^\x21-\x7e]/.test(source)) {
     fail({
@@ -105,11 +116,20 @@ function checkQuoted(directive: string, kind: DirectiveKind, source: string): st
     header: HEADER,
     value: source,
     problem: `${directive} has an unknown keyword`,
-    fix: `${didYouMean(source, ALL_KEYWORDS.map((k) => `'${k}'`))}Known keywords: ${ALL_KEYWORDS.map((k) => `'${k}'`).join(', ')}.`,
+    fix: `${didYouMean(
+      source,
+      ALL_KEYWORDS.map((k) => `'${k}'`),
+    )}Known keywords: ${ALL_KEYWORDS.map((k) => `'${k}'`).join(', ')}.`,
   });
 }
 
-function checkHash(directive: string, kind: DirectiveKind, source: string, algorithm: string, value: string): string {
+function checkHash(
+  directive: string,
+  kind: DirectiveKind,
+  source: string,
+  algorithm: string,
+  value: string,
+): string {
   if (kind === 'fetch' || kind === 'ancestors') {
     fail({
       code: 'CSP_UNKNOWN_KEYWORD',
@@ -144,14 +164,19 @@ function checkUnquoted(directive: string, source: string): string {
     });
   }
   if (BARE_SCHEMES.has(lower)) {
-    invalid(directive, source, 'has a scheme without its colon, which browsers read as a host name', `write "${lower}:".`);
+    invalid(
+      directive,
+      source,
+      'has a scheme without its colon, which browsers read as a host name',
+      `write "${lower}:".`,
+    );
   }
   if (SCHEME_SOURCE.test(source) || HOST_SOURCE.test(source)) return source;
   return invalid(
     directive,
     source,
     'has a source that is not a keyword, scheme (https:), host (https://cdn.example.com) or hash',
-    "check the spelling; keywords need single quotes, e.g. \"'self'\".",
+    'check the spelling; keywords need single quotes, e.g. "\'self\'".',
   );
 }
 
@@ -171,7 +196,12 @@ export function checkSource(directive: string, kind: DirectiveKind, source: unkn
     });
   }
   if (typeof source !== 'string') {
-    return invalid(directive, String(source), 'has a source that is not a string', 'pass strings such as "\'self\'".');
+    return invalid(
+      directive,
+      String(source),
+      'has a source that is not a string',
+      'pass strings such as "\'self\'".',
+    );
   }
   checkCharacters(directive, source);
   if (source.length > 1 && source.startsWith("'") && source.endsWith("'")) {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { startServer } from '@mana/test-utils';
 import {
@@ -16,19 +17,25 @@ import {
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { Hono } from 'hono';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withClearSiteData } from '../../src/clear-site-data.js';
 import { cspNonce as fetchNonce, withSecureHeaders } from '../../src/fetch-handler.js';
-import { secureHeaders as honoHeaders, setClearSiteData as honoClear, type SecureHeadersVariables } from '../../src/hono.js';
+import {
+  setClearSiteData as honoClear,
+  secureHeaders as honoHeaders,
+  type SecureHeadersVariables,
+} from '../../src/hono.js';
 import { ClearSiteData, CspNonce, SecureHeadersModule, SecureHeadersOverride } from '../../src/nest.js';
 import { cspNonce, secureHeaders, setClearSiteData } from '../../src/node.js';
-import { withClearSiteData } from '../../src/clear-site-data.js';
 import type { SecureHeaders } from '../../src/secure-headers.js';
 import { APP_HEADERS, page, ROUTE_OVERRIDES, type RunningApp } from './routes.js';
 
 const HTML = { 'Content-Type': 'text/html; charset=utf-8' };
 
 function fetchApp(policy: SecureHeaders): Promise<RunningApp> {
-  const override = withSecureHeaders((request) => new Response(page(fetchNonce(request)), { headers: HTML }), policy.override(ROUTE_OVERRIDES));
+  const override = withSecureHeaders(
+    (request) => new Response(page(fetchNonce(request)), { headers: HTML }),
+    policy.override(ROUTE_OVERRIDES),
+  );
   const routes = async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url);
     if (pathname === '/early') return new Response('unauthorized', { status: 401 });
@@ -51,42 +58,44 @@ function fetchApp(policy: SecureHeaders): Promise<RunningApp> {
         return new Response('not found', { status: 404 });
     }
   };
-  const handler = withSecureHeaders(routes, policy, { onError: () => new Response('error', { status: 500 }) });
+  const handler = withSecureHeaders(routes, policy, {
+    onError: () => new Response('error', { status: 500 }),
+  });
   return startServer(createAdaptorServer({ fetch: handler }) as never);
 }
 
 function nodeApp(policy: SecureHeaders): Promise<RunningApp> {
   const headers = secureHeaders(policy);
   const override = headers.route(ROUTE_OVERRIDES);
-  const route = (req: IncomingMessage, res: ServerResponse): void => {
-    const html = () => {
-      res.writeHead(200, HTML);
-      res.end(page(cspNonce(res)));
-    };
+  const send = (res: ServerResponse, status: number, body?: string, type?: string): void => {
+    res.statusCode = status;
+    if (type) res.setHeader('Content-Type', type);
+    res.end(body);
+  };
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     switch (`${req.method} ${req.url}`) {
+      case 'GET /override':
+        override(req, res);
+        return send(res, 200, page(cspNonce(res)), HTML['Content-Type']);
       case 'GET /html':
-        return html();
+        return send(res, 200, page(cspNonce(res)), HTML['Content-Type']);
       case 'GET /json':
-        res.setHeader('Content-Type', 'application/json');
-        return void res.end('{"ok":true}');
+        return send(res, 200, '{"ok":true}', 'application/json');
       case 'GET /error':
         throw new Error('boom');
       case 'GET /app-headers':
         for (const [name, value] of Object.entries(APP_HEADERS)) res.setHeader(name, value);
-        return void res.end('own headers');
-      case 'GET /override':
-        override(req, res);
-        return html();
+        return send(res, 200, 'own headers');
       case 'GET /redirect':
-        res.writeHead(302, { Location: '/html' });
-        return void res.end();
+        // Headers passed straight to writeHead must not escape the policy either.
+        res.writeHead(302, { Location: '/html', 'X-Powered-By': 'raw-node' });
+        res.end();
+        return;
       case 'POST /logout':
         setClearSiteData(res);
-        res.statusCode = 204;
-        return void res.end();
+        return send(res, 204);
       default:
-        res.statusCode = 404;
-        return void res.end('not found');
+        return send(res, 404, 'not found');
     }
   };
   return startServer((req, res) => {
@@ -111,13 +120,20 @@ function expressApp(policy: SecureHeaders): Promise<RunningApp> {
   app.set('env', 'test'); // finalhandler: no stack traces on stderr
   app.use(headers);
   app.use('/early', (_req, res) => void res.status(401).send('unauthorized'));
-  app.get('/html', (_req, res) => void res.type('html').send(page(res.locals.cspNonce as string | undefined)));
+  app.get(
+    '/html',
+    (_req, res) => void res.type('html').send(page(res.locals.cspNonce as string | undefined)),
+  );
   app.get('/json', (_req, res) => void res.json({ ok: true }));
   app.get('/error', () => {
     throw new Error('boom');
   });
   app.get('/app-headers', (_req, res) => void res.set(APP_HEADERS).send('own headers'));
-  app.get('/override', headers.route(ROUTE_OVERRIDES), (_req, res) => void res.type('html').send(page(cspNonce(res))));
+  app.get(
+    '/override',
+    headers.route(ROUTE_OVERRIDES),
+    (_req, res) => void res.type('html').send(page(cspNonce(res))),
+  );
   app.get('/redirect', (_req, res) => res.redirect(302, '/html'));
   app.post('/logout', (_req, res) => {
     setClearSiteData(res);
@@ -192,10 +208,12 @@ async function nestApp(policy: SecureHeaders): Promise<RunningApp> {
   @Module({ imports: [SecureHeadersModule.forRoot(policy)], controllers: [ContractController] })
   class ContractModule implements NestModule {
     configure(consumer: MiddlewareConsumer): void {
-      consumer.apply((_req: IncomingMessage, res: ServerResponse) => {
-        res.statusCode = 401;
-        res.end('unauthorized');
-      }).forRoutes('early');
+      consumer
+        .apply((_req: IncomingMessage, res: ServerResponse) => {
+          res.statusCode = 401;
+          res.end('unauthorized');
+        })
+        .forRoutes('early');
     }
   }
   const app = await NestFactory.create(ContractModule, { logger: false });

@@ -3,7 +3,7 @@ import { NONCE } from '../../src/csp/types.js';
 import type { SecureHeadersOptions } from '../../src/options.js';
 import { createSecureHeaders, type SecureHeaders } from '../../src/secure-headers.js';
 import { ADAPTERS } from './apps.js';
-import { APP_HEADERS, ROUTE_OVERRIDES, type Route, ROUTES, type RunningApp } from './routes.js';
+import { APP_HEADERS, ROUTE_OVERRIDES, ROUTES, type Route, type RunningApp } from './routes.js';
 
 /** Headers the contract compares: everything a policy can set or remove. */
 const WATCHED = [
@@ -28,12 +28,20 @@ const WATCHED = [
   'server',
 ];
 
-type Observed = { status: number; headers: Record<string, string>; nonce: string | undefined; bodyNonce: string | undefined };
+type Observed = {
+  status: number;
+  headers: Record<string, string>;
+  nonce: string | undefined;
+  bodyNonce: string | undefined;
+};
 
 const NONCE_SOURCE = /'nonce-([A-Za-z0-9+/]{24})'/g;
 
 async function observe(app: RunningApp, route: Route): Promise<Observed> {
-  const response = await fetch(app.url + route, { method: route === '/logout' ? 'POST' : 'GET', redirect: 'manual' });
+  const response = await fetch(app.url + route, {
+    method: route === '/logout' ? 'POST' : 'GET',
+    redirect: 'manual',
+  });
   const body = await response.text();
   const headers: Record<string, string> = {};
   let nonce: string | undefined;
@@ -57,11 +65,13 @@ function lower(entries: [string, string][]): Record<string, string> {
 /** What a route must carry, derived from the policy (whose strings the preset tests pin down). */
 function expected(policy: SecureHeaders, route: Route, request: Request): Record<string, string> {
   const headers = lower(policy.headers({ nonce: '{nonce}', request }));
-  if (route === '/override') return lower(policy.override(ROUTE_OVERRIDES).headers({ nonce: '{nonce}', request }));
+  if (route === '/override')
+    return lower(policy.override(ROUTE_OVERRIDES).headers({ nonce: '{nonce}', request }));
   if (route === '/logout') headers['clear-site-data'] = '"cache", "cookies", "storage"';
   if (route === '/app-headers') {
     headers['cache-control'] = APP_HEADERS['Cache-Control']!;
-    if (policy.headers().every(([name]) => name !== 'X-Frame-Options')) headers['x-frame-options'] = 'SAMEORIGIN';
+    if (policy.headers().every(([name]) => name !== 'X-Frame-Options'))
+      headers['x-frame-options'] = 'SAMEORIGIN';
   }
   return headers;
 }
@@ -84,7 +94,11 @@ const POLICIES: Record<string, SecureHeadersOptions> = {
   api: { preset: 'api' },
   nonce: {
     contentSecurityPolicy: { scriptSrc: ["'self'", NONCE], styleSrc: ["'self'", NONCE] },
-    contentSecurityPolicyReportOnly: { defaultSrc: ["'none'"], scriptSrc: [NONCE, "'strict-dynamic'"], reportTo: 'csp' },
+    contentSecurityPolicyReportOnly: {
+      defaultSrc: ["'none'"],
+      scriptSrc: [NONCE, "'strict-dynamic'"],
+      reportTo: 'csp',
+    },
     reportingEndpoints: { csp: '/csp-reports' },
     crossOriginOpenerPolicy: true,
   },
@@ -115,8 +129,13 @@ for (const [policyName, options] of Object.entries(POLICIES)) {
           const got = results[adapter]![route]!;
           expect({ adapter, status: got.status }).toEqual({ adapter, status: STATUS[route] });
           expect({ adapter, headers: got.headers }).toEqual({ adapter, headers: want });
-          expect(got.nonce === undefined, `${adapter}: nonce present iff the policy uses one`).toBe(!policy.usesNonce);
-          if (got.bodyNonce !== undefined || (policy.usesNonce && (route === '/html' || route === '/override'))) {
+          expect(got.nonce === undefined, `${adapter}: nonce present iff the policy uses one`).toBe(
+            !policy.usesNonce,
+          );
+          if (
+            got.bodyNonce !== undefined ||
+            (policy.usesNonce && (route === '/html' || route === '/override'))
+          ) {
             expect(got.bodyNonce, `${adapter}: the handler got the header's nonce`).toBe(got.nonce);
           }
         }
@@ -141,7 +160,11 @@ for (const [policyName, options] of Object.entries(POLICIES)) {
 describe('contract: defaults, literal strings', () => {
   let apps: [string, RunningApp][] = [];
   beforeAll(async () => {
-    apps = await Promise.all(Object.entries(ADAPTERS).map(async ([name, start]) => [name, await start(createSecureHeaders())] as [string, RunningApp]));
+    apps = await Promise.all(
+      Object.entries(ADAPTERS).map(
+        async ([name, start]) => [name, await start(createSecureHeaders())] as [string, RunningApp],
+      ),
+    );
   });
   afterAll(async () => {
     await Promise.all(apps.map(([, app]) => app.close()));
@@ -156,7 +179,8 @@ describe('contract: defaults, literal strings', () => {
           'strict-transport-security': 'max-age=31536000; includeSubDomains; preload',
           'x-content-type-options': 'nosniff',
           'x-frame-options': 'DENY',
-          'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+          'content-security-policy':
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
           'x-xss-protection': '0',
           'referrer-policy': 'strict-origin-when-cross-origin',
           'permissions-policy': 'geolocation=(), microphone=(), camera=()',

@@ -38,7 +38,17 @@ export interface RunningApp {
  * - GET /redirect: a 302 to /html;
  * - POST /logout: 204 with Clear-Site-Data.
  */
-export const ROUTES = ['/html', '/json', '/missing', '/error', '/early', '/app-headers', '/override', '/redirect', '/logout'] as const;
+export const ROUTES = [
+  '/html',
+  '/json',
+  '/missing',
+  '/error',
+  '/early',
+  '/app-headers',
+  '/override',
+  '/redirect',
+  '/logout',
+] as const;
 
 /** One route of {@link ROUTES}. */
 export type Route = (typeof ROUTES)[number];
