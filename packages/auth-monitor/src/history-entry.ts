@@ -27,7 +27,7 @@ export interface HistoryCheck {
   ms: number | null;
   /** Status of each check. */
   checks: Partial<Record<CheckName, CheckStatus>>;
-  /** Problems found (at most 5, each at most 300 characters). */
+  /** Problems found, shortened (see {@link HISTORY_PROBLEM_LIMITS}). */
   problems: string[];
   /** Number of keys the JWKS published, when it answered. */
   keys?: number;
@@ -81,8 +81,36 @@ export interface History {
   days: HistoryDay[];
 }
 
-const MAX_PROBLEMS = 5;
-const MAX_PROBLEM_LENGTH = 300;
+/**
+ * How much problem text one stored result keeps: at most `maxProblems` problems, each cut to its
+ * first clause (what was wrong; the fix is in the CLI output) and to `maxLength` characters. This
+ * bounds the history file even through a week-long outage.
+ *
+ * @example
+ * ```ts
+ * import { HISTORY_PROBLEM_LIMITS } from '@mana/auth-monitor';
+ * console.log(HISTORY_PROBLEM_LIMITS.maxProblems); // 3
+ * ```
+ */
+export const HISTORY_PROBLEM_LIMITS = Object.freeze({ maxProblems: 3, maxLength: 160 });
+
+/**
+ * Shortens one problem for the history: `"<check>: "` plus its first clause, at most
+ * {@link HISTORY_PROBLEM_LIMITS}`.maxLength` characters.
+ *
+ * @example
+ * ```ts
+ * import { shortProblem } from '@mana/auth-monitor';
+ * shortProblem('headers', 'X-Frame-Options is missing on /health; send "X-Frame-Options: DENY" on every response.');
+ * // 'headers: X-Frame-Options is missing on /health'
+ * ```
+ */
+export function shortProblem(check: CheckName, problem: string): string {
+  const clause = problem.split(/; |\. (?=[A-Z])/)[0] ?? problem;
+  const text = `${check}: ${clause.replace(/\.$/, '')}`;
+  const max = HISTORY_PROBLEM_LIMITS.maxLength;
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
 
 /**
  * Turns a run report into history entries, one per target.
@@ -98,9 +126,8 @@ export function toHistoryChecks(report: RunReport): HistoryCheck[] {
     const checks: Partial<Record<CheckName, CheckStatus>> = {};
     for (const check of target.checks) checks[check.name] = check.status;
     const problems = target.checks
-      .flatMap((c) => c.problems.map((p) => `${c.name}: ${p}`))
-      .slice(0, MAX_PROBLEMS)
-      .map((p) => (p.length > MAX_PROBLEM_LENGTH ? `${p.slice(0, MAX_PROBLEM_LENGTH - 3)}...` : p));
+      .flatMap((c) => c.problems.map((p) => shortProblem(c.name, p)))
+      .slice(0, HISTORY_PROBLEM_LIMITS.maxProblems);
     const entry: HistoryCheck = {
       type: 'check',
       at: target.checkedAt,

@@ -90,6 +90,21 @@ describe('history file', () => {
     expect(await readFile(other, 'utf8')).toBe('my important notes\n');
   });
 
+  it('stores repeated problems once per run of identical results and reads them back in full', async () => {
+    const file = await tempFile();
+    const down = (at: string, problems: string[]) => ({ ...entry(at), status: 'down' as const, problems });
+    const base = Date.now();
+    const at = (i: number) => new Date(base + i * 1000).toISOString();
+    await appendHistory(file, [down(at(0), ['health: refused']), down(at(1), ['health: refused'])]);
+    await appendHistory(file, [down(at(2), ['health: refused'])]);
+    await appendHistory(file, [down(at(3), ['jwks: empty']), entry(at(4))]);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.sameProblems === true)).toEqual([false, true, true, false, false]);
+    expect(lines[1].problems).toBeUndefined();
+    const history = await readHistory(file);
+    expect(history.checks.map((c) => c.problems)).toEqual([['health: refused'], ['health: refused'], ['health: refused'], ['jwks: empty'], []]);
+  });
+
   it('explains a missing file when reading', async () => {
     const error = await readHistory('/nonexistent/history.jsonl').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MonitorError);

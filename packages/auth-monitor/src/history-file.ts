@@ -64,10 +64,11 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
       `${source} has history format version ${JSON.stringify(header.version)}; this version of @mana/auth-monitor reads version ${HISTORY_HEADER.version}. Upgrade the package.`,
     );
   }
+  const lastProblems = new Map<string, string[]>();
   for (const line of lines.slice(1)) {
     const entry = parseLine(line);
     if (entry?.type === 'check' && typeof entry.at === 'string' && typeof entry.target === 'string')
-      history.checks.push(entry as unknown as HistoryCheck);
+      history.checks.push(expandProblems(entry, lastProblems));
     else if (entry?.type === 'day' && typeof entry.date === 'string' && typeof entry.target === 'string')
       history.days.push(entry as unknown as HistoryDay);
     else history.skippedLines++;
@@ -77,7 +78,9 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
 }
 
 /**
- * Serialises a history as JSON lines: the header, then daily summaries, then results.
+ * Serialises a history as JSON lines: the header, then daily summaries, then results. A result
+ * whose problems are exactly those of the target's previous result is written with
+ * `"sameProblems": true` instead of repeating them, which keeps long outages small on disk.
  *
  * @example
  * ```ts
@@ -86,9 +89,34 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
  * ```
  */
 export function serializeHistory(history: History): string {
-  return [HISTORY_HEADER, ...history.days, ...history.checks]
-    .map((entry) => `${JSON.stringify(entry)}\n`)
-    .join('');
+  const lines = [HISTORY_HEADER, ...history.days].map((entry) => `${JSON.stringify(entry)}\n`);
+  return lines.join('') + serializeChecks(history.checks, new Map());
+}
+
+/** JSON lines of results, compacting repeated problems (see {@link serializeHistory}). */
+function serializeChecks(checks: readonly HistoryCheck[], lastProblems: Map<string, string>): string {
+  let text = '';
+  for (const check of checks) {
+    const problems = JSON.stringify(check.problems);
+    const same = check.problems.length > 0 && lastProblems.get(check.target) === problems;
+    lastProblems.set(check.target, problems);
+    if (!same) {
+      text += `${JSON.stringify(check)}\n`;
+      continue;
+    }
+    const { problems: _omitted, ...rest } = check;
+    text += `${JSON.stringify({ ...rest, sameProblems: true })}\n`;
+  }
+  return text;
+}
+
+function expandProblems(entry: Record<string, unknown>, lastProblems: Map<string, string[]>): HistoryCheck {
+  const target = entry.target as string;
+  const { sameProblems, ...rest } = entry;
+  const own = Array.isArray(rest.problems) ? (rest.problems as string[]) : [];
+  const problems = sameProblems === true ? [...(lastProblems.get(target) ?? [])] : own;
+  lastProblems.set(target, problems);
+  return { ...rest, problems } as unknown as HistoryCheck;
 }
 
 /**
@@ -169,7 +197,7 @@ export async function appendHistory(
     const rewrite = existing.missing || existing.skippedLines > 0 || needsRollup(history, retention);
     try {
       if (rewrite) await writeAtomically(path, serializeHistory(rollupHistory(history, retention)));
-      else await appendFile(path, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      else await appendFile(path, serializeChecks(entries, lastProblemsOf(existing.checks)));
     } catch (error) {
       throw new MonitorError(
         'HISTORY_IO',
@@ -216,6 +244,12 @@ export async function writeAtomically(path: string, content: string): Promise<vo
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+}
+
+function lastProblemsOf(checks: readonly HistoryCheck[]): Map<string, string> {
+  const last = new Map<string, string>();
+  for (const check of checks) last.set(check.target, JSON.stringify(check.problems));
+  return last;
 }
 
 function parseLine(line: string): Record<string, unknown> | null {

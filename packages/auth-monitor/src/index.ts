@@ -31,7 +31,14 @@ export {
 } from './evaluate-security-headers.js';
 export { type FileLockOptions, withFileLock } from './file-lock.js';
 export { type FormatOptions, formatReport } from './format-report.js';
-export { type History, type HistoryCheck, type HistoryDay, toHistoryChecks } from './history-entry.js';
+export {
+  HISTORY_PROBLEM_LIMITS,
+  type History,
+  type HistoryCheck,
+  type HistoryDay,
+  shortProblem,
+  toHistoryChecks,
+} from './history-entry.js';
 export {
   type AppendResult,
   appendHistory,

@@ -1,7 +1,7 @@
 // A realistic, deterministic history: 5-minute checks of three targets over 90 days, with
 // planned incidents, a one-result blip, a slow period and a stale target. Used by the dashboard
 // tests and by bench/auth-monitor.
-import type { CheckName, CheckStatus, HistoryCheck, TargetHealth } from '../src/index.js';
+import { type CheckName, type CheckStatus, type HistoryCheck, shortProblem, type TargetHealth } from '../src/index.js';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;
@@ -174,7 +174,7 @@ function resultAt(target: SyntheticTarget, at: number, minutesAgo: number, next:
       checks.latency = 'skip';
     }
     status = event.status;
-    problems.push(event.problem);
+    problems.push(shortProblem(event.check, event.problem.replace(/^[a-z]+: /, '')));
   }
   const entry: HistoryCheck = {
     type: 'check',
