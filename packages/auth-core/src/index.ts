@@ -39,3 +39,5 @@ export * from './api/index.js';
 export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
 export type { MailMessage, MailSender } from './mail-sender.js';
 export { AUTH_CORE_VERSION } from './version.js';
+export { createRequestAuthenticator } from './authenticate.js';
+export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';

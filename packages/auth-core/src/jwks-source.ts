@@ -70,20 +70,18 @@ export function localJwks(set: JsonWebKeySet): JwksSource {
 }
 
 /**
- * A key source that fetches a JWKS URL, caches it, and fetches again when a token names an
- * unknown `kid` (a rotated key), at most once per `cooldownMs` so forged kids cannot make it
- * hammer the auth server.
+ * A key source that loads a JWKS with `load()`, caches it, and loads again when a token names
+ * an unknown `kid` (a rotated key), at most once per `cooldownMs`, so forged kids cannot make it
+ * hammer the auth server. A failed reload keeps serving the last good set.
  *
  * @example
  * ```ts
- * const source = remoteJwks('https://auth.example.com/api/v1/auth/jwks');
- * await verifyAccessToken(token, { jwks: source, issuer, audience });
+ * const source = cachedJwks(async () => (await auth.api.getJwks()) as JsonWebKeySet);
  * ```
  */
-export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): JwksSource {
+export function cachedJwks(load: () => Promise<unknown>, options: Omit<RemoteJwksOptions, 'timeoutMs'> = {}): JwksSource {
   const cacheMaxAgeMs = options.cacheMaxAgeMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
-  const timeoutMs = options.timeoutMs ?? 5_000;
   let keys: Map<string | undefined, KeyObject> | undefined;
   let fetchedAt = 0;
   let inflight: Promise<void> | undefined;
@@ -91,14 +89,12 @@ export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): 
   const refresh = () => {
     inflight ??= (async () => {
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        keys = importEd25519Keys(await response.json());
+        keys = importEd25519Keys(await load());
         fetchedAt = Date.now();
       } catch (error) {
         // Keep serving the last good set; try again after the cooldown, not on every call.
         if (keys) fetchedAt = Date.now() - cacheMaxAgeMs + cooldownMs;
-        else throw new AccessTokenError('jwks_unavailable', `Could not load the JWKS from ${String(url)}: ${(error as Error).message}`, { cause: error });
+        else throw error instanceof AccessTokenError ? error : new AccessTokenError('jwks_unavailable', `Could not load the JWKS: ${(error as Error).message}`, { cause: error });
       } finally {
         inflight = undefined;
       }
@@ -115,4 +111,27 @@ export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): 
       return pick(keys!, kid);
     },
   };
+}
+
+/**
+ * A key source that fetches a JWKS URL (see {@link cachedJwks} for caching and refetching).
+ *
+ * @example
+ * ```ts
+ * const source = remoteJwks('https://auth.example.com/api/v1/auth/jwks');
+ * await verifyAccessToken(token, { jwks: source, issuer, audience });
+ * ```
+ */
+export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): JwksSource {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  return cachedJwks(async () => {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+    } catch (error) {
+      throw new AccessTokenError('jwks_unavailable', `Could not load the JWKS from ${String(url)}: ${(error as Error).message}`, { cause: error });
+    }
+    if (!response.ok) throw new AccessTokenError('jwks_unavailable', `Could not load the JWKS from ${String(url)}: HTTP ${response.status}`);
+    return response.json();
+  }, options);
 }

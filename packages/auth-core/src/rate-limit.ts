@@ -16,7 +16,15 @@ export const RATE_LIMIT_DEFAULTS = {
  * database-backed limiter there would cost a query per check.
  */
 export function rateLimitOptions(config: RateLimitConfig | undefined, hasRedis: boolean): BetterAuthRateLimitOptions {
-  const rules = { ...RATE_LIMIT_DEFAULTS, ...config };
+  // An explicitly undefined rule (e.g. from an unset environment variable) keeps the default.
+  const pick = (name: keyof typeof RATE_LIMIT_DEFAULTS): RateLimitRule => config?.[name] ?? RATE_LIMIT_DEFAULTS[name];
+  const rules = {
+    signIn: pick('signIn'),
+    signUp: pick('signUp'),
+    password: pick('password'),
+    token: pick('token'),
+    other: pick('other'),
+  };
   const storage = config?.storage ?? (hasRedis ? 'redis' : 'memory');
   return {
     enabled: config?.enabled ?? true,

@@ -37,7 +37,7 @@ describe('rate limiter', () => {
       if (storage === 'redis' && !redis) return;
       const { plugin, limited } = observer();
       const auth = t.makeAuth({
-        rateLimit: { storage, signIn: { window: 60, max: 3 } },
+        rateLimit: { storage, signIn: { window: 60, max: 4 } },
         clientIp: { headers: ['x-forwarded-for'] },
         ...(storage === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {}),
         loginLockout: false,
@@ -45,8 +45,8 @@ describe('rate limiter', () => {
       });
       const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
       const statuses = [];
-      for (let i = 0; i < 4; i++) statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', ip)).status);
-      expect(statuses).toEqual([401, 401, 401, 429]);
+      for (let i = 0; i < 5; i++) statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', ip)).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const refused = await login(auth, 'nobody@example.com', 'wrong-password-1', ip);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -56,6 +56,17 @@ describe('rate limiter', () => {
       expect(limited.at(-1)).toMatchObject({ path: '/sign-in/email', ip });
     });
   }
+
+  it('limits sign-in to 10 per minute per IP by default, also when a rule is passed as undefined', async () => {
+    const auth = t.makeAuth({
+      rateLimit: { signIn: undefined },
+      clientIp: { headers: ['x-forwarded-for'] },
+      loginLockout: false,
+    });
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', '192.0.2.77')).status);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+  });
 
   it('counts across two instances that share Redis', async () => {
     if (!redis) return;

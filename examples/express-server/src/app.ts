@@ -1,0 +1,35 @@
+import type { Server } from 'node:http';
+import { manaAuthRouter } from '@mana/auth-core/express';
+import { type ExampleConfig, INTERNAL_ERROR_BODY, NOT_FOUND_BODY, type Services, UNAUTHORIZED_BODY } from '@mana/example-shared';
+import { secureHeaders } from '@mana/secure-headers/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+
+/** The Express app: security headers on every response, the auth API, one protected route. */
+export function createApp(services: Services): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(secureHeaders());
+  app.use(manaAuthRouter(services.api));
+
+  // The resource route: a Bearer access token (or the session cookie) is required.
+  app.get('/api/v1/me', async (req: Request, res: Response) => {
+    const user = await services.authenticate(new Headers(req.headers as Record<string, string>));
+    if (!user) return void res.status(401).json(UNAUTHORIZED_BODY);
+    res.json({ user });
+  });
+
+  app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_BODY));
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error('[example] unhandled error:', error instanceof Error ? error.message : error);
+    res.status(500).json(INTERNAL_ERROR_BODY);
+  });
+  return app;
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startExpressServer(services: Services, config: Pick<ExampleConfig, 'port' | 'host'>): Promise<Server> {
+  const app = createApp(services);
+  return new Promise((resolve) => {
+    const server = app.listen(config.port, config.host, () => resolve(server));
+  });
+}

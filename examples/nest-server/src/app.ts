@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import type { AuthenticatedUser } from '@mana/auth-core';
+import { CurrentUser, ManaAuthModule } from '@mana/auth-core/nest';
+import type { ExampleConfig, MeResponse, Services } from '@mana/example-shared';
+import { SecureHeadersModule } from '@mana/secure-headers/nest';
+import { Controller, type DynamicModule, Get, type INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonErrorFilter } from './error-filter.js';
+
+/** The resource route: `ManaAuthGuard` (global) requires a Bearer token or session cookie. */
+@Controller('api/v1')
+class MeController {
+  @Get('me')
+  me(@CurrentUser() user: AuthenticatedUser): MeResponse {
+    return { user };
+  }
+}
+
+/** Security headers on every response, the auth API under /api/v1/auth, the guard, the route. */
+@Module({})
+export class AppModule {
+  static forRoot(services: Services): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [SecureHeadersModule.forRoot(), ManaAuthModule.forRoot({ auth: services.auth, handler: services.api })],
+      controllers: [MeController],
+    };
+  }
+}
+
+/** Creates the Nest app. The auth routes read their own bodies, so Nest's parser is off. */
+export async function createApp(services: Services): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(services), {
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
+  app.disable('x-powered-by');
+  app.useGlobalFilters(new JsonErrorFilter());
+  return app;
+}
+
+/** Starts the server; resolves once it listens. */
+export async function startNestServer(services: Services, config: Pick<ExampleConfig, 'port' | 'host'>): Promise<Server> {
+  const app = await createApp(services);
+  await app.listen(config.port, config.host);
+  return app.getHttpServer() as Server;
+}

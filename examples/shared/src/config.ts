@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RateLimitRule } from '@mana/auth-core';
+
+/** Everything an example server reads from its environment (see `.env.example`). */
+export interface ExampleConfig {
+  port: number;
+  host: string;
+  baseURL: string;
+  /** PostgreSQL URL; undefined → embedded PGlite in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  redisUrl: string | undefined;
+  secret: string;
+  trustedIpHeaders: string[];
+  trustedProxies: string[];
+  trustedOrigins: string[];
+  rateLimit: { signIn?: RateLimitRule; signUp?: RateLimitRule; password?: RateLimitRule; token?: RateLimitRule };
+  production: boolean;
+}
+
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function rule(name: string, value: string | undefined): RateLimitRule | undefined {
+  if (!value) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!match) throw new Error(`${name} must look like "10/60" (max requests / window seconds), got "${value}".`);
+  return { max: Number(match[1]), window: Number(match[2]) };
+}
+
+/**
+ * Development convenience: without AUTH_SECRET, a random secret is created once in the data
+ * directory so keys and sessions survive restarts. In production AUTH_SECRET is required.
+ */
+function secretFrom(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  if (production) throw new Error('AUTH_SECRET is required in production: generate one with `openssl rand -base64 32`.');
+  const file = join(dataDir, 'auth-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64');
+  writeFileSync(file, secret, { mode: 0o600 });
+  console.warn(`[example] AUTH_SECRET not set: created a development secret in ${file}. Set AUTH_SECRET in production.`);
+  return secret;
+}
+
+/**
+ * Reads the example configuration from environment variables.
+ *
+ * @example
+ * ```ts
+ * const config = loadConfig(process.env);
+ * ```
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
+  const port = Number(env.PORT ?? 3001);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}".`);
+  const production = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR ?? './.data');
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    baseURL: env.BASE_URL ?? `http://localhost:${port}`,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    redisUrl: env.REDIS_URL || undefined,
+    secret: secretFrom(env, dataDir, production),
+    trustedIpHeaders: env.TRUSTED_IP_HEADERS !== undefined ? list(env.TRUSTED_IP_HEADERS) : ['x-mana-client-ip'],
+    trustedProxies: list(env.TRUSTED_PROXIES),
+    trustedOrigins: list(env.TRUSTED_ORIGINS),
+    rateLimit: {
+      signIn: rule('RATE_LIMIT_SIGN_IN', env.RATE_LIMIT_SIGN_IN),
+      signUp: rule('RATE_LIMIT_SIGN_UP', env.RATE_LIMIT_SIGN_UP),
+      password: rule('RATE_LIMIT_PASSWORD', env.RATE_LIMIT_PASSWORD),
+      token: rule('RATE_LIMIT_TOKEN', env.RATE_LIMIT_TOKEN),
+    },
+    production,
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  createAuth,
+  createAuthApi,
+  createDatabase,
+  consoleMailSender,
+  createRequestAuthenticator,
+  type AuthenticatedUser,
+  type ManaAuth,
+  type ManaDatabase,
+  type MailSender,
+  migrate,
+} from '@mana/auth-core';
+import { SecurityEventsService, securityEventsMigrations } from '@mana/security-events';
+import { securityEvents } from '@mana/security-events/better-auth';
+import { Redis } from 'ioredis';
+import type { ExampleConfig } from './config.js';
+
+/** The parts of an example server that do not depend on the web framework. */
+export interface Services {
+  database: ManaDatabase;
+  auth: ManaAuth;
+  /** The REST facade + Better Auth routes as one Fetch handler, mounted at `/api/v1/auth`. */
+  api: (request: Request) => Promise<Response>;
+  audit: SecurityEventsService;
+  /** Who sent a request: Bearer access token or session cookie. */
+  authenticate: (headers: Headers) => Promise<AuthenticatedUser | null>;
+  /** Flushes the audit queue, then closes Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** Options that tests (or a team's own code) may add to the environment's configuration. */
+export interface ServiceOverrides {
+  mailSender?: MailSender;
+}
+
+/**
+ * Opens the database (PGlite in `dataDir` without DATABASE_URL), migrates it, and wires
+ * auth-core, the audit log and the REST facade.
+ *
+ * @example
+ * ```ts
+ * const services = await createServices(loadConfig());
+ * ```
+ */
+export async function createServices(config: ExampleConfig, overrides: ServiceOverrides = {}): Promise<Services> {
+  const database = await createDatabase(config.databaseUrl, { dataDir: `${config.dataDir}/pglite` });
+  await migrate(database, { include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }] });
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+  const audit = new SecurityEventsService({ database });
+  const auth = createAuth({
+    database,
+    secret: config.secret,
+    baseURL: config.baseURL,
+    trustedOrigins: config.trustedOrigins,
+    clientIp: { headers: config.trustedIpHeaders, trustedProxies: config.trustedProxies },
+    rateLimit: { storage: redis ? 'redis' : 'database', ...config.rateLimit },
+    ...(redis ? { redis } : {}),
+    mailSender: overrides.mailSender ?? consoleMailSender(),
+    // Emails in audit rows are pseudonymised (keyed hash): attempts correlate, addresses do not leak.
+    plugins: [securityEvents(audit, { email: { hashKey: `${config.secret}:audit-email` } })],
+  });
+  const api = createAuthApi(auth, { database });
+  let closed: Promise<void> | undefined;
+  return {
+    database,
+    auth,
+    api,
+    audit,
+    authenticate: createRequestAuthenticator(auth),
+    close: () =>
+      (closed ??= (async () => {
+        await audit.close();
+        await redis?.quit().catch(() => undefined);
+        await database.close();
+      })()),
+  };
+}

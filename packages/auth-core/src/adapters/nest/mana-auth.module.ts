@@ -1,0 +1,57 @@
+import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
+import type { RequestAuthenticatorOptions } from '../../authenticate.js';
+import type { ManaAuth } from '../../create-auth.js';
+import { toNodeHandler } from '../node-bridge.js';
+import { ManaAuthGuard } from './mana-auth.guard.js';
+import { MANA_AUTH_OPTIONS } from './tokens.js';
+
+/** Options of `ManaAuthModule.forRoot`. */
+export interface ManaAuthModuleOptions {
+  /** From `createAuth`. */
+  auth: ManaAuth;
+  /** The Fetch handler to serve under `basePath`, usually `createAuthApi(auth, { database })`. */
+  handler: (request: Request) => Promise<Response>;
+  /** Default `/api/v1/auth`. */
+  basePath?: string;
+  /** Register `ManaAuthGuard` for every route (opt out with `@Public()`). Default `true`. */
+  globalGuard?: boolean;
+  /** Accepted `iss`/`aud` of Bearer tokens; default: what auth-core signs with. */
+  accessToken?: RequestAuthenticatorOptions;
+}
+
+/**
+ * Serves the auth API from a Nest app (Express platform) and guards your routes.
+ *
+ * @example
+ * ```ts
+ * @Module({ imports: [ManaAuthModule.forRoot({ auth, handler: createAuthApi(auth, { database }) })] })
+ * export class AppModule {}
+ * ```
+ */
+@Module({})
+export class ManaAuthModule implements OnModuleInit {
+  constructor(
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(MANA_AUTH_OPTIONS) private readonly options: ManaAuthModuleOptions,
+  ) {}
+
+  static forRoot(options: ManaAuthModuleOptions): DynamicModule {
+    return {
+      module: ManaAuthModule,
+      global: true,
+      providers: [
+        { provide: MANA_AUTH_OPTIONS, useValue: options },
+        ManaAuthGuard,
+        ...(options.globalGuard === false ? [] : [{ provide: APP_GUARD, useExisting: ManaAuthGuard }]),
+      ],
+      exports: [MANA_AUTH_OPTIONS, ManaAuthGuard],
+    };
+  }
+
+  /** Mounts the handler on the underlying HTTP server; requests outside basePath pass through. */
+  onModuleInit(): void {
+    const handler = toNodeHandler(this.options.handler, { basePath: this.options.basePath ?? '/api/v1/auth' });
+    this.adapterHost.httpAdapter.use(handler);
+  }
+}

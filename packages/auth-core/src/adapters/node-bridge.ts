@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+/** The header through which adapters pass the socket's client IP to the Fetch handler. */
+export const CLIENT_IP_HEADER = 'x-mana-client-ip';
+
+/** A Node request, possibly with a body another middleware already parsed (Express). */
+export type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
+
+/**
+ * Converts a Node request into a Fetch `Request`. The client-IP header is always overwritten
+ * with the socket address, so a client cannot choose its own IP. A body already parsed by
+ * `express.json()` (or similar) is serialised again, so mounting order does not matter.
+ */
+export function toFetchRequest(req: NodeRequest): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  headers.delete(CLIENT_IP_HEADER);
+  const ip = req.socket.remoteAddress;
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  const host = headers.get('host') ?? 'localhost';
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const url = `${protocol}://${host}${req.originalUrl ?? req.url ?? '/'}`;
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
+  return new Request(url, { method, headers, ...bodyOf(req, headers) });
+}
+
+function bodyOf(req: NodeRequest, headers: Headers): RequestInit & { duplex?: 'half' } {
+  if (req.body === undefined) return { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' };
+  const parsed = req.body;
+  headers.delete('content-length');
+  if (typeof parsed === 'string') return { body: parsed };
+  if (Buffer.isBuffer(parsed)) return { body: new Uint8Array(parsed) };
+  // express.json() parsed it already: send the same JSON again.
+  return { body: JSON.stringify(parsed) };
+}
+
+/** Writes a Fetch `Response` to a Node response, every `Set-Cookie` as its own header. */
+export async function sendFetchResponse(response: Response, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie') continue;
+    res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  res.end(body);
+}
+
+/** A Node `(req, res, next?)` handler that serves `handler` for paths under `basePath`. */
+export type NodeMiddleware = (req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/**
+ * Serves a Fetch handler from Node `http`, Connect or Express. Requests outside `basePath`
+ * go to `next()` (or get a 404 when there is none).
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * createServer(toNodeHandler(createAuthApi(auth, { database }))).listen(3001);
+ * ```
+ */
+export function toNodeHandler(
+  handler: (request: Request) => Promise<Response>,
+  options: { basePath?: string } = {},
+): NodeMiddleware {
+  const basePath = options.basePath ?? '/api/v1/auth';
+  return (req, res, next) => {
+    const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+      if (next) return next();
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    handler(toFetchRequest(req))
+      .then((response) => sendFetchResponse(response, res))
+      .catch((error: unknown) => {
+        if (next) return next(error);
+        res.statusCode = 500;
+        res.end();
+      });
+  };
+}
