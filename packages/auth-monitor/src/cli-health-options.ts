@@ -5,7 +5,14 @@ import { MonitorError } from './monitor-error.js';
 import type { HeaderExpectation } from './security-header-policy.js';
 import type { CheckOptions } from './target-options.js';
 
-/** Flags of `mana-auth-health`, as `node:util` parseArgs options. */
+/**
+ * Flags of `mana-auth-health`, as `node:util` parseArgs options.
+ *
+ * @example
+ * ```ts
+ * parseArgs({ args: ['--json'], options: HEALTH_FLAGS, allowPositionals: true });
+ * ```
+ */
 export const HEALTH_FLAGS = {
   config: { type: 'string', short: 'c' },
   json: { type: 'boolean' },
@@ -33,7 +40,14 @@ export const HEALTH_FLAGS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** Parsed command line of `mana-auth-health`. */
+/**
+ * Parsed command line of `mana-auth-health`.
+ *
+ * @example
+ * ```ts
+ * const flags: HealthFlags = parseHealthArgs(['--quiet']).values;
+ * ```
+ */
 export type HealthFlags = ReturnType<typeof parseHealthArgs>['values'];
 
 /**

@@ -98,11 +98,21 @@ describe('history file', () => {
     await appendHistory(file, [down(at(0), ['health: refused']), down(at(1), ['health: refused'])]);
     await appendHistory(file, [down(at(2), ['health: refused'])]);
     await appendHistory(file, [down(at(3), ['jwks: empty']), entry(at(4))]);
-    const lines = (await readFile(file, 'utf8')).trim().split('\n').slice(1).map((l) => JSON.parse(l));
+    const lines = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.sameProblems === true)).toEqual([false, true, true, false, false]);
     expect(lines[1].problems).toBeUndefined();
     const history = await readHistory(file);
-    expect(history.checks.map((c) => c.problems)).toEqual([['health: refused'], ['health: refused'], ['health: refused'], ['jwks: empty'], []]);
+    expect(history.checks.map((c) => c.problems)).toEqual([
+      ['health: refused'],
+      ['health: refused'],
+      ['health: refused'],
+      ['jwks: empty'],
+      [],
+    ]);
   });
 
   it('explains a missing file when reading', async () => {

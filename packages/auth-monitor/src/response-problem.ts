@@ -26,7 +26,14 @@ export function responseProblem(probe: ProbeResult, what: string): string | null
   return null;
 }
 
-/** First 160 characters of a body on one line, for error messages. */
+/**
+ * First 160 characters of a body on one line, for error messages.
+ *
+ * @example
+ * ```ts
+ * snippet('{"status":\n "error"}'); // ': {"status": "error"}'
+ * ```
+ */
 export function snippet(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
   if (!line) return '';
@@ -42,7 +49,14 @@ const KIND_TEXT = {
   network: 'request failed',
 } as const;
 
-/** Short summary of a failed probe, e.g. `connection refused` or `HTTP 500 Internal Server Error`. */
+/**
+ * Short summary of a failed probe, e.g. `connection refused` or `HTTP 500 Internal Server Error`.
+ *
+ * @example
+ * ```ts
+ * failureSummary(await probeUrl('http://127.0.0.1:9999/health')); // 'connection refused'
+ * ```
+ */
 export function failureSummary(probe: ProbeResult): string {
   if (probe.error) return KIND_TEXT[probe.error.kind];
   const response = probe.response;

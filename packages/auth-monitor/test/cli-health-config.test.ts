@@ -21,7 +21,7 @@ describe('mana-auth-health with several targets and a history file', () => {
     await writeFile(
       join(dir, 'monitor.json'),
       JSON.stringify({
-        defaults: { timeoutMs: 5000, degradedResponseMs: 1000 },
+        defaults: { timeoutMs: 5000, degradedResponseMs: 3000, downResponseMs: 10_000 },
         targets: [
           { name: 'healthy', baseUrl: HEALTHY_TARGET },
           { name: 'no-referrer', baseUrl: broken },

@@ -11,6 +11,8 @@ const pool = createServerPool();
 const serve = pool.serve;
 const fixture = (name: string) => readFileSync(join(PACKAGE_DIR, 'test', 'fixtures', name));
 
+const RELAXED = ['--degraded-ms', '3000', '--down-ms', '10000'];
+
 beforeAll(() => assertBuilt());
 afterAll(() => pool.close());
 
@@ -20,7 +22,7 @@ describe('mana-auth-health login smoke test', () => {
 
   it('signs in, verifies the EdDSA token against the JWKS and signs out', async () => {
     const stats: AuthServerStats = { logins: 0, logouts: 0, lastLoginBody: null };
-    const { code, stdout } = await runHealth(['--login', await serve({ account }, stats)], env);
+    const { code, stdout } = await runHealth([...RELAXED, '--login', await serve({ account }, stats)], env);
     expect(code).toBe(0);
     expect(stdout).toMatch(
       /✔ login {5}signed in in \d+ ms; EdDSA access token verified with the JWKS \(kid "[^"]+"\), expires in 15 min, signed out/,
@@ -42,7 +44,10 @@ describe('mana-auth-health login smoke test', () => {
   });
 
   it('fails when tokens are signed with a key the JWKS does not publish', async () => {
-    const result = await runHealth(['--login', await serve({ account, tokenKey: createSigningKey() })], env);
+    const result = await runHealth(
+      [...RELAXED, '--login', await serve({ account, tokenKey: createSigningKey() })],
+      env,
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(
       /→ login: the access token's kid "[^"]+" is not in the JWKS; resource servers cannot verify it/,
@@ -60,7 +65,7 @@ describe('mana-auth-health TLS check', () => {
 
   it('passes a trusted certificate and reports the days left', async () => {
     const url = await serveTls('valid-cert.pem', 'valid-key.pem');
-    const { code, stdout } = await runHealth([url], {
+    const { code, stdout } = await runHealth([...RELAXED, url], {
       NODE_EXTRA_CA_CERTS: join(PACKAGE_DIR, 'test', 'fixtures', 'valid-cert.pem'),
     });
     expect(stdout).toMatch(/✔ tls {7}TLSv1\.3, valid until 2126-\d\d-\d\d \(\d{5} days left\)/);

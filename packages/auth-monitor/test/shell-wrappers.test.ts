@@ -45,7 +45,7 @@ describe('the spec-named shell wrappers', () => {
     const link = join(dir, 'auth-health-check.sh');
     await symlink(join(PACKAGE_DIR, 'bin', 'auth-health-check.sh'), link);
     const env = { AUTH_URL: `${server.url}/api/v1/auth`, AUTH_HISTORY: join(dir, 'history.jsonl') };
-    const result = await sh(link, [], env);
+    const result = await sh(link, ['--degraded-ms', '3000', '--down-ms', '10000'], env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('1 healthy, 0 degraded, 0 down → exit 0');
