@@ -82,8 +82,12 @@ function worstCase(checks: HistoryCheck[], now: Date): History {
   const rawFrom = now.getTime() - 7 * 86_400_000;
   const { maxProblems, maxLength } = HISTORY_PROBLEM_LIMITS;
   const problems = (at: string) =>
-    Array.from({ length: maxProblems }, (_, i) => shortProblem('headers', `#${i} ${at} ${'x'.repeat(maxLength)}`));
-  const down = checks.map((c) => (Date.parse(c.at) >= rawFrom ? { ...c, status: 'down' as const, problems: problems(c.at) } : c));
+    Array.from({ length: maxProblems }, (_, i) =>
+      shortProblem('headers', `#${i} ${at} ${'x'.repeat(maxLength)}`),
+    );
+  const down = checks.map((c) =>
+    Date.parse(c.at) >= rawFrom ? { ...c, status: 'down' as const, problems: problems(c.at) } : c,
+  );
   return rollupHistory({ checks: down, days: [] }, { now });
 }
 
@@ -101,15 +105,29 @@ async function main(): Promise<void> {
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
     const ms = (value: number) => `${Math.round(value)} ms`;
     const ok = (good: boolean) => (good ? 'met' : 'MISSED');
-    console.log(`@mana/auth-monitor: ${checks.length.toLocaleString('en')} results (90 days x 288 checks/day x 3 targets), Node ${process.version}\n`);
-    console.log('| Measurement | With rollup (7 d results + daily summaries) | No rollup (alternative: every result kept) | Goal | Goal met |');
+    console.log(
+      `@mana/auth-monitor: ${checks.length.toLocaleString('en')} results (90 days x 288 checks/day x 3 targets), Node ${process.version}\n`,
+    );
+    console.log(
+      '| Measurement | With rollup (7 d results + daily summaries) | No rollup (alternative: every result kept) | Goal | Goal met |',
+    );
     console.log('|---|---:|---:|---:|:---:|');
-    console.log(`| History file size | ${mb(withRollup.bytes)} (${withRollup.lines.toLocaleString('en')} lines) | ${mb(noRollup.bytes)} (${noRollup.lines.toLocaleString('en')} lines) | < 5 MB | ${ok(withRollup.bytes < GOAL_BYTES)} |`);
-    console.log(`| Dashboard generation, CLI end to end (median of 5) | ${ms(withRollup.cliMs)} | ${ms(noRollup.cliMs)} | < 1 s | ${ok(withRollup.cliMs < GOAL_MS)} |`);
-    console.log(`| Dashboard generation, read + render in process (median of 7) | ${ms(withRollup.renderMs)} | ${ms(noRollup.renderMs)} | | |`);
+    console.log(
+      `| History file size | ${mb(withRollup.bytes)} (${withRollup.lines.toLocaleString('en')} lines) | ${mb(noRollup.bytes)} (${noRollup.lines.toLocaleString('en')} lines) | < 5 MB | ${ok(withRollup.bytes < GOAL_BYTES)} |`,
+    );
+    console.log(
+      `| Dashboard generation, CLI end to end (median of 5) | ${ms(withRollup.cliMs)} | ${ms(noRollup.cliMs)} | < 1 s | ${ok(withRollup.cliMs < GOAL_MS)} |`,
+    );
+    console.log(
+      `| Dashboard generation, read + render in process (median of 7) | ${ms(withRollup.renderMs)} | ${ms(noRollup.renderMs)} | | |`,
+    );
     console.log(`| One cron run's history append, 3 results (median of 20) | ${ms(appendMs)} | | | |`);
-    console.log(`| Worst case: all 3 targets down for 7 days, every result with ${HISTORY_PROBLEM_LIMITS.maxProblems} new ${HISTORY_PROBLEM_LIMITS.maxLength}-char problems | ${mb(worst.bytes)}, dashboard ${ms(worst.cliMs)} | | < 5 MB, < 1 s | ${ok(worst.bytes < GOAL_BYTES && worst.cliMs < GOAL_MS)} |`);
-    console.log(`| Dashboard HTML size | ${Math.round(withRollup.html / 1024)} KB | ${Math.round(noRollup.html / 1024)} KB | | |`);
+    console.log(
+      `| Worst case: all 3 targets down for 7 days, every result with ${HISTORY_PROBLEM_LIMITS.maxProblems} new ${HISTORY_PROBLEM_LIMITS.maxLength}-char problems | ${mb(worst.bytes)}, dashboard ${ms(worst.cliMs)} | | < 5 MB, < 1 s | ${ok(worst.bytes < GOAL_BYTES && worst.cliMs < GOAL_MS)} |`,
+    );
+    console.log(
+      `| Dashboard HTML size | ${Math.round(withRollup.html / 1024)} KB | ${Math.round(noRollup.html / 1024)} KB | | |`,
+    );
     if (withRollup.bytes >= GOAL_BYTES || withRollup.cliMs >= GOAL_MS) process.exitCode = 1;
   } finally {
     await rm(dir, { recursive: true, force: true });
