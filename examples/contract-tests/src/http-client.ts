@@ -11,9 +11,11 @@ export class Client {
   readonly cookies = new Map<string, string>();
 
   constructor(
-    readonly baseUrl: string,
+    public baseUrl: string,
     /** Sent as X-Forwarded-For so each scenario is its own client for the limiter. */
     readonly ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
+    /** Origin header; default the server URL. Instances behind one load balancer share one. */
+    readonly origin = baseUrl,
   ) {}
 
   async request(
@@ -21,7 +23,7 @@ export class Client {
     path: string,
     options: { json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
-    const headers = new Headers({ origin: this.baseUrl, 'x-forwarded-for': this.ip, ...options.headers });
+    const headers = new Headers({ origin: this.origin, 'x-forwarded-for': this.ip, ...options.headers });
     if (this.cookies.size > 0 && !headers.has('cookie')) {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }
@@ -52,8 +54,9 @@ export class Client {
     return { status: response.status, headers: response.headers, body: parsed, text };
   }
 
-  clone(): Client {
-    const copy = new Client(this.baseUrl, this.ip);
+  /** A copy of this client (same cookies and IP), optionally talking to another server. */
+  clone(baseUrl = this.baseUrl): Client {
+    const copy = new Client(baseUrl, this.ip, this.origin);
     for (const [k, v] of this.cookies) copy.cookies.set(k, v);
     return copy;
   }

@@ -9,6 +9,7 @@ export type StartServer = (services: Services, config: Pick<ExampleConfig, 'port
 
 /** A running example server for a test. */
 export interface RunningExample {
+  /** Where the server listens (its BASE_URL may differ, e.g. the load balancer's). */
   url: string;
   services: Services;
   mails: MailMessage[];
@@ -51,7 +52,7 @@ export async function startExample(
   const services = await createServices(config, { mailSender: async (m) => void mails.push(m) });
   const server = await start(services, config);
   return {
-    url: config.baseURL,
+    url: `http://127.0.0.1:${port}`,
     services,
     mails,
     db,

@@ -87,6 +87,28 @@ export function describeExampleServer(name: string, start: StartServer): void {
       expect(JSON.stringify(rows)).not.toContain(PASSWORD);
     });
 
+    it('accepts the spec curl commands as written (no Origin, no cookies)', async () => {
+      const curl = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, init);
+      const user = `curl-${name}-${Date.now()}@example.com`;
+      const json = { 'Content-Type': 'application/json' };
+      const register = await curl(`${AUTH}/register`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: user, password: PASSWORD, name: 'Test' }),
+      });
+      expect(register.status).toBe(201);
+      const login = await curl(`${AUTH}/login`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email: user, password: PASSWORD, rememberMe: true }),
+      });
+      expect(login.status).toBe(200);
+      expect((await login.json()).accessToken).toBeTruthy();
+      const head = await curl(`${AUTH}/health`, { method: 'HEAD' });
+      expectSpecHeaders(head.headers);
+      expect((await (await curl(`${AUTH}/jwks`)).json()).keys[0].alg).toBe('EdDSA');
+    });
+
     it('protects /api/v1/me: Bearer token or session cookie, else 401', async () => {
       const client = new Client(app.url);
       const login = await client.request('POST', `${AUTH}/login`, { json: { email, password: PASSWORD } });

@@ -12,6 +12,8 @@ export interface ExampleConfig {
   databaseUrl: string | undefined;
   dataDir: string;
   redisUrl: string | undefined;
+  /** Prefix of every Redis key (several services can share one Redis). */
+  redisKeyPrefix: string;
   secret: string;
   trustedIpHeaders: string[];
   trustedProxies: string[];
@@ -69,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     redisUrl: env.REDIS_URL || undefined,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'mana-auth:',
     secret: secretFrom(env, dataDir, production),
     trustedIpHeaders: env.TRUSTED_IP_HEADERS !== undefined ? list(env.TRUSTED_IP_HEADERS) : ['x-mana-client-ip'],
     trustedProxies: list(env.TRUSTED_PROXIES),

@@ -54,7 +54,7 @@ export async function createServices(config: ExampleConfig, overrides: ServiceOv
     trustedOrigins: config.trustedOrigins,
     clientIp: { headers: config.trustedIpHeaders, trustedProxies: config.trustedProxies },
     rateLimit: { storage: redis ? 'redis' : 'database', ...config.rateLimit },
-    ...(redis ? { redis } : {}),
+    ...(redis ? { redis, redisKeyPrefix: config.redisKeyPrefix } : {}),
     mailSender: overrides.mailSender ?? consoleMailSender(),
     // Emails in audit rows are pseudonymised (keyed hash): attempts correlate, addresses do not leak.
     plugins: [securityEvents(audit, { email: { hashKey: `${config.secret}:audit-email` } })],

@@ -14,7 +14,10 @@ export function installShutdown(server: Server, services: Services, log: (line: 
     log(`[example] ${signal}: draining requests, flushing the audit log`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // Keep-alive connections that finish their request become idle: close them as they do.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
+      clearInterval(idle);
       services
         .close()
         .then(() => {

@@ -17,6 +17,7 @@ import { rateLimitOptions } from './rate-limit.js';
 import { redisSecondaryStorage } from './redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
 import { authTables } from './schema.js';
+import { cachedSessionRevocationPlugin } from './cached-session-revocation.js';
 import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
 import { tokenRevocationPlugin } from './token-revocation.js';
 
@@ -86,6 +87,7 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
+  const secondaryStorage = config.redis ? redisSecondaryStorage(config.redis, config.redisKeyPrefix) : undefined;
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
   });
@@ -97,7 +99,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
     database: drizzleAdapter(config.database.db, { provider: 'pg', schema: authTables }),
-    ...(config.redis ? { secondaryStorage: redisSecondaryStorage(config.redis, config.redisKeyPrefix) } : {}),
+    ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },
     verification: { modelName: 'verifications' },
@@ -134,6 +136,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       jwtPlugin(config, keys),
       rememberMePlugin(),
       tokenRevocationPlugin(),
+      ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),
       ...lockoutPlugins(config),
       ...(config.plugins ?? []),
     ],

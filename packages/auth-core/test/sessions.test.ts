@@ -148,3 +148,38 @@ describe('revocation at /token', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('revocation with Redis', () => {
+  it('refuses a revoked session at once on another instance, cookie cache included, with no database query', async () => {
+    const { createTestRedis } = await import('@mana/test-utils');
+    const redis = await createTestRedis();
+    if (!redis) return;
+    try {
+      const shared = { redis: redis.client, redisKeyPrefix: redis.prefix };
+      const a = t.makeAuth(shared);
+      const b = t.makeAuth(shared);
+      const { email } = await signUp(a);
+      const { jar } = await signIn(a, email);
+      const replay = jar.clone();
+      t.queries.length = 0;
+      expect(((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)?.user).toBeTruthy();
+      expect(t.queries).toEqual([]); // a live cached session: Redis only
+      expect((await call(a, 'POST', '/sign-out', { jar, body: {} })).status).toBe(200);
+      const after = await call(b, 'GET', '/get-session', { jar: replay.clone() });
+      expect(after.body).toBeNull();
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('without Redis, another instance trusts the cookie cache for its age (documented)', async () => {
+    const a = t.makeAuth();
+    const b = t.makeAuth();
+    const { email } = await signUp(a);
+    const { jar } = await signIn(a, email);
+    const replay = jar.clone();
+    await call(a, 'POST', '/sign-out', { jar, body: {} });
+    expect(((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)?.user).toBeTruthy();
+    expect((await call(b, 'GET', '/token', { jar: replay.clone() })).status).toBe(401);
+  });
+});

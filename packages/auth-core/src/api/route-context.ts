@@ -34,7 +34,9 @@ export function forward(
 ): Promise<Response> {
   const headers = new Headers(init.headers ?? ctx.request.headers);
   for (const name of DROPPED_HEADERS) headers.delete(name);
-  if (init.cookie !== undefined) headers.set('cookie', init.cookie);
+  // An empty jar means "no cookies": a bare Cookie header would make Better Auth demand an Origin.
+  if (init.cookie === '') headers.delete('cookie');
+  else if (init.cookie !== undefined) headers.set('cookie', init.cookie);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   const url = new URL(ctx.request.url);
   return ctx.auth.handler(
