@@ -14,11 +14,14 @@ import { serializeHsts } from './strict-transport-security.js';
 export interface CompiledPolicy {
   /** Enforced headers (replace what the response has unless `overwrite` is false). */
   readonly names: readonly string[];
+  /** `names` lower-cased, for header tables keyed that way (Node's). */
+  readonly lowerNames: readonly string[];
   readonly templates: readonly HeaderTemplate[];
   /** Headers set only when the response has none (Cache-Control). */
   readonly defaultNames: readonly string[];
   readonly defaultValues: readonly string[];
   readonly remove: readonly string[];
+  readonly removeLower: readonly string[];
   readonly overwrite: boolean;
   readonly usesNonce: boolean;
   /** The same policy without HSTS, for plain-HTTP localhost; undefined unless asked for. */
@@ -91,6 +94,24 @@ function entry(policy: ResolvedPolicy, key: (typeof ORDER)[number]): [string, He
   }
 }
 
+/**
+ * Defence in depth: every compiled value is printable ASCII, so adapters may hand it to the
+ * platform without re-validating it (each validator above already guarantees this).
+ */
+function checkCharacters(template: HeaderTemplate): void {
+  for (const segment of template) {
+    if (/[^\t\x20-\x7e]/.test(segment)) {
+      fail({
+        code: 'INVALID_CHARACTERS',
+        header: 'header value',
+        value: segment,
+        problem: 'contains a control or non-ASCII character',
+        fix: 'use printable ASCII only.',
+      });
+    }
+  }
+}
+
 function build(policy: ResolvedPolicy, withHsts: boolean): CompiledPolicy {
   const names: string[] = [];
   const templates: HeaderTemplate[] = [];
@@ -103,12 +124,15 @@ function build(policy: ResolvedPolicy, withHsts: boolean): CompiledPolicy {
     }
   }
   const cacheControl = policy.simple.get('cacheControl');
+  for (const template of templates) checkCharacters(template);
   return {
     names,
+    lowerNames: names.map((name) => name.toLowerCase()),
     templates,
     defaultNames: cacheControl === undefined ? [] : ['Cache-Control'],
     defaultValues: cacheControl === undefined ? [] : [cacheControl],
     remove: policy.remove,
+    removeLower: policy.remove.map((name) => name.toLowerCase()),
     overwrite: policy.overwrite,
     usesNonce: usesNonce(policy.csp) || usesNonce(policy.cspReportOnly),
     plainHttpLocalhost: undefined,

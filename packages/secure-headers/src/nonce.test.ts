@@ -20,7 +20,7 @@ describe('generateNonce', () => {
 
   it('draws randomness in batches instead of once per nonce', () => {
     const spy = vi.spyOn(globalThis.crypto, 'getRandomValues');
-    for (let i = 0; i < 1024; i++) generateNonce();
+    for (let i = 0; i < 4096; i++) generateNonce();
     expect(spy.mock.calls.length).toBeGreaterThanOrEqual(4);
     expect(spy.mock.calls.length).toBeLessThanOrEqual(5);
   });
@@ -32,11 +32,11 @@ describe('generateNonce', () => {
     });
     // Drain the current batch; the next one comes from the mocked source.
     let nonce = generateNonce();
-    for (let i = 0; i < 256 && nonce !== '////////////////////////'; i++) nonce = generateNonce();
+    for (let i = 0; i < 1024 && nonce !== '////////////////////////'; i++) nonce = generateNonce();
     expect(nonce).toBe('////////////////////////');
     // Hand out the rest of the forged batch so later tests draw real randomness again.
     vi.restoreAllMocks();
-    for (let i = 0; i < 256; i++) generateNonce();
+    for (let i = 0; i < 1024; i++) generateNonce();
   });
 
   it('bytes are spread evenly (no stuck bits)', () => {

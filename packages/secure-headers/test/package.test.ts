@@ -14,7 +14,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const monorepoTypes = fileURLToPath(new URL('../../../node_modules/@types', import.meta.url));
 const tsc = fileURLToPath(new URL('../../../node_modules/typescript/bin/tsc', import.meta.url));
 
-const USE = (load: string) => `
+const USE = (load: (name: string) => string) => `
 const { createSecureHeaders, NONCE, SecureHeadersError, withSecureHeaders } = ${load('@mana/secure-headers')};
 const { secureHeaders, cspNonce } = ${load('@mana/secure-headers/node')};
 const hono = ${load('@mana/secure-headers/hono')};

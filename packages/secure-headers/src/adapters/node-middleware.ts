@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { applyToNode } from '../apply-headers.js';
 import type { CompiledPolicy } from '../compile-policy.js';
 import { isPlainHttpLocalhost } from '../loopback.js';
 import { generateNonce } from '../nonce.js';
 import type { SecureHeadersOptions, SecureHeadersOverrides } from '../options.js';
 import { compiledOf, type SecureHeaders, toPolicy } from '../secure-headers.js';
+import { applyToNodeResponse } from './node-header-table.js';
 
 const STATE = Symbol.for('@mana/secure-headers.node-state');
 
@@ -84,7 +84,7 @@ function secureWriteHead(
   const state = this[STATE]!;
   const explicit = typeof reason === 'string' ? headers : reason;
   if (explicit !== undefined && !this.headersSent) mergeExplicit(this, explicit);
-  if (!this.headersSent) applyToNode(state.policy, this, state.nonce);
+  if (!this.headersSent) applyToNodeResponse(state.policy, this, state.nonce);
   const original = state.writeHead as (this: ServerResponse, code: number, reason?: string) => ServerResponse;
   return typeof reason === 'string'
     ? original.call(this, statusCode, reason)
