@@ -1,7 +1,7 @@
 import type { CheckResult } from './check-result.js';
 import { type ProbeOptions, type ProbeResult, probeUrl } from './http-probe.js';
 import type { ResolvedTarget } from './resolve-targets.js';
-import { failureSummary, responseProblem } from './response-problem.js';
+import { failureSummary, responseProblem, snippet } from './response-problem.js';
 import { looksLikeJwt, verifyEdDsaJwt } from './verify-eddsa-jwt.js';
 
 const TOKEN_FIELDS = ['accessToken', 'access_token', 'jwt', 'token', 'idToken'];
@@ -23,10 +23,13 @@ const CONTAINERS = ['data', 'session', 'tokens', 'result'];
  */
 export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise<CheckResult> {
   if (!target.login) return { name: 'login', status: 'skip', summary: 'not configured', problems: [] };
+  // Same-origin, like the service's own front end, so that CSRF / Origin checks let the monitor in.
+  const origin = new URL(target.baseUrl).origin;
   const options: ProbeOptions = {
     timeoutMs: target.timeoutMs,
     retries: target.retries,
     retryDelayMs: target.retryDelayMs,
+    headers: { origin },
   };
   const { email, password, loginUrl, logoutUrl } = target.login;
   const login = await probeUrl(loginUrl, { ...options, method: 'POST', json: { email, password } });
@@ -53,7 +56,7 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
     ...options,
     method: 'POST',
     json: {},
-    headers: sessionHeaders(login, body, accessToken),
+    headers: { origin, ...sessionHeaders(login, body, accessToken) },
   });
   const logoutProblem = responseProblem(logout, 'logout endpoint');
   if (logoutProblem) {
@@ -77,13 +80,16 @@ function refusal(login: ProbeResult): CheckResult | null {
   const path = new URL(login.url).pathname;
   const code = login.response?.status;
   if (code === 401 || code === 403) {
+    const body = login.response?.body ?? '';
+    const origin = new URL(login.url).origin;
+    const fix = /origin/i.test(body)
+      ? `the service does not trust the origin ${origin}: monitor it under the host name of its BASE_URL, or add ${origin} to its trusted origins`
+      : 'check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD and that the account exists and is not locked';
     return {
       name: 'login',
       status: 'fail',
       summary: `login refused (${code})`,
-      problems: [
-        `POST ${path} refused the monitoring account (${code}); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD and that the account exists and is not locked.`,
-      ],
+      problems: [`POST ${path} refused the monitoring account (${code}${snippet(body)}); ${fix}.`],
     };
   }
   if (code === 429) {

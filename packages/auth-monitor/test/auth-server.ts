@@ -52,6 +52,8 @@ export interface AuthServerOptions {
   healthBody?: unknown;
   /** Accepted monitoring account. */
   account?: { email: string; password: string };
+  /** Origin accepted on POST requests (like Better Auth's trusted origins). Default: the request's own host. */
+  trustedOrigin?: string;
   /** Sign login tokens with this key instead (to simulate an unpublished key). */
   tokenKey?: SigningKey;
 }
@@ -109,6 +111,7 @@ async function route(
       stats.logins++;
       stats.lastLoginBody = body;
     }
+    if (!originTrusted(req, options)) return send(403, originError(req));
     const account = options.account;
     if (!account || body.email !== account.email || body.password !== account.password) {
       return send(401, { error: { code: 'INVALID_CREDENTIALS', message: 'Invalid email or password' } });
@@ -122,6 +125,7 @@ async function route(
     );
   }
   if (req.method === 'POST' && path === '/api/v1/auth/logout') {
+    if (!originTrusted(req, options)) return send(403, originError(req));
     const ok =
       req.headers.authorization === 'Bearer opaque-session-token' &&
       /mana\.session=abc/.test(req.headers.cookie ?? '');
@@ -132,6 +136,17 @@ async function route(
     );
   }
   return send(404, { error: { code: 'NOT_FOUND', message: 'Not found' } });
+}
+
+// Like Better Auth: state-changing requests need an Origin the service trusts.
+function originTrusted(req: IncomingMessage, options: AuthServerOptions): boolean {
+  return req.headers.origin === (options.trustedOrigin ?? `http://${req.headers.host}`);
+}
+
+function originError(req: IncomingMessage) {
+  return {
+    error: { code: 'FORBIDDEN', message: req.headers.origin ? 'Invalid origin' : 'Missing or null Origin' },
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

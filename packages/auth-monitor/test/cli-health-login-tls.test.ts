@@ -38,9 +38,18 @@ describe('mana-auth-health login smoke test', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain('✖ login     login refused (401)');
     expect(result.stdout).toContain(
-      'refused the monitoring account (401); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD',
+      'refused the monitoring account (401: {"error":{"code":"INVALID_CREDENTIALS","message":"Invalid email or password"}}); check MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD',
     );
     expect(result.stdout + result.stderr).not.toContain(account.password);
+  });
+
+  it('sends the target origin, and explains an origin the service does not trust', async () => {
+    const url = await serve({ account, trustedOrigin: 'https://auth.example.com' });
+    const result = await runHealth([...RELAXED, '--login', url], env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain(
+      `refused the monitoring account (403: {"error":{"code":"FORBIDDEN","message":"Invalid origin"}}); the service does not trust the origin ${new URL(url).origin}: monitor it under the host name of its BASE_URL, or add ${new URL(url).origin} to its trusted origins.`,
+    );
   });
 
   it('fails when tokens are signed with a key the JWKS does not publish', async () => {
