@@ -21,7 +21,9 @@ export function measureNonces(rounds: number, iterations: number): { name: strin
     for (const [name, make] of Object.entries(RECIPES)) {
       const start = process.hrtime.bigint();
       for (let i = 0; i < iterations; i++) sink += make().length;
-      if (round >= 0) (samples[name] ??= []).push(Number(process.hrtime.bigint() - start) / iterations);
+      if (round < 0) continue;
+      samples[name] ??= [];
+      samples[name].push(Number(process.hrtime.bigint() - start) / iterations);
     }
   }
   if (sink === 0) throw new Error('unreachable');

@@ -102,10 +102,12 @@ export interface CostResult {
 
 export async function measureNode(rounds: number, iterations: number): Promise<CostResult[]> {
   const samples: Record<string, number[]> = {};
-  for (const [name, mw] of Object.entries(NODE_VARIANTS)) nodeLoop(mw, iterations / 2); // warm-up
+  for (const mw of Object.values(NODE_VARIANTS)) nodeLoop(mw, iterations / 2); // warm-up
   for (let round = 0; round < rounds; round++) {
-    for (const [name, mw] of Object.entries(NODE_VARIANTS))
-      (samples[name] ??= []).push(nodeLoop(mw, iterations));
+    for (const [name, mw] of Object.entries(NODE_VARIANTS)) {
+      samples[name] ??= [];
+      samples[name].push(nodeLoop(mw, iterations));
+    }
   }
   return summarise(samples, rounds);
 }
@@ -114,8 +116,10 @@ export async function measureHono(rounds: number, iterations: number): Promise<C
   const samples: Record<string, number[]> = {};
   for (const app of Object.values(HONO_VARIANTS)) await honoLoop(app, iterations / 2);
   for (let round = 0; round < rounds; round++) {
-    for (const [name, app] of Object.entries(HONO_VARIANTS))
-      (samples[name] ??= []).push(await honoLoop(app, iterations));
+    for (const [name, app] of Object.entries(HONO_VARIANTS)) {
+      samples[name] ??= [];
+      samples[name].push(await honoLoop(app, iterations));
+    }
   }
   return summarise(samples, rounds);
 }
