@@ -131,6 +131,14 @@ describe('REST facade', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it('answers a second registration of the same email with 409 CONFLICT', async () => {
+    const email = `dup${Date.now()}@example.com`;
+    expect((await send('POST', '/register', { email, password: PASSWORD, name: 'A' })).status).toBe(201);
+    const again = await send('POST', '/register', { email, password: PASSWORD, name: 'B' });
+    expect(again.status).toBe(409);
+    expect(again.body?.error.code).toBe('CONFLICT');
+  });
+
   it('rejects wrong credentials with 401 INVALID_CREDENTIALS, the same for unknown emails', async () => {
     const a = await send('POST', '/login', { email: 'ghost@example.com', password: 'whatever-password' });
     expect(a.status).toBe(401);

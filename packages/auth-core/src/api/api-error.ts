@@ -86,9 +86,12 @@ export async function translateError(response: Response): Promise<Response> {
   } catch {
     // Better Auth answered without a JSON body
   }
-  const status = response.status >= 500 ? 500 : response.status;
   const mapped =
-    (code && BETTER_AUTH_CODES[code]) ?? STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    (code && BETTER_AUTH_CODES[code]) ??
+    STATUS_CODES[response.status] ??
+    (response.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+  // Better Auth answers a taken email with 422; the API says 409 Conflict.
+  const status = response.status >= 500 ? 500 : mapped === 'CONFLICT' ? 409 : response.status;
   const retryAfter = response.headers.get('retry-after');
   const safeMessage =
     status >= 500 ? 'Internal error.' : status === 429 ? (message ?? 'Too many requests. Try again later.') : (message ?? 'Request failed.');
