@@ -39,7 +39,20 @@ export type SecureHeadersErrorCode =
   | 'REPORTING_ENDPOINT_INVALID'
   | 'CLEAR_SITE_DATA_INVALID';
 
-/** What went wrong, for which header, with which value, and how to fix it. */
+/**
+ * What went wrong, for which header, with which value, and how to fix it.
+ *
+ * @example
+ * ```ts
+ * const details: SecureHeadersErrorDetails = {
+ *   code: 'REFERRER_POLICY_INVALID',
+ *   header: 'Referrer-Policy',
+ *   value: 'never',
+ *   problem: 'is not a Referrer-Policy token',
+ *   fix: "write 'no-referrer'.",
+ * };
+ * ```
+ */
 export interface SecureHeadersErrorDetails {
   /** Machine-readable reason. */
   code: SecureHeadersErrorCode;

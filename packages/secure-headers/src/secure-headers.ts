@@ -123,7 +123,14 @@ export function createSecureHeaders(options: SecureHeadersOptions = {}): SecureH
   return build(resolvePolicy(undefined, options));
 }
 
-/** Whether `value` is a policy from {@link createSecureHeaders} (from either the ESM or CJS build). */
+/**
+ * Whether `value` is a policy from {@link createSecureHeaders} (from either the ESM or CJS build).
+ *
+ * @example
+ * ```ts
+ * const policy = isSecureHeaders(input) ? input : createSecureHeaders(input);
+ * ```
+ */
 export function isSecureHeaders(value: unknown): value is SecureHeaders {
   return typeof value === 'object' && value !== null && COMPILED in value;
 }
