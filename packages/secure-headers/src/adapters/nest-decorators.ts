@@ -2,13 +2,13 @@ import type { ServerResponse } from 'node:http';
 import { createParamDecorator, type ExecutionContext, Header, SetMetadata } from '@nestjs/common';
 import { type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
 import type { SecureHeadersOverrides } from '../options.js';
-import { createSecureHeaders } from '../secure-headers.js';
 import { SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
 import { cspNonce } from './node-middleware.js';
 
 /**
- * Per-route (or per-controller) overrides, merged into the module's policy. The overrides are
- * validated when the decorator runs, so a typo fails at startup.
+ * Per-route (or per-controller) overrides, merged into the module's policy. They are validated
+ * and compiled when the application starts, against the module's policy, so a typo (or an
+ * override that does not fit the policy) stops the boot.
  *
  * @example
  * ```ts
@@ -18,7 +18,6 @@ import { cspNonce } from './node-middleware.js';
  * ```
  */
 export function SecureHeadersOverride(overrides: SecureHeadersOverrides): ClassDecorator & MethodDecorator {
-  createSecureHeaders().override(overrides);
   return SetMetadata(SECURE_HEADERS_OVERRIDES, overrides);
 }
 

@@ -5,7 +5,7 @@ import {
   type NestModule,
   RequestMethod,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { SecureHeadersOptions } from '../options.js';
 import { type SecureHeaders, toPolicy } from '../secure-headers.js';
 import { SecureHeadersInterceptor } from './nest-interceptor.js';
@@ -31,6 +31,7 @@ export class SecureHeadersModule implements NestModule {
     return {
       module: SecureHeadersModule,
       global: true,
+      imports: [DiscoveryModule],
       providers: [
         { provide: SECURE_HEADERS, useValue: toPolicy(policyOrOptions) },
         SecureHeadersMiddleware,
@@ -42,6 +43,6 @@ export class SecureHeadersModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(SecureHeadersMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(SecureHeadersMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -40,6 +40,8 @@ function fetchApp(policy: SecureHeaders): Promise<RunningApp> {
     const { pathname } = new URL(request.url);
     if (pathname === '/early') return new Response('unauthorized', { status: 401 });
     switch (`${request.method} ${pathname}`) {
+      case 'GET /':
+        return new Response('home');
       case 'GET /html':
         return new Response(page(fetchNonce(request)), { headers: HTML });
       case 'GET /json':
@@ -74,6 +76,8 @@ function nodeApp(policy: SecureHeaders): Promise<RunningApp> {
   };
   const route = (req: IncomingMessage, res: ServerResponse) => {
     switch (`${req.method} ${req.url}`) {
+      case 'GET /':
+        return send(res, 200, 'home');
       case 'GET /override':
         override(req, res);
         return send(res, 200, page(cspNonce(res)), HTML['Content-Type']);
@@ -124,6 +128,7 @@ function expressApp(policy: SecureHeaders): Promise<RunningApp> {
     '/html',
     (_req, res) => void res.type('html').send(page(res.locals.cspNonce as string | undefined)),
   );
+  app.get('/', (_req, res) => void res.send('home'));
   app.get('/json', (_req, res) => void res.json({ ok: true }));
   app.get('/error', () => {
     throw new Error('boom');
@@ -148,6 +153,7 @@ function honoApp(policy: SecureHeaders): Promise<RunningApp> {
   app.use(headers);
   app.onError((_error, c) => c.text('Internal Server Error', 500));
   app.use('/early', (c) => Promise.resolve(c.text('unauthorized', 401)));
+  app.get('/', (c) => c.text('home'));
   app.get('/html', (c) => c.html(page(c.get('cspNonce'))));
   app.get('/json', (c) => c.json({ ok: true }));
   app.get('/error', () => {
@@ -165,6 +171,11 @@ function honoApp(policy: SecureHeaders): Promise<RunningApp> {
 
 @Controller()
 class ContractController {
+  @Get()
+  home(): string {
+    return 'home';
+  }
+
   @Get('html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   html(@CspNonce() nonce: string | undefined): string {

@@ -77,6 +77,7 @@ function expected(policy: SecureHeaders, route: Route, request: Request): Record
 }
 
 const STATUS: Record<Route, number> = {
+  '/': 200,
   '/html': 200,
   '/json': 200,
   '/missing': 404,

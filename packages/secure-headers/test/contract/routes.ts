@@ -29,6 +29,7 @@ export interface RunningApp {
 
 /**
  * Every adapter serves the same routes:
+ * - GET /: the root (a mount pattern that misses it is a classic bug);
  * - GET /html, /json: ordinary responses (/html prints its nonce);
  * - GET /missing: the framework's own 404;
  * - GET /error: the handler throws, the framework's error handling answers 500;
@@ -39,6 +40,7 @@ export interface RunningApp {
  * - POST /logout: 204 with Clear-Site-Data.
  */
 export const ROUTES = [
+  '/',
   '/html',
   '/json',
   '/missing',
