@@ -2,6 +2,7 @@ export type { DropReason } from './drop-reporter.js';
 export type { Duration } from './duration.js';
 export type { SecurityEventsErrorCode } from './errors.js';
 export { SecurityEventsError } from './errors.js';
+export type { RawEventInput } from './event-builder.js';
 export type {
   LogEventResult,
   MetadataField,

@@ -1,0 +1,5 @@
+export { SIGN_IN_PREFIXES } from './better-auth/flows.js';
+export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './better-auth/mana-hooks.js';
+export type { SecurityEventsPluginOptions } from './better-auth/plugin-options.js';
+export type { SecurityEventsPlugin, SecurityEventsSink } from './better-auth/security-events-plugin.js';
+export { securityEvents } from './better-auth/security-events-plugin.js';

@@ -1,0 +1,137 @@
+import type { RawEventInput } from '@mana/security-events';
+
+/**
+ * A request the rate limiter refused, as `@mana/auth-core` reports it (Better Auth runs no
+ * hooks for these).
+ *
+ * @example
+ * ```ts
+ * const event: RateLimitedEvent = { request, path: '/sign-in/email', ip: '203.0.113.7', retryAfterSeconds: 42 };
+ * ```
+ */
+export interface RateLimitedEvent {
+  request: Request;
+  /** Route path below the base path, e.g. `/sign-in/email`. */
+  path: string;
+  /** Client IP by the limiter's rules (IPv6 grouped to /64), or null. */
+  ip: string | null;
+  retryAfterSeconds: number;
+}
+
+/**
+ * A sign-in refused (`refused`), or an account newly locked (`locked`), by `@mana/auth-core`'s
+ * per-account failed-login limit.
+ *
+ * @example
+ * ```ts
+ * const event: AccountLockedEvent = {
+ *   request, email: 'a@example.com', userId: 'u1', ip: null, failures: 10, retryAfterSeconds: 900, phase: 'locked',
+ * };
+ * ```
+ */
+export interface AccountLockedEvent {
+  request: Request | undefined;
+  /** Normalised (lower-case) email that was tried. */
+  email: string;
+  /** The account's id when it exists. */
+  userId: string | null;
+  ip: string | null;
+  /** Consecutive failures counted for the limit that tripped. */
+  failures: number;
+  retryAfterSeconds: number;
+  phase: 'locked' | 'refused';
+}
+
+/**
+ * The callbacks `@mana/auth-core` calls on plugins that have them (structural: this package
+ * does not import auth-core).
+ *
+ * @example
+ * ```ts
+ * const hooks: ManaHooks = { onRateLimited: (event) => console.log(event.path) };
+ * ```
+ */
+export interface ManaHooks {
+  onRateLimited?(event: RateLimitedEvent): void | Promise<void>;
+  onAccountLocked?(event: AccountLockedEvent): void | Promise<void>;
+}
+
+interface ManaHookTools {
+  emit(event: RawEventInput, path: string): void;
+  email(value: unknown): string | undefined;
+  client(
+    request: Request | undefined,
+    fallbackIp: string | null,
+  ): { ipAddress: string | null; userAgent: string | null };
+}
+
+const SIGN_IN = /^\/sign-in\//;
+const SIGN_UP = /^\/sign-up\//;
+
+/**
+ * Turns auth-core's refusals into events: every limiter refusal is a `rate_limited` event, and
+ * a refused sign-in or sign-up is also that attempt's `login_failure` / `signup_failure` (reason
+ * `rate_limited`), so "failed logins in the last 24 hours" counts it. A lockout that trips is an
+ * `account_locked` event; each sign-in refused while locked is a `login_failure` with reason
+ * `account_locked`.
+ *
+ * @example
+ * ```ts
+ * const hooks = manaHooks(tools);
+ * await hooks.onRateLimited({ request, path: '/sign-in/email', ip: null, retryAfterSeconds: 60 });
+ * ```
+ */
+export function manaHooks(tools: ManaHookTools): Required<ManaHooks> {
+  return {
+    onRateLimited(event) {
+      const { ipAddress, userAgent } = tools.client(event.request, event.ip);
+      const retryAfterSeconds = event.retryAfterSeconds;
+      const base = { ipAddress, userAgent };
+      const method = event.request?.method;
+      tools.emit(
+        {
+          eventType: 'rate_limited',
+          ...base,
+          metadata: { reason: 'rate_limited', path: event.path, method, retryAfterSeconds },
+        },
+        event.path,
+      );
+      const attempt = SIGN_IN.test(event.path)
+        ? 'login_failure'
+        : SIGN_UP.test(event.path)
+          ? 'signup_failure'
+          : null;
+      if (attempt) {
+        const metadata = {
+          reason: 'rate_limited',
+          status: 429,
+          method: event.path.replace(/^\/sign-(in|up)\//, ''),
+          retryAfterSeconds,
+        };
+        tools.emit({ eventType: attempt, ...base, metadata }, event.path);
+      }
+    },
+    onAccountLocked(event) {
+      const { ipAddress, userAgent } = tools.client(event.request, event.ip);
+      const email = tools.email(event.email);
+      const { failures, retryAfterSeconds } = event;
+      if (event.phase === 'locked') {
+        const metadata = { reason: 'too_many_failures', email, failures, retryAfterSeconds };
+        tools.emit(
+          { eventType: 'account_locked', userId: event.userId, ipAddress, userAgent, metadata },
+          '/sign-in/email',
+        );
+        return;
+      }
+      const metadata = {
+        reason: 'account_locked',
+        status: 429,
+        method: 'email',
+        email,
+        failures,
+        retryAfterSeconds,
+      };
+      tools.emit({ eventType: 'login_failure', ipAddress, userAgent, metadata }, '/sign-in/email');
+    },
+  };
+}

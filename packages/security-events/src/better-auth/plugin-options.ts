@@ -1,0 +1,100 @@
+import { SecurityEventsError } from '@mana/security-events';
+
+function invalidOption(option: string, value: unknown, fix: string): never {
+  const shown =
+    typeof value === 'string'
+      ? `"${value}"`
+      : value === null || typeof value !== 'object'
+        ? String(value)
+        : 'an object';
+  throw new SecurityEventsError('INVALID_OPTION', `Invalid option ${option}: ${shown}. ${fix}`);
+}
+
+/**
+ * Options of the `securityEvents` Better Auth plugin.
+ *
+ * @example
+ * ```ts
+ * securityEvents(service, {
+ *   email: { hashKey: process.env.AUDIT_HASH_KEY! },
+ *   trustedServer: (request) => request.headers.get('x-api-key') === process.env.BFF_KEY,
+ * });
+ * ```
+ */
+export interface SecurityEventsPluginOptions {
+  /**
+   * How the email of anonymous attempts (failed sign-in or sign-up, reset request, lockout) is
+   * recorded in `metadata.email`: `'plain'` (default, lower-cased), `'omit'`, or
+   * `{ hashKey }` for a keyed HMAC (`hmac:…`) that still groups attempts per address.
+   */
+  email?: 'plain' | 'omit' | { hashKey: string };
+  /**
+   * Whether the caller is a server acting for a user (a BFF): then the `ipAddress` and
+   * `userAgent` of a sign-in body fill the row's columns. Otherwise (default) the columns come
+   * from the request by the trusted-header rules and the body's values are kept in metadata
+   * as `clientIpAddress` / `clientUserAgent`.
+   */
+  trustedServer?: boolean | ((request: Request | undefined) => boolean);
+  /** More route prefixes that end a sign-in with a new session (see `SIGN_IN_PREFIXES`). */
+  signInPaths?: readonly string[];
+  /**
+   * Called when logging one request failed inside the plugin (never the request itself).
+   * Default: one JSON line on stderr.
+   */
+  onError?: (error: unknown, path: string) => void;
+}
+
+/** The options after validation. */
+export interface ResolvedPluginOptions {
+  email: 'plain' | 'omit' | { hashKey: string };
+  trustedServer: (request: Request | undefined) => boolean;
+  signInPaths: readonly string[];
+  onError: (error: unknown, path: string) => void;
+}
+
+const defaultOnError = (error: unknown, path: string) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `${JSON.stringify({ source: '@mana/security-events', level: 'error', event: 'plugin_failed', path, message })}\n`,
+  );
+};
+
+/**
+ * Validates the plugin options, naming the option and the fix.
+ *
+ * @example
+ * ```ts
+ * resolvePluginOptions({ email: 'omit' });
+ * ```
+ */
+export function resolvePluginOptions(options: SecurityEventsPluginOptions): ResolvedPluginOptions {
+  const email = options.email ?? 'plain';
+  if (email !== 'plain' && email !== 'omit') {
+    const key = (email as { hashKey?: unknown } | null)?.hashKey;
+    if (typeof key !== 'string' || key.length < 16) {
+      invalidOption(
+        'email',
+        email,
+        "Use 'plain', 'omit' or { hashKey } with a secret of at least 16 characters.",
+      );
+    }
+  }
+  const trusted = options.trustedServer ?? false;
+  if (typeof trusted !== 'boolean' && typeof trusted !== 'function') {
+    invalidOption('trustedServer', trusted, 'Pass true, false or a function (request) => boolean.');
+  }
+  const signInPaths = options.signInPaths ?? [];
+  if (!Array.isArray(signInPaths) || signInPaths.some((p) => typeof p !== 'string' || !p.startsWith('/'))) {
+    invalidOption(
+      'signInPaths',
+      signInPaths,
+      "Pass route prefixes below the base path, e.g. ['/sso/callback'].",
+    );
+  }
+  return {
+    email,
+    trustedServer: typeof trusted === 'function' ? trusted : () => trusted,
+    signInPaths,
+    onError: options.onError ?? defaultOnError,
+  };
+}

@@ -1,0 +1,104 @@
+import { createAuth, type ManaAuth, type ManaAuthConfig } from '@mana/auth-core';
+import type { MigratedDatabase } from './helpers.js';
+
+export const SECRET = 'security-events-test-secret-at-least-32-bytes!';
+export const BASE_URL = 'http://127.0.0.1:3001';
+export const PASSWORD = 'Correct-Horse-Battery-9';
+
+/** The rows of auth.security_events, oldest first, with every column. */
+export interface EventRow {
+  id: string;
+  user_id: string | null;
+  event_type: string;
+  ip_address: string | null;
+  user_agent: string | null;
+  metadata: Record<string, unknown> | null;
+  created_at: Date;
+}
+
+/** What one request returned. */
+export interface Reply {
+  status: number;
+  body: Record<string, unknown> | null;
+  setCookies: string[];
+}
+
+/** Keeps the cookies a browser would keep. */
+export class Jar {
+  readonly cookies = new Map<string, string>();
+  store(lines: string[]): void {
+    for (const line of lines) {
+      const pair = line.split(';')[0] ?? '';
+      const index = pair.indexOf('=');
+      const name = pair.slice(0, index).trim();
+      const value = pair.slice(index + 1);
+      if (/;\s*max-age=0(;|$)/i.test(line) || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+}
+
+/** Calls a Better Auth route through `auth.handler` as a browser behind a proxy would. */
+export async function call(
+  auth: { handler: (request: Request) => Promise<Response> },
+  method: 'GET' | 'POST',
+  path: string,
+  options: {
+    body?: unknown;
+    jar?: Jar;
+    ip?: string;
+    userAgent?: string;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<Reply> {
+  const headers = new Headers({ origin: BASE_URL, 'user-agent': options.userAgent ?? 'TestBrowser/1.0' });
+  if (options.ip) headers.set('x-forwarded-for', options.ip);
+  if (options.body !== undefined) headers.set('content-type', 'application/json');
+  if (options.jar?.cookies.size) headers.set('cookie', options.jar.header());
+  for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+  const response = await auth.handler(
+    new Request(`${BASE_URL}/api/v1/auth${path}`, {
+      method,
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    }),
+  );
+  const setCookies = response.headers.getSetCookie();
+  options.jar?.store(setCookies);
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : null,
+    setCookies,
+  };
+}
+
+/** A real auth-core instance on the test database, trusting `x-forwarded-for`. */
+export function makeAuth(db: MigratedDatabase, overrides: Partial<ManaAuthConfig> = {}): ManaAuth {
+  return createAuth({
+    database: db.database,
+    secret: SECRET,
+    baseURL: BASE_URL,
+    clientIp: { headers: ['x-forwarded-for'] },
+    rateLimit: { enabled: false },
+    loginLockout: false,
+    ...overrides,
+  });
+}
+
+/** Every event row, oldest first. */
+export async function allEvents(db: MigratedDatabase): Promise<EventRow[]> {
+  return db.database.query<EventRow & Record<string, unknown>>(
+    'SELECT id::text, user_id, event_type, ip_address, user_agent, metadata, created_at FROM auth.security_events ORDER BY created_at, id',
+  );
+}
+
+/** The user id of a sign-up or sign-in reply. */
+export function userIdOf(reply: Reply): string {
+  const user = reply.body?.user as { id?: unknown } | undefined;
+  if (typeof user?.id !== 'string') throw new Error(`no user in reply (status ${reply.status})`);
+  return user.id;
+}

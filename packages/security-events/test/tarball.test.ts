@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, installTarballs, packPackage, type TestDatabase } from '@mana/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+// A consumer without @mana/auth-core: create the table, log through the service, read it back,
+// and check that the three entry points share one SecurityEventsService class.
+const scenario = (imports: string) => `${imports}
+async function main() {
+  if (NestService !== SecurityEventsService) throw new Error('nest entry has its own SecurityEventsService');
+  if (typeof securityEvents !== 'function' || typeof SecurityEventsModule.forRoot !== 'function') throw new Error('missing export');
+  const pool = new pg.Pool({ connectionString: process.env.CONSUMER_DATABASE_URL });
+  const { applied } = await migrateSecurityEvents(pool, { userForeignKey: false });
+  const service = new SecurityEventsService({ database: pool, logger: false });
+  await service.logEvent({ eventType: 'login_success', userId: 'u1', ipAddress: '203.0.113.1', metadata: { password: 'x' } });
+  await service.logEvent({ eventType: 'login_failure', metadata: { reason: 'invalid_credentials' } });
+  let invalid = '';
+  try { securityEvents(service, { email: { hashKey: 'short' } }); } catch (error) { invalid = error instanceof SecurityEventsError ? error.code : 'other'; }
+  await service.close();
+  const events = await service.recentForUser('u1');
+  await pool.end();
+  console.log(JSON.stringify({ applied, invalid, events: events.map((e) => [e.eventType, e.ipAddress, e.metadata]) }));
+}
+main().catch((error) => { console.error(error); process.exit(1); });
+`;
+
+describe('packed tarball', () => {
+  let tarball: string;
+  let database: TestDatabase;
+  beforeAll(async () => {
+    tarball = packPackage(packageDir);
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it('passes publint and @arethetypeswrong/cli', () => {
+    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
+      cwd: packageDir,
+      stdio: 'pipe',
+    });
+    expect(publint.toString()).toMatch(/All good!/);
+    const attw = execFileSync('npx', ['attw', tarball, '--format', 'json'], {
+      cwd: packageDir,
+      stdio: 'pipe',
+    });
+    expect((JSON.parse(attw.toString()) as { analysis: { problems: unknown[] } }).analysis.problems).toEqual(
+      [],
+    );
+  }, 120_000);
+
+  for (const type of ['module', 'commonjs'] as const) {
+    it(`installs into a fresh ${type} project outside the workspace and works there`, async () => {
+      const fresh = await createTestDatabase();
+      try {
+        const imports =
+          type === 'module'
+            ? [
+                "import pg from 'pg';",
+                "import { SecurityEventsService, SecurityEventsError, migrateSecurityEvents } from '@mana/security-events';",
+                "import { securityEvents } from '@mana/security-events/better-auth';",
+                "import { SecurityEventsModule, SecurityEventsService as NestService } from '@mana/security-events/nest';",
+              ].join('\n')
+            : [
+                "require('reflect-metadata');",
+                "const pg = require('pg');",
+                "const { SecurityEventsService, SecurityEventsError, migrateSecurityEvents } = require('@mana/security-events');",
+                "const { securityEvents } = require('@mana/security-events/better-auth');",
+                "const { SecurityEventsModule, SecurityEventsService: NestService } = require('@mana/security-events/nest');",
+              ].join('\n');
+        const project = installTarballs([tarball], type, { 'main.js': scenario(imports) }, [
+          'pg@8.23.1',
+          'better-auth@1.7.17',
+          '@nestjs/common@11.2.10',
+          'reflect-metadata@0.2.2',
+          'rxjs@7.8.2',
+        ]);
+        const output = execFileSync(process.execPath, ['main.js'], {
+          cwd: project.dir,
+          env: { ...process.env, CONSUMER_DATABASE_URL: fresh.url },
+          stdio: 'pipe',
+          timeout: 60_000,
+        }).toString();
+        expect(JSON.parse(output)).toEqual({
+          applied: ['@mana/security-events/0000_security_events'],
+          invalid: 'INVALID_OPTION',
+          events: [['login_success', '203.0.113.1', { password: '[REDACTED]' }]],
+        });
+      } finally {
+        await fresh.close();
+      }
+    }, 300_000);
+  }
+});
