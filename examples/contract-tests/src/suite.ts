@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badInputCases } from './bad-inputs.js';
+import { curl } from './curl.js';
 import { SPEC_HEADERS } from './expected-headers.js';
 import { Client } from './http-client.js';
 import { type RunningExample, type StartServer, startExample } from './start.js';
@@ -88,25 +89,24 @@ export function describeExampleServer(name: string, start: StartServer): void {
     });
 
     it('accepts the spec curl commands as written (no Origin, no cookies)', async () => {
-      const curl = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, init);
       const user = `curl-${name}-${Date.now()}@example.com`;
       const json = { 'Content-Type': 'application/json' };
-      const register = await curl(`${AUTH}/register`, {
+      const register = await curl(`${app.url}${AUTH}/register`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ email: user, password: PASSWORD, name: 'Test' }),
       });
-      expect(register.status).toBe(201);
-      const login = await curl(`${AUTH}/login`, {
+      expect(register.status, register.body).toBe(201);
+      const login = await curl(`${app.url}${AUTH}/login`, {
         method: 'POST',
         headers: json,
         body: JSON.stringify({ email: user, password: PASSWORD, rememberMe: true }),
       });
-      expect(login.status).toBe(200);
-      expect((await login.json()).accessToken).toBeTruthy();
-      const head = await curl(`${AUTH}/health`, { method: 'HEAD' });
-      expectSpecHeaders(head.headers);
-      expect((await (await curl(`${AUTH}/jwks`)).json()).keys[0].alg).toBe('EdDSA');
+      expect(login.status, login.body).toBe(200);
+      expect(JSON.parse(login.body).accessToken).toBeTruthy();
+      const head = await curl(`${app.url}${AUTH}/health`, { method: 'HEAD' });
+      expectSpecHeaders(new Headers(head.headers as Record<string, string>));
+      expect(JSON.parse((await curl(`${app.url}${AUTH}/jwks`)).body).keys[0].alg).toBe('EdDSA');
     });
 
     it('protects /api/v1/me: Bearer token or session cookie, else 401', async () => {

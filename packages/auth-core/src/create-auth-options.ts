@@ -126,6 +126,9 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {
+      // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
+      // tests see what production does.
+      disableOriginCheck: false,
       ipAddress: {
         ipAddressHeaders: config.clientIp?.headers ?? [],
         ...(config.clientIp?.trustedProxies ? { trustedProxies: config.clientIp.trustedProxies } : {}),

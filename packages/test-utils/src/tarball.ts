@@ -6,8 +6,8 @@ import { join } from 'node:path';
 /** A project outside the monorepo with a packed workspace package installed from its tarball. */
 export interface InstalledProject {
   dir: string;
-  /** Runs `node <file>` in the project and returns stdout. */
-  run(file: string): string;
+  /** Runs `node <file>` in the project (with extra environment) and returns stdout. */
+  run(file: string, env?: NodeJS.ProcessEnv): string;
 }
 
 let packed = new Map<string, string>();
@@ -45,6 +45,7 @@ export function installTarballs(
   });
   return {
     dir,
-    run: (file) => execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe', timeout: 60_000 }).toString(),
+    run: (file, env = {}) =>
+      execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe', timeout: 60_000, env: { ...process.env, ...env } }).toString(),
   };
 }
