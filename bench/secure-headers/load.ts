@@ -47,15 +47,19 @@ export interface LoadResult {
   variant: Variant;
   /** Median requests/second over the rounds. */
   rps: number;
-  /** Median over rounds of rps / rps of the same framework without middleware. */
+  /** Median over rounds of rps / rps of the same framework without middleware, run right before or after. */
   ratio: number;
-  rounds: number[];
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
+/**
+ * Paired runs: each round measures every middleware server next to the bare server of its
+ * framework (alternating which goes first), so a burst of background load hits both sides of a
+ * ratio alike. Short runs, many rounds, medians.
+ */
 export async function measureLoad(
-  rounds: number,
+  count: number,
   duration: number,
   connections: number,
 ): Promise<LoadResult[]> {
@@ -64,20 +68,27 @@ export async function measureLoad(
     for (const variant of LOAD_VARIANTS) servers.set(variant, await start(variant));
     for (const { url } of servers.values()) await rps(url, 1, connections); // warm-up (JIT)
     const samples = new Map<Variant, number[]>(LOAD_VARIANTS.map((v) => [v, []]));
-    for (let round = 0; round < rounds; round++) {
-      for (const variant of LOAD_VARIANTS)
-        samples.get(variant)!.push(await rps(servers.get(variant)!.url, duration, connections));
+    const ratios = new Map<Variant, number[]>(LOAD_VARIANTS.map((v) => [v, []]));
+    for (let round = 0; round < count; round++) {
+      for (const variant of LOAD_VARIANTS) {
+        if (variant.endsWith(':none')) continue;
+        const bare = `${variant.split(':')[0]}:none` as Variant;
+        const order: Variant[] = round % 2 === 0 ? [bare, variant] : [variant, bare];
+        const [first, second] = [
+          await rps(servers.get(order[0]!)!.url, duration, connections),
+          await rps(servers.get(order[1]!)!.url, duration, connections),
+        ];
+        const [bareRps, variantRps] = order[0] === bare ? [first, second] : [second, first];
+        samples.get(bare)!.push(bareRps);
+        samples.get(variant)!.push(variantRps);
+        ratios.get(variant)!.push(variantRps / bareRps);
+      }
     }
-    return LOAD_VARIANTS.map((variant) => {
-      const values = samples.get(variant)!;
-      const base = samples.get(`${variant.split(':')[0]}:none` as Variant)!;
-      return {
-        variant,
-        rps: median(values),
-        ratio: median(values.map((v, i) => v / base[i]!)),
-        rounds: values,
-      };
-    });
+    return LOAD_VARIANTS.map((variant) => ({
+      variant,
+      rps: median(samples.get(variant)!),
+      ratio: variant.endsWith(':none') ? 1 : median(ratios.get(variant)!),
+    }));
   } finally {
     for (const { child } of servers.values()) child.disconnect();
   }

@@ -12,12 +12,12 @@ import helmet from 'helmet';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { NONCE as HONO_NONCE, secureHeaders as honoSecureHeaders } from 'hono/secure-headers';
 import { secureHeaders as manaHono } from '../../packages/secure-headers/src/hono.js';
-import { NONCE } from '../../packages/secure-headers/src/index.js';
+import { type CspDirectives, NONCE } from '../../packages/secure-headers/src/index.js';
 import { secureHeaders as manaNode } from '../../packages/secure-headers/src/node.js';
 
 type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-const NONCE_CSP = { scriptSrc: ["'self'", NONCE] };
+const NONCE_CSP: CspDirectives = { scriptSrc: ["'self'", NONCE] };
 const socket = new Socket();
 const noop = () => {};
 
@@ -98,37 +98,48 @@ export interface CostResult {
   cost: number;
   /** ns per iteration of the whole loop, for context. */
   total: number;
+  /** ns per iteration, one per round. */
+  samples: number[];
 }
 
-export async function measureNode(rounds: number, iterations: number): Promise<CostResult[]> {
+/** Runs every variant once per round, alternating the order each round to cancel drift. */
+async function rounds<T>(
+  variants: Record<string, T>,
+  count: number,
+  run: (v: T) => Promise<number> | number,
+) {
   const samples: Record<string, number[]> = {};
-  for (const mw of Object.values(NODE_VARIANTS)) nodeLoop(mw, iterations / 2); // warm-up
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, mw] of Object.entries(NODE_VARIANTS)) {
+  const entries = Object.entries(variants);
+  for (let round = 0; round < count; round++) {
+    for (const [name, variant] of round % 2 === 0 ? entries : [...entries].reverse()) {
       samples[name] ??= [];
-      samples[name].push(nodeLoop(mw, iterations));
+      samples[name].push(await run(variant));
     }
   }
-  return summarise(samples, rounds);
+  return samples;
 }
 
-export async function measureHono(rounds: number, iterations: number): Promise<CostResult[]> {
-  const samples: Record<string, number[]> = {};
-  for (const app of Object.values(HONO_VARIANTS)) await honoLoop(app, iterations / 2);
-  for (let round = 0; round < rounds; round++) {
-    for (const [name, app] of Object.entries(HONO_VARIANTS)) {
-      samples[name] ??= [];
-      samples[name].push(await honoLoop(app, iterations));
-    }
-  }
-  return summarise(samples, rounds);
+export async function measureNode(count: number, iterations: number): Promise<CostResult[]> {
+  await rounds(NODE_VARIANTS, 2, (mw) => nodeLoop(mw, iterations)); // warm-up
+  return summarise(await rounds(NODE_VARIANTS, count, (mw) => nodeLoop(mw, iterations)));
 }
 
-function summarise(samples: Record<string, number[]>, rounds: number): CostResult[] {
+export async function measureHono(count: number, iterations: number): Promise<CostResult[]> {
+  await rounds(HONO_VARIANTS, 2, (app) => honoLoop(app, iterations)); // warm-up
+  return summarise(await rounds(HONO_VARIANTS, count, (app) => honoLoop(app, iterations)));
+}
+
+function summarise(samples: Record<string, number[]>): CostResult[] {
   const base = samples.none!;
   return Object.entries(samples).map(([name, values]) => ({
     name,
-    cost: median(values.map((value, round) => value - base[round % rounds]!)),
+    cost: median(values.map((value, round) => value - base[round]!)),
     total: median(values),
+    samples: values,
   }));
+}
+
+/** Median over rounds of a − b, measured in the same rounds: the added cost of a over b. */
+export function pairedDifference(a: CostResult, b: CostResult): number {
+  return median(a.samples.map((value, round) => value - b.samples[round]!));
 }
