@@ -1,0 +1,133 @@
+/**
+ * Throughput of the example servers next to a bare Better Auth server with the same auth
+ * configuration, on the same PostgreSQL: logins/s and session checks/s with p50/p99 latency.
+ * The load generator (autocannon) runs in its own process; one server runs at a time.
+ *
+ *   pnpm bench:examples        (BENCH_DATABASE_URL, default the local PostgreSQL; BENCH_SECONDS)
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { createAuth, createDatabase, migrate } from '@mana/auth-core';
+import { toNodeHandler } from '@mana/auth-core/node';
+import { startExpressServer } from '@mana/example-express-server';
+import { startHonoServer } from '@mana/example-hono-server';
+import { startNestServer } from '@mana/example-nest-server';
+import { createServices, loadConfig } from '@mana/example-shared';
+import pg from 'pg';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECRET = 'bench-secret-bench-secret-bench-secret!!';
+const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
+const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+// Async on purpose: the servers run in this process and must keep answering.
+async function load(url: string, options: { method?: string; body?: string; headers?: Record<string, string> }): Promise<Load> {
+  const args = [autocannon, '-j', '-c', '8', '-d', String(SECONDS), '-m', options.method ?? 'GET'];
+  for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`);
+  if (options.body) args.push('-b', options.body);
+  args.push(url);
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
+  const out = JSON.parse(stdout);
+  return { rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99, errors: out.non2xx + out.errors };
+}
+
+async function listen(server: Server): Promise<string> {
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function measure(name: string, url: string, paths: { login: string; check: string; loginBody: string }) {
+  // Origin must be the configured BASE_URL (the CSRF check), not the ephemeral port.
+  const json = { 'content-type': 'application/json', origin: 'http://127.0.0.1' };
+  const res = await fetch(`${url}${paths.login}`, { method: 'POST', headers: json, body: paths.loginBody });
+  if (!res.ok) throw new Error(`${name}: login answered ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const logins = await load(`${url}${paths.login}`, { method: 'POST', body: paths.loginBody, headers: json });
+  const checks = await load(`${url}${paths.check}`, { headers: { cookie } });
+  return { name, logins, checks };
+}
+
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `mana_bench_examples_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const rows = await withDatabase(async (databaseUrl) => {
+  const results = [];
+  // Bare Better Auth: the same createAuth configuration, served raw: no facade, no security
+  // headers, no audit plugin. Login = /sign-in/email, check = /get-session (cookie cache).
+  {
+    const database = await createDatabase(databaseUrl);
+    await migrate(database);
+    const auth = createAuth({ database, secret: SECRET, baseURL: 'http://127.0.0.1', rateLimit: { enabled: false }, loginLockout: false });
+    const server = createServer(toNodeHandler(auth.handler));
+    const url = await listen(server);
+    await fetch(`${url}/api/v1/auth/sign-up/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1' }, body: JSON.stringify(USER) });
+    const credentials = JSON.stringify({ email: USER.email, password: USER.password });
+    results.push(await measure('Bare Better Auth (same config)', url, { login: '/api/v1/auth/sign-in/email', check: '/api/v1/auth/get-session', loginBody: credentials }));
+    await new Promise((r) => server.close(r));
+    server.closeAllConnections();
+    await database.close();
+  }
+  const starters = [
+    ['Hono example', startHonoServer],
+    ['Express example', startExpressServer],
+    ['NestJS example', startNestServer],
+  ] as const;
+  for (const [name, start] of starters) {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      AUTH_SECRET: SECRET,
+      DATABASE_URL: databaseUrl,
+      BASE_URL: 'http://127.0.0.1',
+      RATE_LIMIT_SIGN_IN: '100000000/60',
+      RATE_LIMIT_TOKEN: '100000000/60',
+    });
+    const services = await createServices(config, { mailSender: async () => {} });
+    const server = await start(services, config);
+    const url = await listen(server);
+    const credentials = JSON.stringify({ email: USER.email, password: USER.password });
+    results.push(await measure(name, url, { login: '/api/v1/auth/login', check: '/api/v1/auth/session', loginBody: credentials }));
+    await new Promise((r) => server.close(r));
+    server.closeAllConnections();
+    await services.close();
+  }
+  return results;
+});
+
+const base = rows[0]!;
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+const pct = (n: number, b: number) => `${((n / b) * 100).toFixed(0)}%`;
+console.log(`\nExample servers vs bare Better Auth, PostgreSQL 15, autocannon -c 8 -d ${SECONDS} in a separate process\n`);
+console.log('| Server | logins/s | vs bare | p50 / p99 | session checks/s | vs bare | p50 / p99 |');
+console.log('|---|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.name} | ${fmt(r.logins.rps)} | ${pct(r.logins.rps, base.logins.rps)} | ${r.logins.p50} / ${r.logins.p99} ms | ${fmt(r.checks.rps)} | ${pct(r.checks.rps, base.checks.rps)} | ${r.checks.p50} / ${r.checks.p99} ms |`,
+  );
+  if (r.logins.errors || r.checks.errors) console.log(`  (errors: logins ${r.logins.errors}, checks ${r.checks.errors})`);
+}
+console.log('\nOur login also mints the 15-minute access token and reads the session back; bare sign-in does neither.');
+console.log('Goal: headers + audit + facade cost ≤ 5% of throughput.');
