@@ -50,7 +50,11 @@ async function measure(handler: Handler, cookie: string, counter: { n: number })
     if (res.status !== 200) throw new Error(`get-session answered ${res.status}`);
   }
   times.sort((a, b) => a - b);
-  return { queries: counter.n / CHECKS, p50: times[Math.floor(CHECKS / 2)]!, p99: times[Math.floor(CHECKS * 0.99)]! };
+  return {
+    queries: counter.n / CHECKS,
+    p50: times[Math.floor(CHECKS / 2)]!,
+    p99: times[Math.floor(CHECKS * 0.99)]!,
+  };
 }
 
 async function sessionChecks() {
@@ -95,8 +99,14 @@ async function sessionChecks() {
     return [
       ['@mana/auth-core, cookie cache hit', await measure(ours.handler, all, counter)],
       ['@mana/auth-core, cache miss (session_token only)', await measure(ours.handler, tokenOnly, counter)],
-      ['Better Auth defaults + jwt plugin (no cookie cache)', await measure(plain.handler, tokenOnly, counter)],
-      ['Better Auth + jwt plugin + JWE cookie cache', await measure(cachedPlain.handler, cookieHeader(plainLogin), counter)],
+      [
+        'Better Auth defaults + jwt plugin (no cookie cache)',
+        await measure(plain.handler, tokenOnly, counter),
+      ],
+      [
+        'Better Auth + jwt plugin + JWE cookie cache',
+        await measure(cachedPlain.handler, cookieHeader(plainLogin), counter),
+      ],
     ] as const;
   } finally {
     await database.close();
@@ -125,25 +135,33 @@ async function verifications() {
     count += 200;
   }
   const ours = count / 3;
-  const speed = execFileSync('openssl', ['speed', '-seconds', '3', 'ed25519'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  const speed = execFileSync('openssl', ['speed', '-seconds', '3', 'ed25519'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).toString();
   // "253 bits EdDSA (Ed25519)   0.0000s   0.0001s  49000.0  14000.0" → sign/s, verify/s
   const line = speed.split('\n').find((l) => /Ed25519\)/.test(l) && /\d+\.\d+\s+\d+\.\d+\s*$/.test(l));
   const openssl = Number(line?.trim().split(/\s+/).at(-1));
   return { ours, openssl };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const checks = await sessionChecks();
-console.log(`\nSession checks (GET /get-session), ${CHECKS} sequential requests each, PostgreSQL 15 on loopback\n`);
+console.log(
+  `\nSession checks (GET /get-session), ${CHECKS} sequential requests each, PostgreSQL 15 on loopback\n`,
+);
 console.log('| Setup | DB queries per check | p50 latency | p99 latency |');
 console.log('|---|---:|---:|---:|');
-for (const [label, r] of checks) console.log(`| ${label} | ${fmt(r.queries, 2)} | ${fmt(r.p50)} µs | ${fmt(r.p99)} µs |`);
+for (const [label, r] of checks)
+  console.log(`| ${label} | ${fmt(r.queries, 2)} | ${fmt(r.p50)} µs | ${fmt(r.p99)} µs |`);
 
 const v = await verifications();
 console.log('\nAccess-token verification, one core (single-threaded loop)\n');
 console.log('| Verifier | verifications/s | vs OpenSSL |');
 console.log('|---|---:|---:|');
-console.log(`| @mana/auth-core verifyAccessToken (header + claims + signature) | ${fmt(v.ours)} | ${fmt((v.ours / v.openssl) * 100)}% |`);
+console.log(
+  `| @mana/auth-core verifyAccessToken (header + claims + signature) | ${fmt(v.ours)} | ${fmt((v.ours / v.openssl) * 100)}% |`,
+);
 console.log(`| openssl speed ed25519 (raw verify) | ${fmt(v.openssl)} | 100% |`);
 console.log(`\nGoals: 0 queries per cached check; ≥ 80% of OpenSSL's verify rate.`);

@@ -6,10 +6,10 @@
  *   pnpm bench:examples        (BENCH_DATABASE_URL, default the local PostgreSQL; BENCH_SECONDS)
  */
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
 import { createAuth, createDatabase, migrate } from '@mana/auth-core';
 import { toNodeHandler } from '@mana/auth-core/node';
 import { startExpressServer } from '@mana/example-express-server';
@@ -32,14 +32,22 @@ interface Load {
 }
 
 // Async on purpose: the servers run in this process and must keep answering.
-async function load(url: string, options: { method?: string; body?: string; headers?: Record<string, string> }): Promise<Load> {
+async function load(
+  url: string,
+  options: { method?: string; body?: string; headers?: Record<string, string> },
+): Promise<Load> {
   const args = [autocannon, '-j', '-c', '8', '-d', String(SECONDS), '-m', options.method ?? 'GET'];
   for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`);
   if (options.body) args.push('-b', options.body);
   args.push(url);
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 });
   const out = JSON.parse(stdout);
-  return { rps: out.requests.average, p50: out.latency.p50, p99: out.latency.p99, errors: out.non2xx + out.errors };
+  return {
+    rps: out.requests.average,
+    p50: out.latency.p50,
+    p99: out.latency.p99,
+    errors: out.non2xx + out.errors,
+  };
 }
 
 async function listen(server: Server): Promise<string> {
@@ -47,12 +55,19 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function measure(name: string, url: string, paths: { login: string; check: string; loginBody: string }) {
+async function measure(
+  name: string,
+  url: string,
+  paths: { login: string; check: string; loginBody: string },
+) {
   // Origin must be the configured BASE_URL (the CSRF check), not the ephemeral port.
   const json = { 'content-type': 'application/json', origin: 'http://127.0.0.1' };
   const res = await fetch(`${url}${paths.login}`, { method: 'POST', headers: json, body: paths.loginBody });
   if (!res.ok) throw new Error(`${name}: login answered ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const logins = await load(`${url}${paths.login}`, { method: 'POST', body: paths.loginBody, headers: json });
   const checks = await load(`${url}${paths.check}`, { headers: { cookie } });
   return { name, logins, checks };
@@ -80,12 +95,28 @@ const rows = await withDatabase(async (databaseUrl) => {
   {
     const database = await createDatabase(databaseUrl);
     await migrate(database);
-    const auth = createAuth({ database, secret: SECRET, baseURL: 'http://127.0.0.1', rateLimit: { enabled: false }, loginLockout: false });
+    const auth = createAuth({
+      database,
+      secret: SECRET,
+      baseURL: 'http://127.0.0.1',
+      rateLimit: { enabled: false },
+      loginLockout: false,
+    });
     const server = createServer(toNodeHandler(auth.handler));
     const url = await listen(server);
-    await fetch(`${url}/api/v1/auth/sign-up/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1' }, body: JSON.stringify(USER) });
+    await fetch(`${url}/api/v1/auth/sign-up/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1' },
+      body: JSON.stringify(USER),
+    });
     const credentials = JSON.stringify({ email: USER.email, password: USER.password });
-    results.push(await measure('Bare Better Auth (same config)', url, { login: '/api/v1/auth/sign-in/email', check: '/api/v1/auth/get-session', loginBody: credentials }));
+    results.push(
+      await measure('Bare Better Auth (same config)', url, {
+        login: '/api/v1/auth/sign-in/email',
+        check: '/api/v1/auth/get-session',
+        loginBody: credentials,
+      }),
+    );
     await new Promise((r) => server.close(r));
     server.closeAllConnections();
     await database.close();
@@ -110,9 +141,21 @@ const rows = await withDatabase(async (databaseUrl) => {
     const url = await listen(server);
     const credentials = JSON.stringify({ email: USER.email, password: USER.password });
     // The same Better Auth routes through the example (adapter + security headers + audit) ...
-    results.push(await measure(`${name}: Better Auth routes`, url, { login: '/api/v1/auth/sign-in/email', check: '/api/v1/auth/get-session', loginBody: credentials }));
+    results.push(
+      await measure(`${name}: Better Auth routes`, url, {
+        login: '/api/v1/auth/sign-in/email',
+        check: '/api/v1/auth/get-session',
+        loginBody: credentials,
+      }),
+    );
     // ... and the REST facade, whose /login also reads the session back and mints an access token.
-    results.push(await measure(`${name}: facade /login, /session`, url, { login: '/api/v1/auth/login', check: '/api/v1/auth/session', loginBody: credentials }));
+    results.push(
+      await measure(`${name}: facade /login, /session`, url, {
+        login: '/api/v1/auth/login',
+        check: '/api/v1/auth/session',
+        loginBody: credentials,
+      }),
+    );
     await new Promise((r) => server.close(r));
     server.closeAllConnections();
     await services.close();
@@ -123,15 +166,22 @@ const rows = await withDatabase(async (databaseUrl) => {
 const base = rows[0]!;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 const pct = (n: number, b: number) => `${((n / b) * 100).toFixed(0)}%`;
-console.log(`\nExample servers vs bare Better Auth, PostgreSQL 15, autocannon -c 8 -d ${SECONDS} in a separate process\n`);
+console.log(
+  `\nExample servers vs bare Better Auth, PostgreSQL 15, autocannon -c 8 -d ${SECONDS} in a separate process\n`,
+);
 console.log('| Server | logins/s | vs bare | p50 / p99 | session checks/s | vs bare | p50 / p99 |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
     `| ${r.name} | ${fmt(r.logins.rps)} | ${pct(r.logins.rps, base.logins.rps)} | ${r.logins.p50} / ${r.logins.p99} ms | ${fmt(r.checks.rps)} | ${pct(r.checks.rps, base.checks.rps)} | ${r.checks.p50} / ${r.checks.p99} ms |`,
   );
-  if (r.logins.errors || r.checks.errors) console.log(`  (errors: logins ${r.logins.errors}, checks ${r.checks.errors})`);
+  if (r.logins.errors || r.checks.errors)
+    console.log(`  (errors: logins ${r.logins.errors}, checks ${r.checks.errors})`);
 }
-console.log('\n"Better Auth routes" rows: the same routes as the bare server, plus adapter, security headers and audit log.');
-console.log('"facade" rows: /login also reads the session back and mints the 15-minute access token (bare sign-in does neither).');
+console.log(
+  '\n"Better Auth routes" rows: the same routes as the bare server, plus adapter, security headers and audit log.',
+);
+console.log(
+  '"facade" rows: /login also reads the session back and mints the 15-minute access token (bare sign-in does neither).',
+);
 console.log('Goal: headers + audit + facade cost ≤ 5% of throughput.');

@@ -4,7 +4,15 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/verify.ts', 'src/schema.ts', 'src/node.ts', 'src/express.ts', 'src/hono.ts', 'src/nest.ts'],
+  entry: [
+    'src/index.ts',
+    'src/verify.ts',
+    'src/schema.ts',
+    'src/node.ts',
+    'src/express.ts',
+    'src/hono.ts',
+    'src/nest.ts',
+  ],
   external: ['express', 'hono', '@nestjs/common', '@nestjs/core', 'ioredis'],
   format: ['esm', 'cjs'],
   dts: true,

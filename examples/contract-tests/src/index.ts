@@ -1,10 +1,10 @@
-export { badInputCases } from './bad-inputs.js';
 export type { BadInputCase } from './bad-inputs.js';
-export { SPEC_HEADERS } from './expected-headers.js';
-export { Client } from './http-client.js';
-export { curl } from './curl.js';
+export { badInputCases } from './bad-inputs.js';
 export type { CurlResult } from './curl.js';
+export { curl } from './curl.js';
+export { SPEC_HEADERS } from './expected-headers.js';
 export type { HttpResult } from './http-client.js';
-export { createTestRedis, freePort, startExample, testEnv } from './start.js';
+export { Client } from './http-client.js';
 export type { RunningExample, StartServer } from './start.js';
+export { createTestRedis, freePort, startExample, testEnv } from './start.js';
 export { describeExampleServer } from './suite.js';

@@ -5,7 +5,10 @@ import { createServices, type ExampleConfig, loadConfig, type Services } from '@
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@mana/test-utils';
 
 /** How an example starts its framework's server around the shared services. */
-export type StartServer = (services: Services, config: Pick<ExampleConfig, 'port' | 'host'>) => Promise<Server>;
+export type StartServer = (
+  services: Services,
+  config: Pick<ExampleConfig, 'port' | 'host'>,
+) => Promise<Server>;
 
 /** A running example server for a test. */
 export interface RunningExample {
@@ -26,7 +29,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Environment an example gets in tests; each scenario sends its own X-Forwarded-For. */
-export function testEnv(db: { url?: string | undefined }, redis: TestRedis | undefined, port: number, extra: NodeJS.ProcessEnv = {}) {
+export function testEnv(
+  db: { url?: string | undefined },
+  redis: TestRedis | undefined,
+  port: number,
+  extra: NodeJS.ProcessEnv = {},
+) {
   return {
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -45,7 +53,8 @@ export async function startExample(
   options: { db?: TestDatabase; redis?: TestRedis; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningExample & { db: TestDatabase }> {
   const db = options.db ?? (await createTestDatabase());
-  if (!db.url) throw new Error('The example contract suite needs a PostgreSQL server: set TEST_DATABASE_URL.');
+  if (!db.url)
+    throw new Error('The example contract suite needs a PostgreSQL server: set TEST_DATABASE_URL.');
   const port = await freePort();
   const config = loadConfig(testEnv(db, options.redis, port, options.env));
   const mails: MailMessage[] = [];

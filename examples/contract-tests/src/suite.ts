@@ -48,7 +48,9 @@ export function describeExampleServer(name: string, start: StartServer): void {
 
     it('runs the spec manual test flow: register, login with rememberMe, headers, EdDSA JWKS', async () => {
       const client = new Client(app.url);
-      const register = await client.request('POST', `${AUTH}/register`, { json: { email, password: PASSWORD, name: 'Test' } });
+      const register = await client.request('POST', `${AUTH}/register`, {
+        json: { email, password: PASSWORD, name: 'Test' },
+      });
       expect(register.status).toBe(201);
       expect(register.body.user).toMatchObject({ email, name: 'Test' });
 
@@ -57,7 +59,11 @@ export function describeExampleServer(name: string, start: StartServer): void {
         headers: { 'user-agent': 'contract-suite/1.0' },
       });
       expect(login.status).toBe(200);
-      expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, session: { rememberMe: true } });
+      expect(login.body).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        session: { rememberMe: true },
+      });
       const cookies = login.headers.getSetCookie();
       expect(cookies.length).toBeGreaterThanOrEqual(2);
       expect(cookies.find((c) => c.includes('session_token='))).toMatch(/Max-Age=2592000/);
@@ -80,7 +86,9 @@ export function describeExampleServer(name: string, start: StartServer): void {
 
       const userId = register.body.user.id as string;
       const rows = await audit(userId);
-      expect(rows.map((r) => r.event_type)).toEqual(expect.arrayContaining(['signup', 'login_success', 'token_refresh']));
+      expect(rows.map((r) => r.event_type)).toEqual(
+        expect.arrayContaining(['signup', 'login_success', 'token_refresh']),
+      );
       const success = rows.find((r) => r.event_type === 'login_success')!;
       expect(success.user_agent).toBe('contract-suite/1.0');
       expect(success.ip_address).toBe(client.ip);
@@ -115,7 +123,9 @@ export function describeExampleServer(name: string, start: StartServer): void {
       const token = login.body.accessToken as string;
       const anonymous = new Client(app.url);
 
-      const withToken = await anonymous.request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+      const withToken = await anonymous.request('GET', '/api/v1/me', {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(withToken.status).toBe(200);
       expect(withToken.body.user).toMatchObject({ email, via: 'token' });
       expectSpecHeaders(withToken.headers);
@@ -123,8 +133,15 @@ export function describeExampleServer(name: string, start: StartServer): void {
       const withCookie = await client.request('GET', '/api/v1/me');
       expect(withCookie.body.user).toMatchObject({ email, via: 'session' });
 
-      for (const authorization of [undefined, 'Bearer not-a-token', `Bearer ${token.slice(0, -4)}AAAA`, `Basic ${token}`]) {
-        const res = await anonymous.request('GET', '/api/v1/me', { headers: authorization ? { authorization } : {} });
+      for (const authorization of [
+        undefined,
+        'Bearer not-a-token',
+        `Bearer ${token.slice(0, -4)}AAAA`,
+        `Basic ${token}`,
+      ]) {
+        const res = await anonymous.request('GET', '/api/v1/me', {
+          headers: authorization ? { authorization } : {},
+        });
         expect(res.status, authorization).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHORIZED');
         expectSpecHeaders(res.headers);
@@ -165,24 +182,42 @@ export function describeExampleServer(name: string, start: StartServer): void {
     it('changes the password, then forgets and resets it through the mailed link', async () => {
       const user = `pw-${name}-${Date.now()}@example.com`;
       const client = new Client(app.url);
-      const reg = await client.request('POST', `${AUTH}/register`, { json: { email: user, password: PASSWORD, name: 'P' } });
+      const reg = await client.request('POST', `${AUTH}/register`, {
+        json: { email: user, password: PASSWORD, name: 'P' },
+      });
       const userId = reg.body.user.id as string;
       const change = await client.request('POST', `${AUTH}/password/change`, {
         json: { currentPassword: PASSWORD, newPassword: 'ChangedPassword456!', revokeOtherSessions: true },
       });
       expect(change.status).toBe(200);
-      expect((await new Client(app.url).request('POST', `${AUTH}/login`, { json: { email: user, password: PASSWORD } })).status).toBe(401);
+      expect(
+        (
+          await new Client(app.url).request('POST', `${AUTH}/login`, {
+            json: { email: user, password: PASSWORD },
+          })
+        ).status,
+      ).toBe(401);
 
       const known = await client.request('POST', `${AUTH}/password/forgot`, { json: { email: user } });
-      const unknown = await client.request('POST', `${AUTH}/password/forgot`, { json: { email: `nobody-${Date.now()}@example.com` } });
+      const unknown = await client.request('POST', `${AUTH}/password/forgot`, {
+        json: { email: `nobody-${Date.now()}@example.com` },
+      });
       expect(known.status).toBe(202);
       expect(unknown.status).toBe(202);
       expect(unknown.text).toBe(known.text);
       await expect.poll(() => app.mails.find((m) => m.to === user), { timeout: 5000 }).toBeTruthy();
       const token = /reset-password\/([^?]+)/.exec(app.mails.find((m) => m.to === user)!.url)![1]!;
-      const reset = await client.request('POST', `${AUTH}/password/reset`, { json: { token, newPassword: 'ResetPassword789!' } });
+      const reset = await client.request('POST', `${AUTH}/password/reset`, {
+        json: { token, newPassword: 'ResetPassword789!' },
+      });
       expect(reset.status).toBe(200);
-      expect((await new Client(app.url).request('POST', `${AUTH}/login`, { json: { email: user, password: 'ResetPassword789!' } })).status).toBe(200);
+      expect(
+        (
+          await new Client(app.url).request('POST', `${AUTH}/login`, {
+            json: { email: user, password: 'ResetPassword789!' },
+          })
+        ).status,
+      ).toBe(200);
 
       const types = (await audit(userId)).map((r) => r.event_type);
       expect(types).toEqual(expect.arrayContaining(['password_change', 'password_reset_completed']));
@@ -195,10 +230,14 @@ export function describeExampleServer(name: string, start: StartServer): void {
     it('answers 429 with Retry-After after the sign-in limit, and logs failures and the refusal', async () => {
       const client = new Client(app.url);
       const statuses: number[] = [];
-      let last = await client.request('POST', `${AUTH}/login`, { json: { email, password: 'wrong-password-1' } });
+      let last = await client.request('POST', `${AUTH}/login`, {
+        json: { email, password: 'wrong-password-1' },
+      });
       statuses.push(last.status);
       for (let i = 0; i < 12 && last.status !== 429; i++) {
-        last = await client.request('POST', `${AUTH}/login`, { json: { email, password: 'wrong-password-1' } });
+        last = await client.request('POST', `${AUTH}/login`, {
+          json: { email, password: 'wrong-password-1' },
+        });
         statuses.push(last.status);
       }
       expect(statuses.slice(0, 10), JSON.stringify(statuses)).toEqual(Array(10).fill(401));

@@ -1,6 +1,12 @@
 import type { Server } from 'node:http';
 import { manaAuthRouter } from '@mana/auth-core/express';
-import { type ExampleConfig, INTERNAL_ERROR_BODY, NOT_FOUND_BODY, type Services, UNAUTHORIZED_BODY } from '@mana/example-shared';
+import {
+  type ExampleConfig,
+  INTERNAL_ERROR_BODY,
+  NOT_FOUND_BODY,
+  type Services,
+  UNAUTHORIZED_BODY,
+} from '@mana/example-shared';
 import { secureHeaders } from '@mana/secure-headers/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
@@ -27,7 +33,10 @@ export function createApp(services: Services): express.Express {
 }
 
 /** Starts the server; resolves once it listens. */
-export async function startExpressServer(services: Services, config: Pick<ExampleConfig, 'port' | 'host'>): Promise<Server> {
+export async function startExpressServer(
+  services: Services,
+  config: Pick<ExampleConfig, 'port' | 'host'>,
+): Promise<Server> {
   const app = createApp(services);
   return new Promise((resolve) => {
     const server = app.listen(config.port, config.host, () => resolve(server));

@@ -1,7 +1,13 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { manaAuthHono } from '@mana/auth-core/hono';
-import { type ExampleConfig, INTERNAL_ERROR_BODY, NOT_FOUND_BODY, type Services, UNAUTHORIZED_BODY } from '@mana/example-shared';
+import {
+  type ExampleConfig,
+  INTERNAL_ERROR_BODY,
+  NOT_FOUND_BODY,
+  type Services,
+  UNAUTHORIZED_BODY,
+} from '@mana/example-shared';
 import { secureHeaders } from '@mana/secure-headers/hono';
 import { Hono } from 'hono';
 
@@ -26,9 +32,14 @@ export function createApp(services: Services): Hono {
 }
 
 /** Starts the server; resolves once it listens. */
-export async function startHonoServer(services: Services, config: Pick<ExampleConfig, 'port' | 'host'>): Promise<Server> {
+export async function startHonoServer(
+  services: Services,
+  config: Pick<ExampleConfig, 'port' | 'host'>,
+): Promise<Server> {
   const app = createApp(services);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server as Server));
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(server as Server),
+    );
   });
 }

@@ -5,4 +5,6 @@ const config = loadConfig();
 const services = await createServices(config);
 const server = await startHonoServer(services, config);
 installShutdown(server, services);
-console.log(`[example] hono-server listening on ${config.baseURL} (database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`);
+console.log(
+  `[example] hono-server listening on ${config.baseURL} (database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`,
+);

@@ -18,10 +18,20 @@ afterAll(() => app?.stop());
 it('mana-auth-health reports the example server healthy, login smoke test included', async () => {
   const email = `monitor-${Date.now()}@example.com`;
   const password = 'SecurePassword123!';
-  expect((await new Client(app.url).request('POST', '/api/v1/auth/register', { json: { email, password, name: 'M' } })).status).toBe(201);
-  const { stdout } = await run(process.execPath, [cli, `${app.url}/api/v1/auth`, '--json', '--login', '--degraded-ms', '2000', '--down-ms', '5000'], {
-    env: { ...process.env, MANA_AUTH_MONITOR_EMAIL: email, MANA_AUTH_MONITOR_PASSWORD: password },
-  });
+  expect(
+    (
+      await new Client(app.url).request('POST', '/api/v1/auth/register', {
+        json: { email, password, name: 'M' },
+      })
+    ).status,
+  ).toBe(201);
+  const { stdout } = await run(
+    process.execPath,
+    [cli, `${app.url}/api/v1/auth`, '--json', '--login', '--degraded-ms', '2000', '--down-ms', '5000'],
+    {
+      env: { ...process.env, MANA_AUTH_MONITOR_EMAIL: email, MANA_AUTH_MONITOR_PASSWORD: password },
+    },
+  );
   const report = JSON.parse(stdout);
   expect(report.targets[0].status).toBe('healthy');
   const checks = report.targets[0].checks as Array<{ name: string; status: string }>;

@@ -55,7 +55,9 @@ describe('two instances sharing PostgreSQL and Redis', () => {
     const session = await onB.request('GET', `${AUTH}/session`);
     expect(session.status).toBe(200);
     expect(session.body.user.email).toBe(email);
-    const me = await client(b.url).request('GET', '/api/v1/me', { headers: { authorization: `Bearer ${login.body.accessToken}` } });
+    const me = await client(b.url).request('GET', '/api/v1/me', {
+      headers: { authorization: `Bearer ${login.body.accessToken}` },
+    });
     expect(me.status).toBe(200);
   });
 

@@ -36,7 +36,9 @@ afterAll(async () => {
 
 it('SIGTERM during a burst of logins: every login that got 200 has its audit row', async () => {
   const email = `burst-${Date.now()}@example.com`;
-  const register = await new Client(url).request('POST', `${AUTH}/register`, { json: { email, password: PASSWORD, name: 'B' } });
+  const register = await new Client(url).request('POST', `${AUTH}/register`, {
+    json: { email, password: PASSWORD, name: 'B' },
+  });
   expect(register.status).toBe(201);
   const userId = register.body.user.id as string;
 
@@ -46,9 +48,13 @@ it('SIGTERM during a burst of logins: every login that got 200 has its audit row
   const worker = async (n: number) => {
     for (let i = 0; !stop; i++) {
       try {
-        const res = await new Client(url, `10.${n}.${Math.floor(i / 250)}.${(i % 250) + 1}`).request('POST', `${AUTH}/login`, {
-          json: { email, password: PASSWORD },
-        });
+        const res = await new Client(url, `10.${n}.${Math.floor(i / 250)}.${(i % 250) + 1}`).request(
+          'POST',
+          `${AUTH}/login`,
+          {
+            json: { email, password: PASSWORD },
+          },
+        );
         if (res.status === 200) ok++;
       } catch {
         refused++; // connection refused or reset once the server stopped listening

@@ -20,11 +20,15 @@ class MeController {
 
 /** Security headers on every response, the auth API under /api/v1/auth, the guard, the route. */
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a decorated class with forRoot
 export class AppModule {
   static forRoot(services: Services): DynamicModule {
     return {
       module: AppModule,
-      imports: [SecureHeadersModule.forRoot(), ManaAuthModule.forRoot({ auth: services.auth, handler: services.api })],
+      imports: [
+        SecureHeadersModule.forRoot(),
+        ManaAuthModule.forRoot({ auth: services.auth, handler: services.api }),
+      ],
       controllers: [MeController],
     };
   }
@@ -42,7 +46,10 @@ export async function createApp(services: Services): Promise<INestApplication> {
 }
 
 /** Starts the server; resolves once it listens. */
-export async function startNestServer(services: Services, config: Pick<ExampleConfig, 'port' | 'host'>): Promise<Server> {
+export async function startNestServer(
+  services: Services,
+  config: Pick<ExampleConfig, 'port' | 'host'>,
+): Promise<Server> {
   const app = await createApp(services);
   await app.listen(config.port, config.host);
   return app.getHttpServer() as Server;

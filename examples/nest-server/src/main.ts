@@ -5,4 +5,6 @@ const config = loadConfig();
 const services = await createServices(config);
 const server = await startNestServer(services, config);
 installShutdown(server, services);
-console.log(`[example] nest-server listening on ${config.baseURL} (database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`);
+console.log(
+  `[example] nest-server listening on ${config.baseURL} (database: ${config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`,
+);

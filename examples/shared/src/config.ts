@@ -18,7 +18,12 @@ export interface ExampleConfig {
   trustedIpHeaders: string[];
   trustedProxies: string[];
   trustedOrigins: string[];
-  rateLimit: { signIn?: RateLimitRule; signUp?: RateLimitRule; password?: RateLimitRule; token?: RateLimitRule };
+  rateLimit: {
+    signIn?: RateLimitRule;
+    signUp?: RateLimitRule;
+    password?: RateLimitRule;
+    token?: RateLimitRule;
+  };
   production: boolean;
 }
 
@@ -31,7 +36,8 @@ const list = (value: string | undefined) =>
 function rule(name: string, value: string | undefined): RateLimitRule | undefined {
   if (!value) return undefined;
   const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!match) throw new Error(`${name} must look like "10/60" (max requests / window seconds), got "${value}".`);
+  if (!match)
+    throw new Error(`${name} must look like "10/60" (max requests / window seconds), got "${value}".`);
   return { max: Number(match[1]), window: Number(match[2]) };
 }
 
@@ -41,13 +47,16 @@ function rule(name: string, value: string | undefined): RateLimitRule | undefine
  */
 function secretFrom(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): string {
   if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (production) throw new Error('AUTH_SECRET is required in production: generate one with `openssl rand -base64 32`.');
+  if (production)
+    throw new Error('AUTH_SECRET is required in production: generate one with `openssl rand -base64 32`.');
   const file = join(dataDir, 'auth-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString('base64');
   writeFileSync(file, secret, { mode: 0o600 });
-  console.warn(`[example] AUTH_SECRET not set: created a development secret in ${file}. Set AUTH_SECRET in production.`);
+  console.warn(
+    `[example] AUTH_SECRET not set: created a development secret in ${file}. Set AUTH_SECRET in production.`,
+  );
   return secret;
 }
 
@@ -61,7 +70,8 @@ function secretFrom(env: NodeJS.ProcessEnv, dataDir: string, production: boolean
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig {
   const port = Number(env.PORT ?? 3001);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}".`);
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './.data');
   return {
@@ -73,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'mana-auth:',
     secret: secretFrom(env, dataDir, production),
-    trustedIpHeaders: env.TRUSTED_IP_HEADERS !== undefined ? list(env.TRUSTED_IP_HEADERS) : ['x-mana-client-ip'],
+    trustedIpHeaders:
+      env.TRUSTED_IP_HEADERS !== undefined ? list(env.TRUSTED_IP_HEADERS) : ['x-mana-client-ip'],
     trustedProxies: list(env.TRUSTED_PROXIES),
     trustedOrigins: list(env.TRUSTED_ORIGINS),
     rateLimit: {

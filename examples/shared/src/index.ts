@@ -1,7 +1,7 @@
-export { loadConfig } from './config.js';
 export type { ExampleConfig } from './config.js';
-export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';
+export { loadConfig } from './config.js';
 export type { MeResponse } from './me.js';
-export { createServices } from './services.js';
+export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';
 export type { ServiceOverrides, Services } from './services.js';
+export { createServices } from './services.js';
 export { installShutdown } from './shutdown.js';

@@ -1,13 +1,13 @@
 import {
+  type AuthenticatedUser,
+  consoleMailSender,
   createAuth,
   createAuthApi,
   createDatabase,
-  consoleMailSender,
   createRequestAuthenticator,
-  type AuthenticatedUser,
+  type MailSender,
   type ManaAuth,
   type ManaDatabase,
-  type MailSender,
   migrate,
 } from '@mana/auth-core';
 import { SecurityEventsService, securityEventsMigrations } from '@mana/security-events';
@@ -42,9 +42,14 @@ export interface ServiceOverrides {
  * const services = await createServices(loadConfig());
  * ```
  */
-export async function createServices(config: ExampleConfig, overrides: ServiceOverrides = {}): Promise<Services> {
+export async function createServices(
+  config: ExampleConfig,
+  overrides: ServiceOverrides = {},
+): Promise<Services> {
   const database = await createDatabase(config.databaseUrl, { dataDir: `${config.dataDir}/pglite` });
-  await migrate(database, { include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }] });
+  await migrate(database, {
+    include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }],
+  });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   const audit = new SecurityEventsService({ database });
   const auth = createAuth({

@@ -6,7 +6,11 @@ import type { Services } from './services.js';
  * finish (their audit events are queued by then), flush the audit queue, close the database.
  * A second signal, or 10 seconds, forces the exit.
  */
-export function installShutdown(server: Server, services: Services, log: (line: string) => void = console.log): void {
+export function installShutdown(
+  server: Server,
+  services: Services,
+  log: (line: string) => void = console.log,
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);

@@ -64,6 +64,12 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
     const session = await auth.api.getSession({ headers }).catch(() => null);
     if (!session) return null;
     const { user } = session;
-    return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified, via: 'session' };
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      emailVerified: user.emailVerified,
+      via: 'session',
+    };
   };
 }

@@ -16,10 +16,15 @@ export function cachedSessionRevocationPlugin(storage: SecondaryStorage): Better
         {
           matcher: (ctx) => ctx.path === '/get-session',
           handler: createAuthMiddleware(async (ctx) => {
-            const token = await ctx.getSignedCookie(ctx.context.authCookies.sessionToken.name, ctx.context.secret);
+            const token = await ctx.getSignedCookie(
+              ctx.context.authCookies.sessionToken.name,
+              ctx.context.secret,
+            );
             if (!token || (await storage.get(token))) return;
             return {
-              context: { query: { ...(ctx.query as Record<string, unknown> | undefined), disableCookieCache: true } },
+              context: {
+                query: { ...(ctx.query as Record<string, unknown> | undefined), disableCookieCache: true },
+              },
             };
           }),
         },

@@ -1,8 +1,8 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { z } from 'zod';
 import type { ManaDatabase } from './database.js';
-import type { MailSender } from './mail-sender.js';
 import { ManaAuthConfigError } from './errors.js';
+import type { MailSender } from './mail-sender.js';
 import type { RedisLike } from './redis-storage.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
@@ -121,7 +121,10 @@ const configSchema = z.strictObject({
   ),
   secret: z.string().refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes'),
   baseURL: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }),
-  basePath: z.string().regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with "/" and not end with "/"').optional(),
+  basePath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_-]*[A-Za-z0-9_-]$/, 'must start with "/" and not end with "/"')
+    .optional(),
   trustedOrigins: z.array(z.url()).optional(),
   accessToken: z
     .strictObject({
@@ -177,11 +180,14 @@ const configSchema = z.strictObject({
   redisKeyPrefix: z.string().optional(),
   minPasswordLength: z.number().int().min(8).max(128).optional(),
   mailSender: fn.optional(),
-  plugins: z.array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v)).optional(),
+  plugins: z
+    .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))
+    .optional(),
 });
 
 const FIXES: Record<string, string> = {
-  secret: 'generate one with `openssl rand -base64 32` and pass it from an environment variable (e.g. AUTH_SECRET)',
+  secret:
+    'generate one with `openssl rand -base64 32` and pass it from an environment variable (e.g. AUTH_SECRET)',
   baseURL: 'pass the public URL of this service, e.g. "https://auth.example.com" or "http://localhost:3001"',
   database: 'pass `await createDatabase(process.env.DATABASE_URL)`',
   basePath: 'use a path like "/api/v1/auth"',
@@ -201,11 +207,20 @@ export function validateConfig(input: unknown): ManaAuthConfig {
     if (issue.code === 'unrecognized_keys') {
       const at = issue.path.join('.');
       const field = at ? `${at}.${issue.keys[0]}` : String(issue.keys[0]);
-      throw new ManaAuthConfigError(field, 'unknown option', `remove it, or check the spelling against docs/configuration.md`);
+      throw new ManaAuthConfigError(
+        field,
+        'unknown option',
+        `remove it, or check the spelling against docs/configuration.md`,
+      );
     }
     const field = issue.path.join('.') || '(config)';
-    const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    throw new ManaAuthConfigError(field, problem, FIXES[field] ?? 'see docs/configuration.md for the accepted values');
+    const problem =
+      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    throw new ManaAuthConfigError(
+      field,
+      problem,
+      FIXES[field] ?? 'see docs/configuration.md for the accepted values',
+    );
   }
   const config = result.data as ManaAuthConfig;
   if (config.rateLimit?.storage === 'redis' && !config.redis) {

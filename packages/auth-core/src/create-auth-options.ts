@@ -1,6 +1,7 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
+import { cachedSessionRevocationPlugin } from './cached-session-revocation.js';
 import { type ManaAuthConfig, validateConfig } from './config.js';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
@@ -17,7 +18,6 @@ import { rateLimitOptions } from './rate-limit.js';
 import { redisSecondaryStorage } from './redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
 import { authTables } from './schema.js';
-import { cachedSessionRevocationPlugin } from './cached-session-revocation.js';
 import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
 import { tokenRevocationPlugin } from './token-revocation.js';
 
@@ -35,7 +35,9 @@ function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
     jwks: {
       // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
       keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
-      ...(rotation ? { rotationInterval: rotation.intervalSeconds, gracePeriod: rotation.gracePeriodSeconds } : {}),
+      ...(rotation
+        ? { rotationInterval: rotation.intervalSeconds, gracePeriod: rotation.gracePeriodSeconds }
+        : {}),
     },
     jwt: {
       issuer: config.accessToken?.issuer ?? origin,
@@ -60,7 +62,10 @@ function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
 function resetPasswordSender(send: MailSender) {
   return async ({ user, url }: { user: { email: string }; url: string }) => {
     void send(passwordResetMessage(user.email, url, 'Mana Auth')).catch((error: unknown) => {
-      console.error('[mana-auth] sending the password-reset email failed:', error instanceof Error ? error.message : error);
+      console.error(
+        '[mana-auth] sending the password-reset email failed:',
+        error instanceof Error ? error.message : error,
+      );
     });
   };
 }
@@ -70,7 +75,9 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
   const counter = config.redis
     ? redisFailureCounter(config.redis, config.redisKeyPrefix ?? 'mana-auth:')
     : databaseFailureCounter(config.database);
-  return [loginLockoutPlugin({ ...LOGIN_LOCKOUT_DEFAULTS, ...config.loginLockout, counter, secret: config.secret })];
+  return [
+    loginLockoutPlugin({ ...LOGIN_LOCKOUT_DEFAULTS, ...config.loginLockout, counter, secret: config.secret }),
+  ];
 }
 
 /**
@@ -87,7 +94,9 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
-  const secondaryStorage = config.redis ? redisSecondaryStorage(config.redis, config.redisKeyPrefix) : undefined;
+  const secondaryStorage = config.redis
+    ? redisSecondaryStorage(config.redis, config.redisKeyPrefix)
+    : undefined;
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
   });
@@ -114,7 +123,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
       },
       // JWE: the cached session is encrypted, not only signed. Better Auth turns
       // `refreshCache` off when a database is configured, so it is not set here.
-      cookieCache: { enabled: true, strategy: 'jwe', maxAge: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS },
+      cookieCache: {
+        enabled: true,
+        strategy: 'jwe',
+        maxAge: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS,
+      },
     },
     emailAndPassword: {
       enabled: true,

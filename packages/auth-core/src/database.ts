@@ -111,7 +111,10 @@ async function openPostgres(url: string, options: CreateDatabaseOptions): Promis
   };
 }
 
-async function openPglite(dataDir: string | undefined, options: CreateDatabaseOptions): Promise<ManaDatabase> {
+async function openPglite(
+  dataDir: string | undefined,
+  options: CreateDatabaseOptions,
+): Promise<ManaDatabase> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   let client: PGlite;

@@ -32,5 +32,10 @@ export function manaAuthRouter(
   return router;
 }
 
-export { CLIENT_IP_HEADER, toFetchRequest, toNodeHandler, sendFetchResponse } from './adapters/node-bridge.js';
 export type { NodeMiddleware, NodeRequest } from './adapters/node-bridge.js';
+export {
+  CLIENT_IP_HEADER,
+  sendFetchResponse,
+  toFetchRequest,
+  toNodeHandler,
+} from './adapters/node-bridge.js';

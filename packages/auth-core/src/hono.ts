@@ -13,7 +13,8 @@ export interface ManaAuthHonoOptions {
 }
 
 function nodeSocketIp(env: unknown): string | undefined {
-  return (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
+    ?.remoteAddress;
 }
 
 /**
@@ -49,7 +50,11 @@ export function manaAuthHono(
     } as RequestInit);
     const response = await handler(request);
     // A fresh Response, so middleware registered before this one can still set headers.
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: new Headers(response.headers),
+    });
   };
 }
 

@@ -1,3 +1,6 @@
+export * from './api/index.js';
+export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';
+export { createRequestAuthenticator } from './authenticate.js';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -16,28 +19,25 @@ export {
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
 } from './constants.js';
-export { createAuth } from './create-auth.js';
 export type { ManaAuth } from './create-auth.js';
-export { createAuthOptions } from './create-auth-options.js';
+export { createAuth } from './create-auth.js';
 export type { AccessTokenClaims } from './create-auth-options.js';
-export { createDatabase, redactUrl } from './database.js';
+export { createAuthOptions } from './create-auth-options.js';
 export type { AuthDrizzle, CreateDatabaseOptions, ManaDatabase, SqlQuery } from './database.js';
+export { createDatabase, redactUrl } from './database.js';
 export { ManaAuthConfigError } from './errors.js';
 export { warnAboutLegacyJwtEnv } from './legacy-env.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './login-lockout.js';
+export type { MailMessage, MailSender } from './mail-sender.js';
+export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
 export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
-export { migrate } from './migrate.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
+export { migrate } from './migrate.js';
 export type { Migration } from './migration-types.js';
 export { authCoreMigrations } from './migrations.generated.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
-export { redisSecondaryStorage } from './redis-storage.js';
 export type { RedisLike } from './redis-storage.js';
+export { redisSecondaryStorage } from './redis-storage.js';
 export * from './schema.js';
 export * from './verify.js';
-export * from './api/index.js';
-export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
-export type { MailMessage, MailSender } from './mail-sender.js';
 export { AUTH_CORE_VERSION } from './version.js';
-export { createRequestAuthenticator } from './authenticate.js';
-export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';

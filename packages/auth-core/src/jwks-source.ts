@@ -79,7 +79,10 @@ export function localJwks(set: JsonWebKeySet): JwksSource {
  * const source = cachedJwks(async () => (await auth.api.getJwks()) as JsonWebKeySet);
  * ```
  */
-export function cachedJwks(load: () => Promise<unknown>, options: Omit<RemoteJwksOptions, 'timeoutMs'> = {}): JwksSource {
+export function cachedJwks(
+  load: () => Promise<unknown>,
+  options: Omit<RemoteJwksOptions, 'timeoutMs'> = {},
+): JwksSource {
   const cacheMaxAgeMs = options.cacheMaxAgeMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
   let keys: Map<string | undefined, KeyObject> | undefined;
@@ -94,7 +97,14 @@ export function cachedJwks(load: () => Promise<unknown>, options: Omit<RemoteJwk
       } catch (error) {
         // Keep serving the last good set; try again after the cooldown, not on every call.
         if (keys) fetchedAt = Date.now() - cacheMaxAgeMs + cooldownMs;
-        else throw error instanceof AccessTokenError ? error : new AccessTokenError('jwks_unavailable', `Could not load the JWKS: ${(error as Error).message}`, { cause: error });
+        else
+          throw error instanceof AccessTokenError
+            ? error
+            : new AccessTokenError(
+                'jwks_unavailable',
+                `Could not load the JWKS: ${(error as Error).message}`,
+                { cause: error },
+              );
       } finally {
         inflight = undefined;
       }
@@ -127,11 +137,22 @@ export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): 
   return cachedJwks(async () => {
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      response = await fetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/json' },
+      });
     } catch (error) {
-      throw new AccessTokenError('jwks_unavailable', `Could not load the JWKS from ${String(url)}: ${(error as Error).message}`, { cause: error });
+      throw new AccessTokenError(
+        'jwks_unavailable',
+        `Could not load the JWKS from ${String(url)}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
-    if (!response.ok) throw new AccessTokenError('jwks_unavailable', `Could not load the JWKS from ${String(url)}: HTTP ${response.status}`);
+    if (!response.ok)
+      throw new AccessTokenError(
+        'jwks_unavailable',
+        `Could not load the JWKS from ${String(url)}: HTTP ${response.status}`,
+      );
     return response.json();
   }, options);
 }

@@ -27,7 +27,10 @@ interface Attempt {
   keys: { accountAndIp: string; account: string };
 }
 
-function describeAttempt(ctx: { body?: unknown; request?: Request; headers?: Headers; context: { options: object } }, secret: string): Attempt | null {
+function describeAttempt(
+  ctx: { body?: unknown; request?: Request; headers?: Headers; context: { options: object } },
+  secret: string,
+): Attempt | null {
   const email = (ctx.body as { email?: unknown } | undefined)?.email;
   if (typeof email !== 'string' || email.length === 0) return null;
   const normalised = email.trim().toLowerCase();

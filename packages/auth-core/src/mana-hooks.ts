@@ -57,7 +57,10 @@ export async function notifyPlugins<K extends keyof ManaHooks>(
     try {
       await hook.call(plugin.manaHooks, event);
     } catch (error) {
-      console.error(`[mana-auth] plugin "${plugin.id}" ${name} failed:`, error instanceof Error ? error.message : error);
+      console.error(
+        `[mana-auth] plugin "${plugin.id}" ${name} failed:`,
+        error instanceof Error ? error.message : error,
+      );
     }
   }
 }

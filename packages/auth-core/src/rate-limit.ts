@@ -15,9 +15,13 @@ export const RATE_LIMIT_DEFAULTS = {
  * they are the hot, cheap paths (the cookie cache answers without the database), and a
  * database-backed limiter there would cost a query per check.
  */
-export function rateLimitOptions(config: RateLimitConfig | undefined, hasRedis: boolean): BetterAuthRateLimitOptions {
+export function rateLimitOptions(
+  config: RateLimitConfig | undefined,
+  hasRedis: boolean,
+): BetterAuthRateLimitOptions {
   // An explicitly undefined rule (e.g. from an unset environment variable) keeps the default.
-  const pick = (name: keyof typeof RATE_LIMIT_DEFAULTS): RateLimitRule => config?.[name] ?? RATE_LIMIT_DEFAULTS[name];
+  const pick = (name: keyof typeof RATE_LIMIT_DEFAULTS): RateLimitRule =>
+    config?.[name] ?? RATE_LIMIT_DEFAULTS[name];
   const rules = {
     signIn: pick('signIn'),
     signUp: pick('signUp'),

@@ -48,6 +48,7 @@ export function redisSecondaryStorage(redis: RedisLike, prefix = 'mana-auth:'): 
     delete: async (key) => {
       await redis.del(prefix + key);
     },
-    increment: async (key, ttl) => Number(await redis.eval(INCREMENT_WITH_TTL, 1, prefix + key, Math.max(1, Math.ceil(ttl)))),
+    increment: async (key, ttl) =>
+      Number(await redis.eval(INCREMENT_WITH_TTL, 1, prefix + key, Math.max(1, Math.ceil(ttl)))),
   };
 }

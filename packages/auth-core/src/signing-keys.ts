@@ -66,7 +66,10 @@ const toJwk = (row: JwkRow): StoredJwk => ({
  * - signing (`/token`, the `set-auth-jwt` header) reads keys from a short in-memory cache,
  *   so it adds no query to a cached session check; the JWKS route always reads the table.
  */
-export function createSigningKeyStore(database: ManaDatabase, options: SigningKeyStoreOptions = {}): SigningKeyStore {
+export function createSigningKeyStore(
+  database: ManaDatabase,
+  options: SigningKeyStoreOptions = {},
+): SigningKeyStore {
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
   let cached: { keys: StoredJwk[]; until: number } | undefined;
 
@@ -97,7 +100,9 @@ export function createSigningKeyStore(database: ManaDatabase, options: SigningKe
     },
     async createJwk(data) {
       if ((data.alg ?? 'EdDSA') !== 'EdDSA' || (data.crv ?? 'Ed25519') !== 'Ed25519') {
-        throw new Error(`Refusing to store a ${data.alg}/${data.crv} key: only EdDSA (Ed25519) keys are allowed.`);
+        throw new Error(
+          `Refusing to store a ${data.alg}/${data.crv} key: only EdDSA (Ed25519) keys are allowed.`,
+        );
       }
       const row = await database.transaction(async (query) => {
         await query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
@@ -110,7 +115,14 @@ export function createSigningKeyStore(database: ManaDatabase, options: SigningKe
         const [inserted] = await query<JwkRow & Record<string, unknown>>(
           `INSERT INTO auth.jwks (id, public_key, private_key, created_at, expires_at, alg, crv)
            VALUES ($1, $2, $3, now(), $4, $5, $6) RETURNING *`,
-          [randomUUID(), data.publicKey, data.privateKey, data.expiresAt ?? null, data.alg ?? null, data.crv ?? null],
+          [
+            randomUUID(),
+            data.publicKey,
+            data.privateKey,
+            data.expiresAt ?? null,
+            data.alg ?? null,
+            data.crv ?? null,
+          ],
         );
         return inserted!;
       });

@@ -15,7 +15,9 @@ export function tokenRevocationPlugin(): BetterAuthPlugin {
         {
           matcher: (ctx) => ctx.path === '/token',
           handler: createAuthMiddleware(async (ctx) => ({
-            context: { query: { ...(ctx.query as Record<string, unknown> | undefined), disableCookieCache: true } },
+            context: {
+              query: { ...(ctx.query as Record<string, unknown> | undefined), disableCookieCache: true },
+            },
           })),
         },
       ],

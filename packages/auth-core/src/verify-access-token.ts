@@ -48,26 +48,38 @@ function resolveSource(options: VerifyAccessTokenOptions): JwksSource {
   if (options.jwks) {
     if ('getKey' in options.jwks) return options.jwks;
     let local = localSources.get(options.jwks);
-    if (!local) localSources.set(options.jwks, (local = localJwks(options.jwks)));
+    if (!local) {
+      local = localJwks(options.jwks);
+      localSources.set(options.jwks, local);
+    }
     return local;
   }
   if (!options.jwksUrl) throw new TypeError('verifyAccessToken needs `jwksUrl` or `jwks`.');
   const url = String(options.jwksUrl);
   let source = remoteSources.get(url);
-  if (!source) remoteSources.set(url, (source = remoteJwks(url)));
+  if (!source) {
+    source = remoteJwks(url);
+    remoteSources.set(url, source);
+  }
   return source;
 }
 
-function checkClaims(payload: Record<string, unknown>, options: VerifyAccessTokenOptions): AccessTokenPayload {
+function checkClaims(
+  payload: Record<string, unknown>,
+  options: VerifyAccessTokenOptions,
+): AccessTokenPayload {
   const now = Math.floor(Date.now() / 1000);
   const tolerance = options.clockToleranceSeconds ?? 5;
   const { exp, nbf, iat, iss, aud, sub } = payload;
   if (typeof exp !== 'number' || typeof sub !== 'string' || typeof iss !== 'string') {
     throw new AccessTokenError('malformed', 'The token lacks a numeric exp, or a string sub or iss.');
   }
-  if (now - tolerance >= exp) throw new AccessTokenError('expired', `The token expired at ${new Date(exp * 1000).toISOString()}.`);
-  if (typeof nbf === 'number' && nbf > now + tolerance) throw new AccessTokenError('not_yet_valid', 'The token is not valid yet (nbf).');
-  if (typeof iat === 'number' && iat > now + tolerance) throw new AccessTokenError('not_yet_valid', 'The token was issued in the future (iat).');
+  if (now - tolerance >= exp)
+    throw new AccessTokenError('expired', `The token expired at ${new Date(exp * 1000).toISOString()}.`);
+  if (typeof nbf === 'number' && nbf > now + tolerance)
+    throw new AccessTokenError('not_yet_valid', 'The token is not valid yet (nbf).');
+  if (typeof iat === 'number' && iat > now + tolerance)
+    throw new AccessTokenError('not_yet_valid', 'The token was issued in the future (iat).');
   const issuers = typeof options.issuer === 'string' ? [options.issuer] : options.issuer;
   if (!issuers.includes(iss)) throw new AccessTokenError('wrong_issuer', `Unexpected issuer "${iss}".`);
   const audiences = typeof options.audience === 'string' ? [options.audience] : options.audience;
@@ -87,21 +99,34 @@ function checkClaims(payload: Record<string, unknown>, options: VerifyAccessToke
  * const claims = await verify(bearerToken);
  * ```
  */
-export function createAccessTokenVerifier(options: VerifyAccessTokenOptions): (token: string) => Promise<AccessTokenPayload> {
+export function createAccessTokenVerifier(
+  options: VerifyAccessTokenOptions,
+): (token: string) => Promise<AccessTokenPayload> {
   const source = resolveSource(options);
   return async (token) => {
     if (typeof token !== 'string') throw new AccessTokenError('malformed', 'The token is not a string.');
     const parts = token.split('.');
-    if (parts.length !== 3 || !parts[2]) throw new AccessTokenError('malformed', 'A JWS has three dot-separated parts.');
+    if (parts.length !== 3 || !parts[2])
+      throw new AccessTokenError('malformed', 'A JWS has three dot-separated parts.');
     const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
     const header = decodeJson(headerPart, 'header');
-    if (header.alg !== 'EdDSA') throw new AccessTokenError('wrong_algorithm', `Algorithm "${String(header.alg)}" is not accepted; only EdDSA is.`);
+    if (header.alg !== 'EdDSA')
+      throw new AccessTokenError(
+        'wrong_algorithm',
+        `Algorithm "${String(header.alg)}" is not accepted; only EdDSA is.`,
+      );
     const forbidden = FORBIDDEN_HEADERS.find((name) => name in header);
-    if (forbidden) throw new AccessTokenError('forbidden_header', `The "${forbidden}" header is not accepted; keys come only from the JWKS.`);
+    if (forbidden)
+      throw new AccessTokenError(
+        'forbidden_header',
+        `The "${forbidden}" header is not accepted; keys come only from the JWKS.`,
+      );
     const kid = header.kid;
-    if (kid !== undefined && typeof kid !== 'string') throw new AccessTokenError('malformed', 'kid must be a string.');
+    if (kid !== undefined && typeof kid !== 'string')
+      throw new AccessTokenError('malformed', 'kid must be a string.');
     const key = await source.getKey(kid);
-    if (!key) throw new AccessTokenError('unknown_key', `No Ed25519 key with kid "${String(kid)}" in the JWKS.`);
+    if (!key)
+      throw new AccessTokenError('unknown_key', `No Ed25519 key with kid "${String(kid)}" in the JWKS.`);
     const signature = Buffer.from(signaturePart, 'base64url');
     const signed = Buffer.from(`${headerPart}.${payloadPart}`);
     if (signature.length !== 64 || !verifySignature(null, signed, key, signature)) {
@@ -127,6 +152,9 @@ export function createAccessTokenVerifier(options: VerifyAccessTokenOptions): (t
  * console.log(claims.sub);
  * ```
  */
-export function verifyAccessToken(token: string, options: VerifyAccessTokenOptions): Promise<AccessTokenPayload> {
+export function verifyAccessToken(
+  token: string,
+  options: VerifyAccessTokenOptions,
+): Promise<AccessTokenPayload> {
   return createAccessTokenVerifier(options)(token);
 }

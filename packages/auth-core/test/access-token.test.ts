@@ -31,7 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>;
+const decode = (part: string) =>
+  JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>;
 
 describe('JWKS', () => {
   it('serves one EdDSA/Ed25519/OKP key with a kid and no private part', () => {
@@ -69,7 +70,9 @@ describe('access token', () => {
   it('verifies with node:crypto Ed25519 over the JWS signing input', () => {
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwks.keys[0]!.x }, format: 'jwk' });
-    expect(verify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(verify(null, Buffer.from(`${header}.${payload}`), key, Buffer.from(signature, 'base64url'))).toBe(
+      true,
+    );
     const tampered = Buffer.from(`${header}.${payload.slice(0, -2)}AA`);
     expect(verify(null, tampered, key, Buffer.from(signature, 'base64url'))).toBe(false);
   });
@@ -83,9 +86,13 @@ describe('access token', () => {
     writeFileSync(join(dir, 'pub.pem'), pem);
     writeFileSync(join(dir, 'data'), `${header}.${payload}`);
     writeFileSync(join(dir, 'sig'), Buffer.from(signature, 'base64url'));
-    const out = execFileSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'data', '-sigfile', 'sig'], {
-      cwd: dir,
-    }).toString();
+    const out = execFileSync(
+      'openssl',
+      ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'data', '-sigfile', 'sig'],
+      {
+        cwd: dir,
+      },
+    ).toString();
     expect(out).toMatch(/Signature Verified Successfully/);
   });
 
@@ -98,7 +105,13 @@ key = OKPAlgorithm.from_jwk(json.dumps(jwk))
 claims = jwt.decode(sys.argv[1], key=key, algorithms=["EdDSA"], audience=sys.argv[3], issuer=sys.argv[3])
 print(json.dumps(claims))
 `;
-    const out = execFileSync('/usr/bin/python3', ['-c', script, token, JSON.stringify(jwks.keys[0]), BASE_URL]).toString();
+    const out = execFileSync('/usr/bin/python3', [
+      '-c',
+      script,
+      token,
+      JSON.stringify(jwks.keys[0]),
+      BASE_URL,
+    ]).toString();
     expect(JSON.parse(out)).toMatchObject({ sub: userId, iss: BASE_URL, aud: BASE_URL });
   });
 });

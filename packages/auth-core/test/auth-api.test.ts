@@ -14,7 +14,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function send(method: string, path: string, body?: unknown, jar?: CookieJar, headers: Record<string, string> = {}) {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+  jar?: CookieJar,
+  headers: Record<string, string> = {},
+) {
   const h = new Headers({ origin: BASE_URL, ...headers });
   if (body !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
   if (jar?.cookies.size) h.set('cookie', jar.header());
@@ -27,7 +33,12 @@ async function send(method: string, path: string, body?: unknown, jar?: CookieJa
   );
   jar?.store(res.headers.getSetCookie());
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Record<string, any>) : null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON
+    body: text ? (JSON.parse(text) as Record<string, any>) : null,
+  };
 }
 
 describe('REST facade', () => {
@@ -38,12 +49,19 @@ describe('REST facade', () => {
     expect(reg.body?.user).toMatchObject({ email, name: 'Facade' });
 
     const jar = new CookieJar();
-    const login = await send('POST', '/login', { email, password: PASSWORD, rememberMe: true, deviceId: 'd1' }, jar);
+    const login = await send(
+      'POST',
+      '/login',
+      { email, password: PASSWORD, rememberMe: true, deviceId: 'd1' },
+      jar,
+    );
     expect(login.status).toBe(200);
     expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, session: { rememberMe: true } });
     expect(login.body?.accessToken.split('.')).toHaveLength(3);
     expect(login.headers.getSetCookie().some((c) => /session_token=.*Max-Age=2592000/.test(c))).toBe(true);
-    expect(JSON.stringify(login.body)).not.toContain(jar.cookies.get('better-auth.session_token')!.split('.')[0]);
+    expect(JSON.stringify(login.body)).not.toContain(
+      jar.cookies.get('better-auth.session_token')!.split('.')[0],
+    );
 
     const session = await send('GET', '/session', undefined, jar);
     expect(session.status).toBe(200);
@@ -75,9 +93,19 @@ describe('REST facade', () => {
     await send('POST', '/register', { email, password: PASSWORD, name: 'P' });
     const jar = new CookieJar();
     await send('POST', '/login', { email, password: PASSWORD }, jar);
-    const wrong = await send('POST', '/password/change', { currentPassword: 'nope-nope-nope', newPassword: 'NewPassword456!!' }, jar);
+    const wrong = await send(
+      'POST',
+      '/password/change',
+      { currentPassword: 'nope-nope-nope', newPassword: 'NewPassword456!!' },
+      jar,
+    );
     expect(wrong.status).toBe(400);
-    const changed = await send('POST', '/password/change', { currentPassword: PASSWORD, newPassword: 'NewPassword456!!' }, jar);
+    const changed = await send(
+      'POST',
+      '/password/change',
+      { currentPassword: PASSWORD, newPassword: 'NewPassword456!!' },
+      jar,
+    );
     expect(changed.status).toBe(200);
 
     const known = await send('POST', '/password/forgot', { email });
@@ -90,9 +118,15 @@ describe('REST facade', () => {
     expect(mails.some((m) => m.to === 'nobody-here@example.com')).toBe(false);
     const token = /reset-password\/([^?]+)/.exec(mail.url)![1]!;
 
-    expect((await send('POST', '/password/reset', { token: 'bogus', newPassword: 'ResetPassword789!' })).status).toBe(400);
-    expect((await send('POST', '/password/reset', { token, newPassword: 'ResetPassword789!' })).status).toBe(200);
-    expect((await send('POST', '/password/reset', { token, newPassword: 'ResetPassword789!' })).status).toBe(400);
+    expect(
+      (await send('POST', '/password/reset', { token: 'bogus', newPassword: 'ResetPassword789!' })).status,
+    ).toBe(400);
+    expect((await send('POST', '/password/reset', { token, newPassword: 'ResetPassword789!' })).status).toBe(
+      200,
+    );
+    expect((await send('POST', '/password/reset', { token, newPassword: 'ResetPassword789!' })).status).toBe(
+      400,
+    );
     expect((await send('POST', '/login', { email, password: 'ResetPassword789!' })).status).toBe(200);
   });
 
@@ -113,7 +147,14 @@ describe('REST facade', () => {
     ['POST', '/login', 400, 'VALIDATION_FAILED', { email: 'a@b.co', password: 42 }, undefined],
     ['POST', '/login', 400, 'VALIDATION_FAILED', { email: 'a@b.co' }, undefined],
     ['POST', '/login', 400, 'VALIDATION_FAILED', { email: 'a@b.co', password: 'x', admin: true }, undefined],
-    ['POST', '/login', 413, 'PAYLOAD_TOO_LARGE', { email: 'a@b.co', password: 'x'.repeat(20_000) }, undefined],
+    [
+      'POST',
+      '/login',
+      413,
+      'PAYLOAD_TOO_LARGE',
+      { email: 'a@b.co', password: 'x'.repeat(20_000) },
+      undefined,
+    ],
     ['POST', '/register', 400, 'VALIDATION_FAILED', { email: 'a@b.co', password: PASSWORD }, undefined],
     ['POST', '/register', 400, 'VALIDATION_FAILED', [], undefined],
     ['POST', '/register', 400, 'VALIDATION_FAILED', 'null', 'application/json'],

@@ -31,7 +31,11 @@ describe('config validation', () => {
     [{ rateLimit: { storage: 'redis' } }, 'rateLimit.storage', /needs the redis option/],
     [{ rateLimit: { signIn: { window: 60, maximum: 3 } } }, 'rateLimit.signIn.maximum', /unknown option/],
     [{ basePath: 'api/auth/' }, 'basePath', /start with "\/"/],
-    [{ keyRotation: { intervalSeconds: 86400, gracePeriodSeconds: 60 } }, 'keyRotation.gracePeriodSeconds', /shorter than the access-token lifetime/],
+    [
+      { keyRotation: { intervalSeconds: 86400, gracePeriodSeconds: 60 } },
+      'keyRotation.gracePeriodSeconds',
+      /shorter than the access-token lifetime/,
+    ],
   ])('%j → error on %s', (overrides, field, message) => {
     const error = configError(overrides);
     expect(error.field).toBe(field);
@@ -53,7 +57,9 @@ describe('config validation', () => {
 
   it('has no way to choose another signing algorithm', () => {
     const auth = t.makeAuth();
-    const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as { options?: { jwks?: { keyPairConfig?: unknown } } };
+    const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as {
+      options?: { jwks?: { keyPairConfig?: unknown } };
+    };
     expect(jwt.options?.jwks?.keyPairConfig).toEqual({ alg: 'EdDSA', crv: 'Ed25519' });
   });
 });
@@ -91,8 +97,12 @@ describe('legacy JWT environment variables', () => {
 });
 
 it('uses the base URL origin as issuer and audience unless configured', () => {
-  const auth = t.makeAuth({ accessToken: { issuer: 'https://issuer.example', audience: ['api-a', 'api-b'] } });
-  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as { options?: { jwt?: { issuer?: string; audience?: unknown } } };
+  const auth = t.makeAuth({
+    accessToken: { issuer: 'https://issuer.example', audience: ['api-a', 'api-b'] },
+  });
+  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as {
+    options?: { jwt?: { issuer?: string; audience?: unknown } };
+  };
   expect(jwt.options?.jwt).toMatchObject({ issuer: 'https://issuer.example', audience: ['api-a', 'api-b'] });
   expect(BASE_URL).toMatch(/^http/);
 });

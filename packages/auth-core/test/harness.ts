@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
-import { createAuth, type ManaAuth } from '../src/create-auth.js';
 import type { ManaAuthConfig } from '../src/config.js';
+import { createAuth, type ManaAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database.js';
 import { migrate } from '../src/migrate.js';
 
@@ -107,7 +107,10 @@ export async function call(
 
 let counter = 0;
 /** Signs up a fresh user and returns its email and a jar holding its session cookies. */
-export async function signUp(auth: ManaAuth, name = 'Test'): Promise<{ email: string; jar: CookieJar; userId: string }> {
+export async function signUp(
+  auth: ManaAuth,
+  name = 'Test',
+): Promise<{ email: string; jar: CookieJar; userId: string }> {
   const email = `user${Date.now()}${counter++}@example.com`;
   const jar = new CookieJar();
   const res = await call(auth, 'POST', '/sign-up/email', { body: { email, password: PASSWORD, name }, jar });
@@ -121,6 +124,9 @@ export async function signIn(
   extra: Record<string, unknown> = {},
 ): Promise<{ result: CallResult; jar: CookieJar }> {
   const jar = new CookieJar();
-  const result = await call(auth, 'POST', '/sign-in/email', { body: { email, password: PASSWORD, ...extra }, jar });
+  const result = await call(auth, 'POST', '/sign-in/email', {
+    body: { email, password: PASSWORD, ...extra },
+    jar,
+  });
   return { result, jar };
 }

@@ -68,7 +68,14 @@ describe('NestJS adapter from the packed tarball', () => {
       ]);
       const port = 20_000 + Math.floor(Math.random() * 20_000);
       const out = project.run('main.js', { PORT: String(port) });
-      expect(JSON.parse(out)).toEqual({ nest: major, register: 201, me: 200, email: 'nest@example.com', anonymous: 401, public: 200 });
+      expect(JSON.parse(out)).toEqual({
+        nest: major,
+        register: 201,
+        me: 200,
+        email: 'nest@example.com',
+        anonymous: 401,
+        public: 200,
+      });
     }, 300_000);
   }
 });

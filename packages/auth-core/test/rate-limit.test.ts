@@ -45,7 +45,8 @@ describe('rate limiter', () => {
       });
       const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
       const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', ip)).status);
+      for (let i = 0; i < 5; i++)
+        statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', ip)).status);
       expect(statuses).toEqual([401, 401, 401, 401, 429]);
       const refused = await login(auth, 'nobody@example.com', 'wrong-password-1', ip);
       expect(refused.status).toBe(429);
@@ -64,7 +65,8 @@ describe('rate limiter', () => {
       loginLockout: false,
     });
     const statuses = [];
-    for (let i = 0; i < 11; i++) statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', '192.0.2.77')).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push((await login(auth, 'nobody@example.com', 'wrong-password-1', '192.0.2.77')).status);
     expect(statuses).toEqual([...Array(10).fill(401), 429]);
   });
 
@@ -72,9 +74,17 @@ describe('rate limiter', () => {
     if (!redis) return;
     const shared = { redis: redis.client, redisKeyPrefix: `${redis.prefix}shared:` };
     const make = () =>
-      t.makeAuth({ ...shared, rateLimit: { signUp: { window: 60, max: 2 } }, clientIp: { headers: ['x-forwarded-for'] } });
+      t.makeAuth({
+        ...shared,
+        rateLimit: { signUp: { window: 60, max: 2 } },
+        clientIp: { headers: ['x-forwarded-for'] },
+      });
     const [a, b] = [make(), make()];
-    const body = (n: number) => ({ email: `shared${Date.now()}${n}@example.com`, password: PASSWORD, name: 'S' });
+    const body = (n: number) => ({
+      email: `shared${Date.now()}${n}@example.com`,
+      password: PASSWORD,
+      name: 'S',
+    });
     const ip = fromIp('192.0.2.44');
     expect((await call(a, 'POST', '/sign-up/email', { body: body(1), headers: ip })).status).toBe(200);
     expect((await call(b, 'POST', '/sign-up/email', { body: body(2), headers: ip })).status).toBe(200);
@@ -98,8 +108,11 @@ describe('per-account login lockout', () => {
       plugins: [plugin],
     });
     const { email, userId } = await signUp(auth);
-    for (let i = 0; i < 3; i++) expect((await login(auth, email, 'wrong-password-1', '192.0.2.10')).status).toBe(401);
-    expect(locked).toEqual([expect.objectContaining({ email, userId, failures: 3, phase: 'locked', ip: '192.0.2.10' })]);
+    for (let i = 0; i < 3; i++)
+      expect((await login(auth, email, 'wrong-password-1', '192.0.2.10')).status).toBe(401);
+    expect(locked).toEqual([
+      expect.objectContaining({ email, userId, failures: 3, phase: 'locked', ip: '192.0.2.10' }),
+    ]);
     const refused = await login(auth, email, PASSWORD, '192.0.2.10');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
@@ -114,16 +127,21 @@ describe('per-account login lockout', () => {
       clientIp: { headers: ['x-forwarded-for'] },
     });
     const { email } = await signUp(auth);
-    for (let i = 0; i < 5; i++) expect((await login(auth, email, 'wrong-password-1', `198.51.100.${i + 1}`)).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(auth, email, 'wrong-password-1', `198.51.100.${i + 1}`)).status).toBe(401);
     expect((await login(auth, email, PASSWORD, '198.51.100.99')).status).toBe(429);
   });
 
   it('resets the count on a successful sign-in', async () => {
-    const auth = t.makeAuth({ loginLockout: { maxFailuresPerAccountAndIp: 3 }, clientIp: { headers: ['x-forwarded-for'] } });
+    const auth = t.makeAuth({
+      loginLockout: { maxFailuresPerAccountAndIp: 3 },
+      clientIp: { headers: ['x-forwarded-for'] },
+    });
     const { email } = await signUp(auth);
     for (let i = 0; i < 2; i++) await login(auth, email, 'wrong-password-1', '192.0.2.20');
     expect((await login(auth, email, PASSWORD, '192.0.2.20')).status).toBe(200);
-    for (let i = 0; i < 2; i++) expect((await login(auth, email, 'wrong-password-1', '192.0.2.20')).status).toBe(401);
+    for (let i = 0; i < 2; i++)
+      expect((await login(auth, email, 'wrong-password-1', '192.0.2.20')).status).toBe(401);
     expect((await login(auth, email, PASSWORD, '192.0.2.20')).status).toBe(200);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../src/constants.js';
-import { type AuthTestContext, call, type CookieJar, setupAuthTest, signIn, signUp } from './harness.js';
+import { type AuthTestContext, type CookieJar, call, setupAuthTest, signIn, signUp } from './harness.js';
 
 let t: AuthTestContext;
 beforeAll(async () => {
@@ -8,10 +8,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const sessionCookie = (setCookies: string[]) => setCookies.find((c) => c.startsWith('better-auth.session_token='));
+const sessionCookie = (setCookies: string[]) =>
+  setCookies.find((c) => c.startsWith('better-auth.session_token='));
 const maxAge = (line: string | undefined) => Number(/Max-Age=(\d+)/i.exec(line ?? '')?.[1]);
 const dropCache = (jar: CookieJar) => {
-  for (const name of [...jar.cookies.keys()]) if (name.startsWith('better-auth.session_data')) jar.cookies.delete(name);
+  for (const name of [...jar.cookies.keys()])
+    if (name.startsWith('better-auth.session_data')) jar.cookies.delete(name);
 };
 
 async function sessionRow(token: string) {
@@ -21,7 +23,8 @@ async function sessionRow(token: string) {
   );
   return row!;
 }
-const tokenOf = (jar: CookieJar) => decodeURIComponent(jar.cookies.get('better-auth.session_token')!).split('.')[0]!;
+const tokenOf = (jar: CookieJar) =>
+  decodeURIComponent(jar.cookies.get('better-auth.session_token')!).split('.')[0]!;
 const secondsUntil = (date: Date) => (new Date(date).getTime() - Date.now()) / 1000;
 
 describe('remember-me', () => {
@@ -54,7 +57,10 @@ describe('remember-me', () => {
       const { jar } = await signIn(auth, email, { rememberMe: remember });
       const token = tokenOf(jar);
       // Five days pass: the session is due for its sliding refresh.
-      await t.database.query(`UPDATE auth.sessions SET expires_at = now() + interval '5 days' WHERE token = $1`, [token]);
+      await t.database.query(
+        `UPDATE auth.sessions SET expires_at = now() + interval '5 days' WHERE token = $1`,
+        [token],
+      );
       dropCache(jar);
       const res = await call(auth, 'GET', '/get-session', { jar });
       expect(res.status).toBe(200);
@@ -77,7 +83,9 @@ describe('cookie cache', () => {
     // A JWE compact serialisation has five parts and a "dir" header.
     const value = cache.split(';')[0]!.split('=')[1]!;
     expect(value.split('.')).toHaveLength(5);
-    expect(JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg: 'dir' });
+    expect(JSON.parse(Buffer.from(value.split('.')[0]!, 'base64url').toString())).toMatchObject({
+      alg: 'dir',
+    });
 
     t.queries.length = 0;
     for (let i = 0; i < 5; i++) expect((await call(auth, 'GET', '/get-session', { jar })).status).toBe(200);
@@ -108,7 +116,9 @@ describe('cookie cache', () => {
 });
 
 describe('revocation at /token', () => {
-  async function replayAfter(action: (auth: ReturnType<AuthTestContext['makeAuth']>, jar: CookieJar) => Promise<void>) {
+  async function replayAfter(
+    action: (auth: ReturnType<AuthTestContext['makeAuth']>, jar: CookieJar) => Promise<void>,
+  ) {
     const auth = t.makeAuth();
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
@@ -129,19 +139,29 @@ describe('revocation at /token', () => {
   it('refuses the cookies of a revoked session', async () => {
     const res = await replayAfter(async (auth, jar) => {
       const token = tokenOf(jar);
-      const other = await signIn(auth, ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } }).user.email);
-      expect((await call(auth, 'POST', '/revoke-session', { jar: other.jar, body: { token } })).status).toBe(200);
+      const other = await signIn(
+        auth,
+        ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } }).user.email,
+      );
+      expect((await call(auth, 'POST', '/revoke-session', { jar: other.jar, body: { token } })).status).toBe(
+        200,
+      );
     });
     expect(res.status).toBe(401);
   });
 
   it('refuses the cookies of other sessions after a password change', async () => {
     const res = await replayAfter(async (auth, jar) => {
-      const email = ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } }).user.email;
+      const email = ((await call(auth, 'GET', '/get-session', { jar })).body as { user: { email: string } })
+        .user.email;
       const other = await signIn(auth, email);
       const change = await call(auth, 'POST', '/change-password', {
         jar: other.jar,
-        body: { currentPassword: 'SecurePassword123!', newPassword: 'AnotherPassword456!', revokeOtherSessions: true },
+        body: {
+          currentPassword: 'SecurePassword123!',
+          newPassword: 'AnotherPassword456!',
+          revokeOtherSessions: true,
+        },
       });
       expect(change.status).toBe(200);
     });
@@ -162,7 +182,10 @@ describe('revocation with Redis', () => {
       const { jar } = await signIn(a, email);
       const replay = jar.clone();
       t.queries.length = 0;
-      expect(((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)?.user).toBeTruthy();
+      expect(
+        ((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)
+          ?.user,
+      ).toBeTruthy();
       expect(t.queries).toEqual([]); // a live cached session: Redis only
       expect((await call(a, 'POST', '/sign-out', { jar, body: {} })).status).toBe(200);
       const after = await call(b, 'GET', '/get-session', { jar: replay.clone() });
@@ -179,7 +202,10 @@ describe('revocation with Redis', () => {
     const { jar } = await signIn(a, email);
     const replay = jar.clone();
     await call(a, 'POST', '/sign-out', { jar, body: {} });
-    expect(((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)?.user).toBeTruthy();
+    expect(
+      ((await call(b, 'GET', '/get-session', { jar: replay.clone() })).body as { user: unknown } | null)
+        ?.user,
+    ).toBeTruthy();
     expect((await call(b, 'GET', '/token', { jar: replay.clone() })).status).toBe(401);
   });
 });

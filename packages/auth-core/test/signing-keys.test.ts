@@ -4,7 +4,7 @@ import { createAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database.js';
 import { migrate } from '../src/migrate.js';
 import { verifyAccessToken } from '../src/verify.js';
-import { BASE_URL, call, CookieJar, PASSWORD, TEST_SECRET } from './harness.js';
+import { BASE_URL, CookieJar, call, PASSWORD, TEST_SECRET } from './harness.js';
 
 let testDb: TestDatabase;
 const opened: ManaDatabase[] = [];
@@ -16,12 +16,20 @@ afterAll(async () => {
   await testDb.close();
 });
 
-async function instance(overrides: Parameters<typeof createAuth>[0] extends infer C ? Partial<C> : never = {}) {
+async function instance(
+  overrides: Parameters<typeof createAuth>[0] extends infer C ? Partial<C> : never = {},
+) {
   const database = await createDatabase(testDb.url ?? 'memory://');
   opened.push(database);
   return {
     database,
-    auth: createAuth({ database, secret: TEST_SECRET, baseURL: BASE_URL, rateLimit: { enabled: false }, ...overrides }),
+    auth: createAuth({
+      database,
+      secret: TEST_SECRET,
+      baseURL: BASE_URL,
+      rateLimit: { enabled: false },
+      ...overrides,
+    }),
   };
 }
 
@@ -51,7 +59,9 @@ describe('several instances on one database', () => {
       mintToken(a.auth, email),
       mintToken(b.auth, email),
     ]);
-    const [{ n }] = (await a.database.query<{ n: number }>('SELECT count(*)::int AS n FROM auth.jwks')) as [{ n: number }];
+    const [{ n }] = (await a.database.query<{ n: number }>('SELECT count(*)::int AS n FROM auth.jwks')) as [
+      { n: number },
+    ];
     expect(n).toBe(1);
     expect(jwksB.body).toEqual(jwksA.body);
     expect(jwksC.body).toEqual(jwksA.body);
@@ -85,7 +95,9 @@ describe('key rotation', () => {
     expect(newKid).not.toBe(oldKid);
     const during = (await call(auth, 'GET', '/jwks')).body as { keys: Array<{ kid: string }> };
     expect(during.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
-    await expect(verifyAccessToken(oldToken, { jwks: during as never, issuer: BASE_URL, audience: BASE_URL })).resolves.toBeTruthy();
+    await expect(
+      verifyAccessToken(oldToken, { jwks: during as never, issuer: BASE_URL, audience: BASE_URL }),
+    ).resolves.toBeTruthy();
 
     await new Promise((r) => setTimeout(r, 3200)); // past expiry + grace period of the first key
     const after = (await call(auth, 'GET', '/jwks')).body as { keys: Array<{ kid: string }> };

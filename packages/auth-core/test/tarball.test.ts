@@ -34,11 +34,19 @@ describe('packed tarball', () => {
   const tarball = packPackage(packageDir);
 
   it('passes publint and @arethetypeswrong/cli', () => {
-    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], { cwd: packageDir, stdio: 'pipe' });
+    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
+      cwd: packageDir,
+      stdio: 'pipe',
+    });
     expect(publint.toString()).toMatch(/All good!/);
     // Exits non-zero on any problem; node10 resolution (no `exports`) is out of scope.
-    const attw = execFileSync('npx', ['attw', tarball, '--profile', 'node16', '--format', 'json'], { cwd: packageDir, stdio: 'pipe' });
-    const report = JSON.parse(attw.toString()) as { analysis: { problems: Array<{ resolutionKind?: string }> } };
+    const attw = execFileSync('npx', ['attw', tarball, '--profile', 'node16', '--format', 'json'], {
+      cwd: packageDir,
+      stdio: 'pipe',
+    });
+    const report = JSON.parse(attw.toString()) as {
+      analysis: { problems: Array<{ resolutionKind?: string }> };
+    };
     expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
   }, 120_000);
 

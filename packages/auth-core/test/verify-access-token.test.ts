@@ -1,7 +1,14 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { startServer } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessTokenError, type AccessTokenErrorCode, localJwks, type PublicJwk, remoteJwks, verifyAccessToken } from '../src/verify.js';
+import {
+  AccessTokenError,
+  type AccessTokenErrorCode,
+  localJwks,
+  type PublicJwk,
+  remoteJwks,
+  verifyAccessToken,
+} from '../src/verify.js';
 
 const ISS = 'https://auth.example.com';
 const AUD = 'https://auth.example.com';
@@ -10,7 +17,12 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const ed = generateKeyPairSync('ed25519');
 const other = generateKeyPairSync('ed25519');
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const publicJwk = (key: KeyObject, kid: string): PublicJwk => ({ ...(key.export({ format: 'jwk' }) as { kty: string }), kid, alg: 'EdDSA', use: 'sig' });
+const publicJwk = (key: KeyObject, kid: string): PublicJwk => ({
+  ...(key.export({ format: 'jwk' }) as { kty: string }),
+  kid,
+  alg: 'EdDSA',
+  use: 'sig',
+});
 const jwks = { keys: [publicJwk(ed.publicKey, 'k1')] };
 
 function token(
@@ -37,7 +49,9 @@ const check = (t: string, options: Partial<Parameters<typeof verifyAccessToken>[
 
 describe('verifyAccessToken', () => {
   it('accepts a valid EdDSA token and returns its claims', async () => {
-    await expect(verifyAccessToken(token({ email: 'a@b.c' }), { jwks, issuer: ISS, audience: AUD })).resolves.toMatchObject({
+    await expect(
+      verifyAccessToken(token({ email: 'a@b.c' }), { jwks, issuer: ISS, audience: AUD }),
+    ).resolves.toMatchObject({
       sub: 'user-1',
       email: 'a@b.c',
     });
@@ -53,12 +67,19 @@ describe('verifyAccessToken', () => {
   it('rejects HS256 signed with the public key (algorithm confusion)', async () => {
     const header = b64({ alg: 'HS256', kid: 'k1' });
     const payload = token().split('.')[1]!;
-    const mac = createHmac('sha256', JSON.stringify(jwks.keys[0])).update(`${header}.${payload}`).digest('base64url');
+    const mac = createHmac('sha256', JSON.stringify(jwks.keys[0]))
+      .update(`${header}.${payload}`)
+      .digest('base64url');
     expect(await check(`${header}.${payload}.${mac}`)).toBe('wrong_algorithm');
   });
 
   it('rejects RS256, even with an RSA key in the JWKS', async () => {
-    const withRsa = { keys: [...jwks.keys, { ...(rsa.publicKey.export({ format: 'jwk' }) as { kty: string }), kid: 'rsa', alg: 'RS256' }] };
+    const withRsa = {
+      keys: [
+        ...jwks.keys,
+        { ...(rsa.publicKey.export({ format: 'jwk' }) as { kty: string }), kid: 'rsa', alg: 'RS256' },
+      ],
+    };
     const header = b64({ alg: 'RS256', kid: 'rsa' });
     const payload = token().split('.')[1]!;
     const sig = sign('sha256', Buffer.from(`${header}.${payload}`), rsa.privateKey).toString('base64url');
@@ -70,8 +91,12 @@ describe('verifyAccessToken', () => {
   it('rejects a token that embeds its own key (jwk) or key URL (jku)', async () => {
     const embedded = { alg: 'EdDSA', kid: 'k1', jwk: publicJwk(other.publicKey, 'evil') };
     expect(await check(token({}, embedded, other.privateKey))).toBe('forbidden_header');
-    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', jku: 'https://evil.example/jwks' }))).toBe('forbidden_header');
-    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', x5u: 'https://evil.example/cert' }))).toBe('forbidden_header');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', jku: 'https://evil.example/jwks' }))).toBe(
+      'forbidden_header',
+    );
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', x5u: 'https://evil.example/cert' }))).toBe(
+      'forbidden_header',
+    );
   });
 
   it('rejects a tampered payload and a token signed by another key', async () => {
@@ -128,18 +153,25 @@ describe('remote JWKS', () => {
     expect(fetches).toBe(2);
 
     // Forged kids cannot make it fetch on every request.
-    for (let i = 0; i < 20; i++) expect(await codeOf(verifyAccessToken(token({}, { alg: 'EdDSA', kid: `forged-${i}` }), options))).toBe('unknown_key');
+    for (let i = 0; i < 20; i++)
+      expect(await codeOf(verifyAccessToken(token({}, { alg: 'EdDSA', kid: `forged-${i}` }), options))).toBe(
+        'unknown_key',
+      );
     expect(fetches).toBeLessThanOrEqual(3);
   });
 
   it('reports jwks_unavailable when the set cannot be fetched', async () => {
-    expect(await codeOf(verifyAccessToken(token(), { jwksUrl: 'http://127.0.0.1:9/jwks', issuer: ISS, audience: AUD }))).toBe(
-      'jwks_unavailable',
-    );
+    expect(
+      await codeOf(
+        verifyAccessToken(token(), { jwksUrl: 'http://127.0.0.1:9/jwks', issuer: ISS, audience: AUD }),
+      ),
+    ).toBe('jwks_unavailable');
   });
 
   it('uses only Ed25519 keys from a set', async () => {
-    const source = localJwks({ keys: [{ kty: 'RSA', kid: 'k1', alg: 'RS256' }, publicJwk(ed.publicKey, 'k1')] as never });
+    const source = localJwks({
+      keys: [{ kty: 'RSA', kid: 'k1', alg: 'RS256' }, publicJwk(ed.publicKey, 'k1')] as never,
+    });
     expect(await source.getKey('k1')).not.toBeNull();
   });
 });

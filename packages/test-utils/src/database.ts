@@ -138,7 +138,12 @@ export async function containerRuntimeAnswers(timeoutMs = 2000): Promise<boolean
   return new Promise((resolve) => {
     const options = socketPath
       ? { socketPath, path: '/_ping', timeout: timeoutMs }
-      : { host: new URL(String(host).replace(/^tcp:/, 'http:')).hostname, port: Number(new URL(String(host).replace(/^tcp:/, 'http:')).port || 2375), path: '/_ping', timeout: timeoutMs };
+      : {
+          host: new URL(String(host).replace(/^tcp:/, 'http:')).hostname,
+          port: Number(new URL(String(host).replace(/^tcp:/, 'http:')).port || 2375),
+          path: '/_ping',
+          timeout: timeoutMs,
+        };
     const req = http.get(options, (res) => {
       res.resume();
       resolve(res.statusCode === 200);

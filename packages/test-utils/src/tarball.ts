@@ -17,7 +17,10 @@ export function packPackage(packageDir: string): string {
   const cached = packed.get(packageDir);
   if (cached) return cached;
   const out = mkdtempSync(join(tmpdir(), 'mana-pack-'));
-  execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', out], { cwd: packageDir, stdio: 'pipe' });
+  execFileSync('npx', ['-y', 'pnpm@12.4.2', 'pack', '--pack-destination', out], {
+    cwd: packageDir,
+    stdio: 'pipe',
+  });
   const tarball = join(out, readdirSync(out).find((f) => f.endsWith('.tgz'))!);
   packed = new Map(packed).set(packageDir, tarball);
   return tarball;
@@ -36,16 +39,28 @@ export function installTarballs(
 ): InstalledProject {
   const dir = mkdtempSync(join(tmpdir(), `mana-consumer-${moduleType}-`));
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: moduleType }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: moduleType }, null, 2),
+  );
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, ...extraDependencies], {
-    cwd: dir,
-    stdio: 'pipe',
-    timeout: 240_000,
-  });
+  execFileSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs, ...extraDependencies],
+    {
+      cwd: dir,
+      stdio: 'pipe',
+      timeout: 240_000,
+    },
+  );
   return {
     dir,
     run: (file, env = {}) =>
-      execFileSync(process.execPath, [file], { cwd: dir, stdio: 'pipe', timeout: 60_000, env: { ...process.env, ...env } }).toString(),
+      execFileSync(process.execPath, [file], {
+        cwd: dir,
+        stdio: 'pipe',
+        timeout: 60_000,
+        env: { ...process.env, ...env },
+      }).toString(),
   };
 }

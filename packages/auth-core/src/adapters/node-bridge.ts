@@ -54,7 +54,11 @@ export async function sendFetchResponse(response: Response, res: ServerResponse)
 }
 
 /** A Node `(req, res, next?)` handler that serves `handler` for paths under `basePath`. */
-export type NodeMiddleware = (req: NodeRequest, res: ServerResponse, next?: (error?: unknown) => void) => void;
+export type NodeMiddleware = (
+  req: NodeRequest,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
 
 /**
  * Serves a Fetch handler from Node `http`, Connect or Express. Requests outside `basePath`

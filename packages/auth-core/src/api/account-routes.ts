@@ -14,7 +14,10 @@ export interface LoginResponse {
   expiresIn: number;
 }
 
-async function mintAccessToken(ctx: RouteContext, cookie: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+async function mintAccessToken(
+  ctx: RouteContext,
+  cookie: string,
+): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
   const response = await ensureOk(await forward(ctx, '/token', { method: 'GET', cookie }));
   const { token } = (await response.json()) as { token: string };
   return { accessToken: token, tokenType: 'Bearer', expiresIn: ctx.options.accessTokenTtlSeconds };
@@ -29,7 +32,10 @@ export async function register(ctx: RouteContext): Promise<Response> {
 }
 
 /** Client details a trusted server may pass for the user it acts for (spec: SignInDto). */
-function loginHeaders(ctx: RouteContext, body: { ipAddress?: string | undefined; userAgent?: string | undefined }): Headers {
+function loginHeaders(
+  ctx: RouteContext,
+  body: { ipAddress?: string | undefined; userAgent?: string | undefined },
+): Headers {
   const headers = new Headers(ctx.request.headers);
   if (!ctx.options.isTrustedServer(ctx.request)) return headers;
   if (body.userAgent) headers.set('user-agent', body.userAgent);

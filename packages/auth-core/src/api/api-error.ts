@@ -36,7 +36,9 @@ export function errorResponse(
   message: string,
   options: { details?: ApiErrorDetail[]; headers?: HeadersInit } = {},
 ): Response {
-  const body: ApiErrorBody = { error: { code, message, ...(options.details ? { details: options.details } : {}) } };
+  const body: ApiErrorBody = {
+    error: { code, message, ...(options.details ? { details: options.details } : {}) },
+  };
   const headers = new Headers(options.headers);
   for (const [k, v] of Object.entries(JSON_HEADERS)) headers.set(k, v);
   return new Response(JSON.stringify(body), { status, headers });
@@ -94,7 +96,11 @@ export async function translateError(response: Response): Promise<Response> {
   const status = response.status >= 500 ? 500 : mapped === 'CONFLICT' ? 409 : response.status;
   const retryAfter = response.headers.get('retry-after');
   const safeMessage =
-    status >= 500 ? 'Internal error.' : status === 429 ? (message ?? 'Too many requests. Try again later.') : (message ?? 'Request failed.');
+    status >= 500
+      ? 'Internal error.'
+      : status === 429
+        ? (message ?? 'Too many requests. Try again later.')
+        : (message ?? 'Request failed.');
   return errorResponse(status, mapped, safeMessage, {
     headers: {
       ...(retryAfter ? { 'retry-after': retryAfter } : {}),

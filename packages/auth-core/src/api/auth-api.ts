@@ -1,6 +1,6 @@
-import { ManaAuthConfigError } from '../errors.js';
 import type { ManaAuth } from '../create-auth.js';
 import type { ManaDatabase } from '../database.js';
+import { ManaAuthConfigError } from '../errors.js';
 import { AUTH_CORE_VERSION } from '../version.js';
 import { login, logout, refresh, register } from './account-routes.js';
 import { ApiError, errorResponse } from './api-error.js';
@@ -46,7 +46,9 @@ function match(path: string) {
 }
 
 function resolveOptions(auth: ManaAuth, options: AuthApiOptions): ResolvedApiOptions {
-  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as { options?: { jwt?: { expirationTime?: string } } };
+  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as {
+    options?: { jwt?: { expirationTime?: string } };
+  };
   const ttl = Number.parseInt(jwt.options?.jwt?.expirationTime ?? '900', 10);
   return {
     basePath: auth.options.basePath,
@@ -72,7 +74,10 @@ function resolveOptions(auth: ManaAuth, options: AuthApiOptions): ResolvedApiOpt
  * Bun.serve({ port: 3001, fetch: api });
  * ```
  */
-export function createAuthApi(auth: ManaAuth, options: AuthApiOptions): (request: Request) => Promise<Response> {
+export function createAuthApi(
+  auth: ManaAuth,
+  options: AuthApiOptions,
+): (request: Request) => Promise<Response> {
   if (!auth.options.emailAndPassword.sendResetPassword) {
     throw new ManaAuthConfigError(
       'mailSender',
@@ -85,7 +90,11 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions): (request
   return async (request) => {
     const url = new URL(request.url);
     if (url.pathname !== basePath && !url.pathname.startsWith(`${basePath}/`)) {
-      return errorResponse(404, 'NOT_FOUND', `No route ${url.pathname}; the auth API lives under ${basePath}.`);
+      return errorResponse(
+        404,
+        'NOT_FOUND',
+        `No route ${url.pathname}; the auth API lives under ${basePath}.`,
+      );
     }
     const path = url.pathname.slice(basePath.length) || '/';
     const candidates = match(path);
@@ -93,12 +102,28 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions): (request
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const hit = candidates.find((c) => c.route.method === method);
     if (!hit) {
-      const allow = [...new Set(candidates.flatMap((c) => (c.route.method === 'GET' ? ['GET', 'HEAD'] : [c.route.method])))];
-      return errorResponse(405, 'METHOD_NOT_ALLOWED', `Use ${allow.join(' or ')} for ${path}.`, { headers: { allow: allow.join(', ') } });
+      const allow = [
+        ...new Set(
+          candidates.flatMap((c) => (c.route.method === 'GET' ? ['GET', 'HEAD'] : [c.route.method])),
+        ),
+      ];
+      return errorResponse(405, 'METHOD_NOT_ALLOWED', `Use ${allow.join(' or ')} for ${path}.`, {
+        headers: { allow: allow.join(', ') },
+      });
     }
-    const params = Object.fromEntries(hit.route.keys.map((key, i) => [key, decodeURIComponent(hit.m![i + 1]!)]));
-    const response = await run(hit.route.handler, { request, auth, database: options.database, params, options: resolved });
-    return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
+    const params = Object.fromEntries(
+      hit.route.keys.map((key, i) => [key, decodeURIComponent(hit.m![i + 1]!)]),
+    );
+    const response = await run(hit.route.handler, {
+      request,
+      auth,
+      database: options.database,
+      params,
+      options: resolved,
+    });
+    return request.method === 'HEAD'
+      ? new Response(null, { status: response.status, headers: response.headers })
+      : response;
   };
 }
 
@@ -107,7 +132,11 @@ async function run(handler: Route, ctx: RouteContext): Promise<Response> {
     return await handler(ctx);
   } catch (error) {
     if (error instanceof ApiError) return error.response;
-    console.error('[mana-auth] internal error in', new URL(ctx.request.url).pathname, error instanceof Error ? error.message : error);
+    console.error(
+      '[mana-auth] internal error in',
+      new URL(ctx.request.url).pathname,
+      error instanceof Error ? error.message : error,
+    );
     return errorResponse(500, 'INTERNAL_ERROR', 'Internal error.');
   }
 }

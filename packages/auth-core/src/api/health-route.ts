@@ -17,7 +17,13 @@ async function databaseAnswers(ctx: RouteContext): Promise<boolean> {
     timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([ctx.database.query('SELECT 1').then(() => true, () => false), timeout]);
+    return await Promise.race([
+      ctx.database.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -15,7 +15,9 @@ export async function changePassword(ctx: RouteContext): Promise<Response> {
   return jsonResponse(200, { success: true }, response.headers.getSetCookie());
 }
 
-const FORGOT_ANSWER = { message: 'If an account exists for this email, a password-reset link has been sent.' };
+const FORGOT_ANSWER = {
+  message: 'If an account exists for this email, a password-reset link has been sent.',
+};
 
 /**
  * `POST /password/forgot` `{ email }` → always 202 with the same body, whether or not the email

@@ -25,7 +25,9 @@ async function readLimited(request: Request): Promise<string> {
 }
 
 const tooLarge = () =>
-  new ApiError(errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`));
+  new ApiError(
+    errorResponse(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY_BYTES} bytes.`),
+  );
 
 /**
  * Reads and validates a JSON body: 415 for another content type, 413 past 16 KiB, 400 for
@@ -35,7 +37,11 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError(
-      errorResponse(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with "Content-Type: application/json".'),
+      errorResponse(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the body as JSON with "Content-Type: application/json".',
+      ),
     );
   }
   const text = await readLimited(request);

@@ -4,7 +4,8 @@ import { sessionView, userView } from './session-view.js';
 
 type RawSession = Parameters<typeof sessionView>[0] & { token: string };
 
-const unauthorized = () => new ApiError(errorResponse(401, 'UNAUTHORIZED', 'Sign in first: no valid session cookie.'));
+const unauthorized = () =>
+  new ApiError(errorResponse(401, 'UNAUTHORIZED', 'Sign in first: no valid session cookie.'));
 
 /** The token part of the signed session cookie (`<token>.<signature>`). */
 function currentToken(request: Request): string | undefined {
@@ -16,9 +17,16 @@ function currentToken(request: Request): string | undefined {
 /** `GET /session` → `{ user, session }` or 401. */
 export async function getSession(ctx: RouteContext): Promise<Response> {
   const response = await ensureOk(await forward(ctx, '/get-session', { method: 'GET' }));
-  const body = (await response.json()) as { user: Parameters<typeof userView>[0]; session: RawSession } | null;
+  const body = (await response.json()) as {
+    user: Parameters<typeof userView>[0];
+    session: RawSession;
+  } | null;
   if (!body) throw unauthorized();
-  return jsonResponse(200, { user: userView(body.user), session: sessionView(body.session) }, response.headers.getSetCookie());
+  return jsonResponse(
+    200,
+    { user: userView(body.user), session: sessionView(body.session) },
+    response.headers.getSetCookie(),
+  );
 }
 
 async function listRaw(ctx: RouteContext): Promise<RawSession[]> {
@@ -40,7 +48,9 @@ export async function listSessions(ctx: RouteContext): Promise<Response> {
 export async function revokeSession(ctx: RouteContext): Promise<Response> {
   const target = (await listRaw(ctx)).find((s) => s.id === ctx.params.id);
   if (!target) throw new ApiError(errorResponse(404, 'NOT_FOUND', 'No active session of yours has this id.'));
-  const response = await ensureOk(await forward(ctx, '/revoke-session', { method: 'POST', body: { token: target.token } }));
+  const response = await ensureOk(
+    await forward(ctx, '/revoke-session', { method: 'POST', body: { token: target.token } }),
+  );
   const headers = new Headers({ 'cache-control': 'no-store' });
   for (const cookie of response.headers.getSetCookie()) headers.append('set-cookie', cookie);
   return new Response(null, { status: 204, headers });

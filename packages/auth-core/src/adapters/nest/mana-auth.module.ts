@@ -51,7 +51,9 @@ export class ManaAuthModule implements OnModuleInit {
 
   /** Mounts the handler on the underlying HTTP server; requests outside basePath pass through. */
   onModuleInit(): void {
-    const handler = toNodeHandler(this.options.handler, { basePath: this.options.basePath ?? '/api/v1/auth' });
+    const handler = toNodeHandler(this.options.handler, {
+      basePath: this.options.basePath ?? '/api/v1/auth',
+    });
     this.adapterHost.httpAdapter.use(handler);
   }
 }
