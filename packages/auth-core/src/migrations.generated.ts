@@ -4,23 +4,23 @@ import type { Migration } from './migration-types.js';
 /** The SQL migrations of `@mana/auth-core`, in order. */
 export const authCoreMigrations: readonly Migration[] = [
   {
-    name: '0000_init',
-    hash: '2c6eb748c1ba13dcb28b5cffe50221e90d3cad8e86d235a265be33989b7a6358',
-    statements: [
-      'CREATE SCHEMA IF NOT EXISTS "auth";',
-      'CREATE TABLE "auth"."accounts" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"account_id" text NOT NULL,\n\t"provider_id" text NOT NULL,\n\t"user_id" text NOT NULL,\n\t"access_token" text,\n\t"refresh_token" text,\n\t"id_token" text,\n\t"access_token_expires_at" timestamp with time zone,\n\t"refresh_token_expires_at" timestamp with time zone,\n\t"scope" text,\n\t"password" text,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"updated_at" timestamp with time zone DEFAULT now() NOT NULL\n);',
-      'CREATE TABLE "auth"."jwks" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"public_key" text NOT NULL,\n\t"private_key" text NOT NULL,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"expires_at" timestamp with time zone,\n\t"alg" text,\n\t"crv" text\n);',
-      'CREATE TABLE "auth"."login_failures" (\n\t"key" text PRIMARY KEY NOT NULL,\n\t"count" integer NOT NULL,\n\t"expires_at" timestamp with time zone NOT NULL\n);',
-      'CREATE TABLE "auth"."rate_limits" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"key" text NOT NULL,\n\t"count" integer NOT NULL,\n\t"last_request" bigint NOT NULL,\n\tCONSTRAINT "rate_limits_key_unique" UNIQUE("key")\n);',
-      'CREATE TABLE "auth"."sessions" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"expires_at" timestamp with time zone NOT NULL,\n\t"token" text NOT NULL,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"updated_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"ip_address" text,\n\t"user_agent" text,\n\t"user_id" text NOT NULL,\n\t"remember_me" boolean DEFAULT false,\n\tCONSTRAINT "sessions_token_unique" UNIQUE("token")\n);',
-      'CREATE TABLE "auth"."users" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"name" text NOT NULL,\n\t"email" text NOT NULL,\n\t"email_verified" boolean DEFAULT false NOT NULL,\n\t"image" text,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"updated_at" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT "users_email_unique" UNIQUE("email")\n);',
-      'CREATE TABLE "auth"."verifications" (\n\t"id" text PRIMARY KEY NOT NULL,\n\t"identifier" text NOT NULL,\n\t"value" text NOT NULL,\n\t"expires_at" timestamp with time zone NOT NULL,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL,\n\t"updated_at" timestamp with time zone DEFAULT now() NOT NULL\n);',
-      'ALTER TABLE "auth"."accounts" ADD CONSTRAINT "accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "auth"."users"("id") ON DELETE cascade ON UPDATE no action;',
-      'ALTER TABLE "auth"."sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "auth"."users"("id") ON DELETE cascade ON UPDATE no action;',
-      'CREATE INDEX "accounts_user_id_idx" ON "auth"."accounts" USING btree ("user_id");',
-      'CREATE INDEX "login_failures_expires_at_idx" ON "auth"."login_failures" USING btree ("expires_at");',
-      'CREATE INDEX "sessions_user_id_idx" ON "auth"."sessions" USING btree ("user_id");',
-      'CREATE INDEX "verifications_identifier_idx" ON "auth"."verifications" USING btree ("identifier");',
-    ],
-  },
+    "name": "0000_init",
+    "hash": "2c6eb748c1ba13dcb28b5cffe50221e90d3cad8e86d235a265be33989b7a6358",
+    "statements": [
+      "CREATE SCHEMA IF NOT EXISTS \"auth\";",
+      "CREATE TABLE \"auth\".\"accounts\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"account_id\" text NOT NULL,\n\t\"provider_id\" text NOT NULL,\n\t\"user_id\" text NOT NULL,\n\t\"access_token\" text,\n\t\"refresh_token\" text,\n\t\"id_token\" text,\n\t\"access_token_expires_at\" timestamp with time zone,\n\t\"refresh_token_expires_at\" timestamp with time zone,\n\t\"scope\" text,\n\t\"password\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);",
+      "CREATE TABLE \"auth\".\"jwks\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"public_key\" text NOT NULL,\n\t\"private_key\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"expires_at\" timestamp with time zone,\n\t\"alg\" text,\n\t\"crv\" text\n);",
+      "CREATE TABLE \"auth\".\"login_failures\" (\n\t\"key\" text PRIMARY KEY NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL\n);",
+      "CREATE TABLE \"auth\".\"rate_limits\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"key\" text NOT NULL,\n\t\"count\" integer NOT NULL,\n\t\"last_request\" bigint NOT NULL,\n\tCONSTRAINT \"rate_limits_key_unique\" UNIQUE(\"key\")\n);",
+      "CREATE TABLE \"auth\".\"sessions\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"token\" text NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"ip_address\" text,\n\t\"user_agent\" text,\n\t\"user_id\" text NOT NULL,\n\t\"remember_me\" boolean DEFAULT false,\n\tCONSTRAINT \"sessions_token_unique\" UNIQUE(\"token\")\n);",
+      "CREATE TABLE \"auth\".\"users\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"name\" text NOT NULL,\n\t\"email\" text NOT NULL,\n\t\"email_verified\" boolean DEFAULT false NOT NULL,\n\t\"image\" text,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\tCONSTRAINT \"users_email_unique\" UNIQUE(\"email\")\n);",
+      "CREATE TABLE \"auth\".\"verifications\" (\n\t\"id\" text PRIMARY KEY NOT NULL,\n\t\"identifier\" text NOT NULL,\n\t\"value\" text NOT NULL,\n\t\"expires_at\" timestamp with time zone NOT NULL,\n\t\"created_at\" timestamp with time zone DEFAULT now() NOT NULL,\n\t\"updated_at\" timestamp with time zone DEFAULT now() NOT NULL\n);",
+      "ALTER TABLE \"auth\".\"accounts\" ADD CONSTRAINT \"accounts_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"auth\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "ALTER TABLE \"auth\".\"sessions\" ADD CONSTRAINT \"sessions_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") REFERENCES \"auth\".\"users\"(\"id\") ON DELETE cascade ON UPDATE no action;",
+      "CREATE INDEX \"accounts_user_id_idx\" ON \"auth\".\"accounts\" USING btree (\"user_id\");",
+      "CREATE INDEX \"login_failures_expires_at_idx\" ON \"auth\".\"login_failures\" USING btree (\"expires_at\");",
+      "CREATE INDEX \"sessions_user_id_idx\" ON \"auth\".\"sessions\" USING btree (\"user_id\");",
+      "CREATE INDEX \"verifications_identifier_idx\" ON \"auth\".\"verifications\" USING btree (\"identifier\");"
+    ]
+  }
 ];
