@@ -180,6 +180,39 @@ describe('REST facade', () => {
     expect(again.body?.error.code).toBe('CONFLICT');
   });
 
+  it('uses the login body ipAddress/userAgent only for a trusted server', async () => {
+    const auth = t.makeAuth({ clientIp: { headers: ['x-mana-client-ip'] }, mailSender: async () => {} });
+    const trusted = createAuthApi(auth, {
+      database: t.database,
+      isTrustedServer: (request) => request.headers.get('x-api-key') === 'server-key',
+    });
+    const email = `trusted${Date.now()}@example.com`;
+    const post = (body: unknown, headers: Record<string, string>) =>
+      trusted(
+        new Request(`${BASE_URL}${BASE_PATH}/${(body as { name?: string }).name ? 'register' : 'login'}`, {
+          method: 'POST',
+          headers: {
+            origin: BASE_URL,
+            'content-type': 'application/json',
+            'x-mana-client-ip': '192.0.2.1',
+            'user-agent': 'proxy/1',
+            ...headers,
+          },
+          body: JSON.stringify(body),
+        }),
+      );
+    await post({ email, password: PASSWORD, name: 'T' }, {});
+    const claimed = { email, password: PASSWORD, ipAddress: '198.51.100.9', userAgent: 'iPhone App/3.2' };
+    const asServer = (await (await post(claimed, { 'x-api-key': 'server-key' })).json()) as {
+      session: { ipAddress: string; userAgent: string };
+    };
+    expect(asServer.session).toMatchObject({ ipAddress: '198.51.100.9', userAgent: 'iPhone App/3.2' });
+    const asClient = (await (await post(claimed, { 'x-api-key': 'wrong' })).json()) as {
+      session: { ipAddress: string; userAgent: string };
+    };
+    expect(asClient.session).toMatchObject({ ipAddress: '192.0.2.1', userAgent: 'proxy/1' });
+  });
+
   it('rejects wrong credentials with 401 INVALID_CREDENTIALS, the same for unknown emails', async () => {
     const a = await send('POST', '/login', { email: 'ghost@example.com', password: 'whatever-password' });
     expect(a.status).toBe(401);
