@@ -7,7 +7,7 @@ declare module 'autocannon' {
     pipelining: number;
   }
   interface Result {
-    requests: { average: number };
+    requests: { average: number; total: number };
     non2xx: number;
     errors: number;
   }

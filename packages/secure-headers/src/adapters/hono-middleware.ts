@@ -11,8 +11,9 @@ interface HonoState {
   nonce: string | undefined;
 }
 
-/** Per-request state, keyed by the request's Context (gone with it). */
-const states = new WeakMap<Context, HonoState>();
+/** Per-request state lives on the request's Context under this key (cheaper than a WeakMap). */
+const STATE = Symbol.for('@mana/secure-headers.hono-state');
+type WithState = Context & { [STATE]?: HonoState };
 
 /**
  * Context variables set by the middleware. Declare them on your app to read the nonce with types:
@@ -75,7 +76,7 @@ export function secureHeaders(policyOrOptions?: SecureHeaders | SecureHeadersOpt
   const variant = compiled.plainHttpLocalhost !== undefined;
   const middleware: MiddlewareHandler<{ Variables: SecureHeadersVariables }> = async (c, next) => {
     const chosen = variant ? compiledForRequest(compiled, c.req.raw) : compiled;
-    const existing = states.get(c);
+    const existing = (c as WithState)[STATE];
     if (existing !== undefined) {
       existing.policy = chosen;
       if (compiled.usesNonce && existing.nonce === undefined) {
@@ -86,7 +87,7 @@ export function secureHeaders(policyOrOptions?: SecureHeaders | SecureHeadersOpt
       return;
     }
     const state: HonoState = { policy: chosen, nonce: compiled.usesNonce ? generateNonce() : undefined };
-    states.set(c, state);
+    (c as WithState)[STATE] = state;
     if (state.nonce !== undefined) c.set('cspNonce', state.nonce);
     await next();
     applyTo(c, state);
