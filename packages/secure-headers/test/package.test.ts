@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,8 +72,17 @@ describe('the packed tarball, installed in fresh projects', () => {
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'mana-secure-headers-pack-'));
-    execFileSync('npx', ['tsup', '--silent'], { cwd: packageDir, stdio: 'pipe' });
-    execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: packageDir, stdio: 'pipe' });
+    // Build into a staging copy, not the package's own dist/, which the examples import while
+    // their tests run in parallel.
+    const staging = join(work, 'package');
+    mkdirSync(staging);
+    for (const file of ['package.json', 'README.md'])
+      copyFileSync(join(packageDir, file), join(staging, file));
+    execFileSync('npx', ['tsup', '--silent', '--out-dir', join(staging, 'dist')], {
+      cwd: packageDir,
+      stdio: 'pipe',
+    });
+    execFileSync('npm', ['pack', '--pack-destination', work, '--silent'], { cwd: staging, stdio: 'pipe' });
     const file = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (!file) throw new Error('npm pack produced no tarball');
     tarball = join(work, file);
