@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware, getIP, isAPIError } from 'better-auth/api';
 import type { LoginLockoutConfig } from './config.js';
-import type { FailureCounter } from './failure-counter.js';
-import { notifyPlugins } from './mana-hooks.js';
+import type { FailureCount, FailureCounter } from './failure-counter.js';
+import { type AccountLockedEvent, notifyPlugins } from './mana-hooks.js';
 
 /** Resolved limits of the per-account lockout. */
 export interface LoginLockoutPolicy extends Required<LoginLockoutConfig> {
@@ -42,6 +42,33 @@ function describeAttempt(
     ip,
     keys: { accountAndIp: hash(`ip|${normalised}|${ip ?? '-'}`), account: hash(`account|${normalised}`) },
   };
+}
+
+interface LockContext {
+  request?: Request;
+  context: {
+    options: { plugins?: BetterAuthPlugin[] };
+    internalAdapter: { findUserByEmail(email: string): Promise<{ user: { id: string } } | null> };
+  };
+}
+
+/** Tells observers (e.g. the audit log) about a lock; the user id only when the account exists. */
+async function reportLock(
+  ctx: LockContext,
+  attempt: Attempt,
+  tripped: FailureCount,
+  phase: AccountLockedEvent['phase'],
+) {
+  const user = await ctx.context.internalAdapter.findUserByEmail(attempt.email).catch(() => null);
+  await notifyPlugins(ctx.context.options.plugins, 'onAccountLocked', {
+    request: ctx.request,
+    email: attempt.email,
+    userId: user?.user.id ?? null,
+    ip: attempt.ip,
+    failures: tripped.count,
+    retryAfterSeconds: tripped.retryAfterSeconds,
+    phase,
+  });
 }
 
 function lockedError(retryAfterSeconds: number): APIError {
@@ -83,16 +110,7 @@ export function loginLockoutPlugin(policy: LoginLockoutPolicy): BetterAuthPlugin
                   ? byAccount
                   : null;
             if (!tripped) return;
-            const user = await ctx.context.internalAdapter.findUserByEmail(attempt.email).catch(() => null);
-            await notifyPlugins(ctx.context.options.plugins, 'onAccountLocked', {
-              request: ctx.request,
-              email: attempt.email,
-              userId: user?.user.id ?? null,
-              ip: attempt.ip,
-              failures: tripped.count,
-              retryAfterSeconds: tripped.retryAfterSeconds,
-              phase: 'refused',
-            });
+            await reportLock(ctx, attempt, tripped, 'refused');
             throw lockedError(tripped.retryAfterSeconds);
           }),
         },
@@ -119,17 +137,7 @@ export function loginLockoutPlugin(policy: LoginLockoutPolicy): BetterAuthPlugin
                 : byAccount.count === policy.maxFailuresPerAccount
                   ? byAccount
                   : null;
-            if (!tripped) return;
-            const user = await ctx.context.internalAdapter.findUserByEmail(attempt.email).catch(() => null);
-            await notifyPlugins(ctx.context.options.plugins, 'onAccountLocked', {
-              request: ctx.request,
-              email: attempt.email,
-              userId: user?.user.id ?? null,
-              ip: attempt.ip,
-              failures: tripped.count,
-              retryAfterSeconds: tripped.retryAfterSeconds,
-              phase: 'locked',
-            });
+            if (tripped) await reportLock(ctx, attempt, tripped, 'locked');
           }),
         },
       ],
