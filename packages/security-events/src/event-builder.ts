@@ -57,22 +57,21 @@ export function createEventBuilder(options: ResolvedOptions): (input: RawEventIn
     if (
       isBuiltInEventType(type) &&
       securityEventTypes[type].failure &&
-      typeof metadata?.reason !== 'string'
+      typeof metadata?.value.reason !== 'string'
     ) {
       reject(
         `"${type}" events need metadata.reason saying why it failed, e.g. { reason: 'invalid_credentials' }.`,
       );
     }
     const micros = occurredAtOf(input.occurredAt);
-    return {
-      id: uuidv7(Math.floor(micros / 1000)),
-      u: userId,
-      t: type,
-      i: typeof input.ipAddress === 'string' ? ipTransform(input.ipAddress) : null,
-      a: sanitizeText(input.userAgent, userAgentLength),
-      m: metadata,
-      c: microsToTimestamp(micros),
-    };
+    const ip = typeof input.ipAddress === 'string' ? ipTransform(input.ipAddress) : null;
+    const agent = sanitizeText(input.userAgent, userAgentLength);
+    // id, type, IP and timestamp only hold characters that need no JSON escaping.
+    const json =
+      `{"id":"${uuidv7(Math.floor(micros / 1000))}","u":${userId === null ? 'null' : JSON.stringify(userId)},` +
+      `"t":"${type}","i":${ip === null ? 'null' : `"${ip}"`},"a":${agent === null ? 'null' : JSON.stringify(agent)},` +
+      `"m":${metadata === null ? 'null' : metadata.json},"c":"${microsToTimestamp(micros)}"}`;
+    return { u: userId, t: type, json };
   };
 }
 

@@ -18,8 +18,12 @@ export function nowMicros(): number {
   return lastMicros;
 }
 
+let cachedSecond = Number.NaN;
+let cachedSecondText = '';
+
 /**
- * A PostgreSQL `timestamptz` literal with microsecond precision.
+ * A PostgreSQL `timestamptz` literal with microsecond precision. The date-time text of each
+ * second is computed once (`toISOString` is the costly part).
  *
  * @example
  * ```ts
@@ -27,14 +31,18 @@ export function nowMicros(): number {
  * ```
  */
 export function microsToTimestamp(micros: number): string {
-  const millis = Math.floor(micros / 1000);
-  const rest = micros - millis * 1000;
-  const iso = new Date(millis).toISOString(); // 2023-11-14T22:13:20.123Z
-  return `${iso.slice(0, 23)}${String(rest).padStart(3, '0')}Z`;
+  const second = Math.floor(micros / 1_000_000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedSecondText = new Date(second * 1000).toISOString().slice(0, 20); // 2023-11-14T22:13:20.
+  }
+  return `${cachedSecondText}${String(micros - second * 1_000_000).padStart(6, '0')}Z`;
 }
 
 const pool = Buffer.alloc(16 * 1024);
 let poolOffset = pool.length;
+let cachedMillis = Number.NaN;
+let cachedMillisText = '';
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
@@ -55,9 +63,27 @@ export function uuidv7(millis: number): string {
   }
   const r = poolOffset;
   poolOffset += 10;
-  const ts = millis.toString(16).padStart(12, '0');
-  const b = (i: number) => HEX[pool[r + i] as number] as string;
-  const version = HEX[0x70 | ((pool[r] as number) & 0x0f)] as string;
-  const variant = HEX[0x80 | ((pool[r + 2] as number) & 0x3f)] as string;
-  return `${ts.slice(0, 8)}-${ts.slice(8, 12)}-${version}${b(1)}-${variant}${b(3)}-${b(4)}${b(5)}${b(6)}${b(7)}${b(8)}${b(9)}`;
+  if (millis !== cachedMillis) {
+    cachedMillis = millis;
+    const ts = millis.toString(16).padStart(12, '0');
+    cachedMillisText = `${ts.slice(0, 8)}-${ts.slice(8, 12)}-`;
+  }
+  const p = pool;
+  const version = HEX[0x70 | ((p[r] as number) & 0x0f)] as string;
+  const variant = HEX[0x80 | ((p[r + 2] as number) & 0x3f)] as string;
+  return (
+    cachedMillisText +
+    version +
+    HEX[p[r + 1] as number] +
+    '-' +
+    variant +
+    HEX[p[r + 3] as number] +
+    '-' +
+    HEX[p[r + 4] as number] +
+    HEX[p[r + 5] as number] +
+    HEX[p[r + 6] as number] +
+    HEX[p[r + 7] as number] +
+    HEX[p[r + 8] as number] +
+    HEX[p[r + 9] as number]
+  );
 }

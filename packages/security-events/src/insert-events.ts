@@ -1,23 +1,18 @@
-import type { SecurityEventMetadata } from './json-value.js';
 import type { RunSql } from './sql-executor.js';
 import { classifyWriteError } from './write-error.js';
 
-/** One sanitised event, ready to insert; short keys keep the batch JSON small. */
+/**
+ * One sanitised event, ready to insert: its row already serialised as JSON (short keys `id`,
+ * `u` user_id, `t` event_type, `i` ip_address, `a` user_agent, `m` metadata, `c` created_at),
+ * so the caller pays for serialising it once and a batch is a string join.
+ */
 export interface PendingEvent {
-  /** id (uuid v7) */
-  id: string;
-  /** user_id */
+  /** user_id, kept to rewrite the row when the user no longer exists. */
   u: string | null;
-  /** event_type */
+  /** event_type, for log lines about the event. */
   t: string;
-  /** ip_address */
-  i: string | null;
-  /** user_agent */
-  a: string | null;
-  /** metadata */
-  m: SecurityEventMetadata | null;
-  /** created_at, timestamptz literal with microseconds */
-  c: string;
+  /** The row as a JSON object. */
+  json: string;
 }
 
 // One statement and one parameter per batch, whatever its size: PostgreSQL expands the JSON
@@ -36,7 +31,18 @@ ON CONFLICT (id) DO NOTHING`;
  * ```
  */
 export async function insertBatch(run: RunSql, events: readonly PendingEvent[]): Promise<void> {
-  await run(INSERT_SQL, [JSON.stringify(events)]);
+  let json = '[';
+  for (let i = 0; i < events.length; i++)
+    json += i === 0 ? (events[i] as PendingEvent).json : `,${(events[i] as PendingEvent).json}`;
+  await run(INSERT_SQL, [`${json}]`]);
+}
+
+/** The same event without its user id, which moves to `metadata.unknownUserId`. */
+function orphaned(event: PendingEvent): PendingEvent {
+  const row = JSON.parse(event.json) as { u: string | null; m: Record<string, unknown> | null };
+  row.m = { ...(row.m ?? {}), unknownUserId: row.u };
+  row.u = null;
+  return { u: null, t: event.t, json: JSON.stringify(row) };
 }
 
 /** What happened to the events of a batch that contained a refused row. */
@@ -89,7 +95,7 @@ export async function insertIsolating(run: RunSql, events: readonly PendingEvent
 async function handleRefusedRow(run: RunSql, event: PendingEvent, error: unknown, result: IsolateResult) {
   const code = (error as { code?: unknown }).code;
   if (code === '23503' && event.u !== null) {
-    const orphan: PendingEvent = { ...event, u: null, m: { ...(event.m ?? {}), unknownUserId: event.u } };
+    const orphan = orphaned(event);
     try {
       await insertBatch(run, [orphan]);
       result.orphaned++;

@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ipAddressTransform, normalizeIpAddress } from './ip-address.js';
-import { createMetadataSanitizer, type MetadataPolicy } from './sanitize-metadata.js';
+import { createMetadataSanitizer as createSanitizer, type MetadataPolicy } from './sanitize-metadata.js';
 import { sanitizeText } from './sanitize-text.js';
 import { redactSecretsInText, secretKeyMatcher } from './secret-patterns.js';
+
+/** The sanitiser, returning the stored object; also checks that its JSON text matches it. */
+const createMetadataSanitizer = (p: MetadataPolicy) => {
+  const sanitize = createSanitizer(p);
+  return (input: unknown) => {
+    const result = sanitize(input);
+    if (result) expect(JSON.parse(result.json)).toEqual(result.value);
+    return result?.value ?? null;
+  };
+};
 
 const policy = (overrides: Partial<MetadataPolicy> = {}): MetadataPolicy => ({
   maxBytes: 8192,

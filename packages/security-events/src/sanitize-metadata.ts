@@ -24,6 +24,12 @@ export interface MetadataPolicy {
 
 const MAX_KEY_LENGTH = 64;
 
+/** Sanitised metadata and its JSON text (serialised once, reused for the insert). */
+export interface SanitizedMetadata {
+  value: SecurityEventMetadata;
+  json: string;
+}
+
 /**
  * Builds the function that turns caller metadata into what is stored: plain JSON, secrets
  * redacted by key and by value, control characters stripped, strings, entries, depth and the
@@ -32,12 +38,12 @@ const MAX_KEY_LENGTH = 64;
  * @example
  * ```ts
  * const sanitize = createMetadataSanitizer(policy);
- * sanitize({ password: 'hunter2', deviceId: 'ios-1' }); // { password: '[REDACTED]', deviceId: 'ios-1' }
+ * sanitize({ password: 'hunter2', deviceId: 'ios-1' })?.value; // { password: '[REDACTED]', deviceId: 'ios-1' }
  * ```
  */
 export function createMetadataSanitizer(
   policy: MetadataPolicy,
-): (input: unknown) => SecurityEventMetadata | null {
+): (input: unknown) => SanitizedMetadata | null {
   return (input) => {
     if (input === null || input === undefined || typeof input !== 'object') return null;
     const result = sanitizeObject(input as Record<string, unknown>, policy, 0, new WeakSet(), true);
@@ -148,14 +154,10 @@ function sanitizeObject(
 }
 
 /** Keeps whole top-level entries, in order, while they fit; marks the object as cut. */
-function fitToBudget(
-  metadata: SecurityEventMetadata,
-  keys: string[],
-  maxBytes: number,
-): SecurityEventMetadata {
+function fitToBudget(metadata: SecurityEventMetadata, keys: string[], maxBytes: number): SanitizedMetadata {
   const json = JSON.stringify(metadata);
   // Fast path: even at 3 bytes per UTF-16 unit the text fits.
-  if (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) return metadata;
+  if (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) return { value: metadata, json };
   const out: SecurityEventMetadata = {};
   let size = Buffer.byteLength('{"_truncated":true}');
   for (const key of keys) {
@@ -166,5 +168,5 @@ function fitToBudget(
     size += entrySize;
   }
   out._truncated = true;
-  return out;
+  return { value: out, json: JSON.stringify(out) };
 }
