@@ -140,20 +140,20 @@ const result = await withDatabase(async (_url, pool) => {
 });
 
 const { naive, concurrent, ours, caller } = result;
-const best = Math.max(naive.perSecond, concurrent.perSecond);
+const ratio = (n: number) => `${fmt(n / naive.perSecond, 1)}× / ${fmt(n / concurrent.perSecond, 1)}×`;
 console.log(
   `\nEvents written into auth.security_events (PostgreSQL 15 on loopback, ${POOL_SIZE}-connection pool)\n`,
 );
-console.log('| Writer | events | events/s | vs best naive | caller cost per logEvent |');
+console.log('| Writer | events | events/s | vs naive awaited / 10 in flight | caller cost per logEvent |');
 console.log('|---|---:|---:|---:|---:|');
 console.log(
-  `| @mana/security-events (batched, 1 statement per batch) | ${fmt(EVENTS)} | ${fmt(ours.perSecond)} | ${fmt(ours.perSecond / best, 1)}× | ${fmt(caller.mean, 2)} µs (p50 ${fmt(caller.p50, 2)} µs) |`,
+  `| @mana/security-events (batched, 1 statement per batch) | ${fmt(EVENTS)} | ${fmt(ours.perSecond)} | ${ratio(ours.perSecond)} | ${fmt(caller.mean, 2)} µs (p50 ${fmt(caller.p50, 2)} µs) |`,
 );
 console.log(
-  `| one INSERT per event, awaited (naive) | ${fmt(NAIVE_EVENTS)} | ${fmt(naive.perSecond)} | ${fmt(naive.perSecond / best, 1)}× | ${fmt(naive.callerMicros)} µs |`,
+  `| one INSERT per event, awaited (naive) | ${fmt(NAIVE_EVENTS)} | ${fmt(naive.perSecond)} | ${ratio(naive.perSecond)} | ${fmt(naive.callerMicros)} µs |`,
 );
 console.log(
-  `| one INSERT per event, ${POOL_SIZE} in flight (naive, best case) | ${fmt(NAIVE_EVENTS)} | ${fmt(concurrent.perSecond)} | ${fmt(concurrent.perSecond / best, 1)}× | — |`,
+  `| one INSERT per event, ${POOL_SIZE} in flight (naive, best case) | ${fmt(NAIVE_EVENTS)} | ${fmt(concurrent.perSecond)} | ${ratio(concurrent.perSecond)} | — |`,
 );
 console.log(
   `\nDropped by the batched writer: ${ours.dropped}. Caller cost: mean of ${fmt(CALLER_CALLS)} calls, timed in runs of 1,000.`,
