@@ -1,12 +1,19 @@
 import { type DropReason, DropReporter } from './drop-reporter.js';
 import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
 import { type SecurityEventsLogger, safeLog } from './logger.js';
-import { backoffDelay, InterruptibleSleeps } from './retry-backoff.js';
+import { backoffDelay, InterruptibleSleeps, withTimeout } from './retry-backoff.js';
 import type { RunSql } from './sql-executor.js';
 import type { FlushResult, SecurityEventsStats } from './stats.js';
-import { classifyWriteError, describeWriteError, SCHEMA_HINT } from './write-error.js';
+import { WriteHealth } from './write-health.js';
 
-/** Resolved settings of the {@link BatchWriter}. */
+/**
+ * Resolved settings of the {@link BatchWriter}.
+ *
+ * @example
+ * ```ts
+ * const settings: BatchWriterSettings = { ...resolveOptions({ database: pool }), run: toRunSql(pool) };
+ * ```
+ */
 export interface BatchWriterSettings {
   run: RunSql;
   batchSize: number;
@@ -24,14 +31,19 @@ interface Batch {
   events: PendingEvent[];
 }
 
-const FAILURE_LOG_INTERVAL_MS = 30_000;
-
 /**
  * The queue behind `logEvent`: events wait in memory and are written in batches of up to
  * `batchSize`, when a batch is full or `flushIntervalMs` after the first waiting event, by at
  * most `maxConcurrentWrites` writers. A failed write is retried with exponential backoff and
  * jitter for as long as the service runs; new events keep queueing until `maxQueueSize`, after
  * which they are dropped, counted and reported.
+ *
+ * @example
+ * ```ts
+ * const writer = new BatchWriter(settings);
+ * writer.enqueue(buildEvent({ eventType: 'logout', userId: 'u1' }));
+ * await writer.close(10_000);
+ * ```
  */
 export class BatchWriter {
   private queue: PendingEvent[] = [];
@@ -46,16 +58,11 @@ export class BatchWriter {
   private readonly drops: DropReporter;
   private closed = false;
   private stopped = false;
-  private failingSince = 0;
-  private lastFailureLog = 0;
-  private readonly counters: Omit<SecurityEventsStats, 'queued' | 'writing' | 'failing' | 'dropped'> = {
-    written: 0,
-    orphaned: 0,
-    retries: 0,
-    lastError: null,
-  };
+  private readonly health: WriteHealth;
 
   constructor(private readonly settings: BatchWriterSettings) {
+    const context = () => ({ queued: this.queue.length - this.head, writing: this.writing() });
+    this.health = new WriteHealth(settings.logger, context, (reason, count) => this.drop(reason, count));
     this.drops = new DropReporter(settings.logger, () => ({
       queued: this.queue.length - this.head,
       maxQueueSize: settings.maxQueueSize,
@@ -105,7 +112,7 @@ export class BatchWriter {
         event: 'close_timeout',
         message: `${result.pending} security events could not be written within ${timeoutMs} ms and are lost`,
         count: result.pending,
-        ...this.lastErrorFields(),
+        ...this.health.lastErrorFields(),
       });
     }
     clearTimeout(this.timer);
@@ -117,11 +124,14 @@ export class BatchWriter {
   /** Current counters. */
   stats(): SecurityEventsStats {
     return {
-      ...this.counters,
+      written: this.health.written,
+      orphaned: this.health.orphaned,
+      retries: this.health.retries,
+      lastError: this.health.lastError,
       dropped: { ...this.drops.totals },
       queued: this.queue.length - this.head,
       writing: this.writing(),
-      failing: this.failingSince !== 0,
+      failing: this.health.failing,
     };
   }
 
@@ -179,11 +189,11 @@ export class BatchWriter {
     let events = batch;
     for (let attempt = 1; !this.stopped; attempt++) {
       try {
-        this.recordSuccess(await this.attempt(events));
+        this.health.succeeded(await this.attempt(events));
         return;
       } catch (error) {
         if (hasPending(error)) events = error.pending;
-        this.recordFailure(error, events.length);
+        this.health.failed(error, events.length);
         const { retryInitialDelayMs, retryMaxDelayMs } = this.settings;
         await this.sleeps.sleep(backoffDelay(attempt, retryInitialDelayMs, retryMaxDelayMs));
       }
@@ -191,68 +201,13 @@ export class BatchWriter {
   }
 
   private attempt(events: PendingEvent[]): Promise<IsolateResult> {
-    const write = insertIsolating(this.settings.run, events);
-    let timeout: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timeout = setTimeout(
-        () => reject(new Error(`write timed out after ${this.settings.writeTimeoutMs} ms`)),
-        this.settings.writeTimeoutMs,
-      );
-    });
-    // A write that times out may still finish later; its outcome no longer matters (ids make
-    // the retry idempotent), but its rejection must not go unhandled.
-    write.catch(() => {});
-    return Promise.race([write, timedOut]).finally(() => clearTimeout(timeout));
-  }
-
-  private recordSuccess(result: IsolateResult): void {
-    this.counters.written += result.written + result.orphaned;
-    this.counters.orphaned += result.orphaned;
-    if (result.rejected.length > 0) {
-      const first = describeWriteError(result.rejected[0]?.error);
-      safeLog(this.settings.logger, {
-        level: 'error',
-        event: 'event_rejected',
-        message: `the database refused ${result.rejected.length} security event(s) even alone: ${first.message}`,
-        count: result.rejected.length,
-        eventType: result.rejected[0]?.event.t,
-        code: first.code,
-      });
-      this.drop('rejected', result.rejected.length);
-    }
-    if (this.failingSince !== 0) {
-      safeLog(this.settings.logger, {
-        level: 'info',
-        event: 'write_recovered',
-        message: 'security events are written again',
-        downtimeMs: Date.now() - this.failingSince,
-      });
-      this.failingSince = 0;
-      this.lastFailureLog = 0;
-    }
-  }
-
-  private recordFailure(error: unknown, events: number): void {
-    const now = Date.now();
-    const { code, message } = describeWriteError(error);
-    this.counters.lastError = { code, message, at: new Date(now).toISOString() };
-    this.counters.retries++;
-    if (this.failingSince === 0) this.failingSince = now;
-    if (now - this.lastFailureLog < FAILURE_LOG_INTERVAL_MS) return;
-    this.lastFailureLog = now;
-    const schema = classifyWriteError(error) === 'schema';
-    safeLog(this.settings.logger, {
-      level: 'error',
-      event: 'write_failed',
-      message: `writing ${events} security events failed (${message}); retrying with backoff${schema ? `. ${SCHEMA_HINT}` : ''}`,
-      code,
-      queued: this.queue.length - this.head,
-      writing: this.writing(),
-    });
-  }
-
-  private lastErrorFields(): Record<string, string | undefined> {
-    return { code: this.counters.lastError?.code, lastError: this.counters.lastError?.message };
+    // A write that times out may still finish later; the retry is idempotent (client ids).
+    const { writeTimeoutMs } = this.settings;
+    return withTimeout(
+      insertIsolating(this.settings.run, events),
+      writeTimeoutMs,
+      `write timed out after ${writeTimeoutMs} ms`,
+    );
   }
 
   private lowestUnsettled(): number {

@@ -20,6 +20,12 @@ const REPORT_INTERVAL_MS = 1_000;
  * Counts dropped events and reports them as structured log lines: the first drop after a
  * quiet period at once, later ones summed up once per second, so a flood of drops is a few
  * lines, not one per event.
+ *
+ * @example
+ * ```ts
+ * const drops = new DropReporter(logger, () => ({ queued: 0 }));
+ * drops.drop('queue_full', 3); // logs one events_dropped line
+ * ```
  */
 export class DropReporter {
   readonly totals: Record<DropReason, number> = { queue_full: 0, closed: 0, rejected: 0, shutdown: 0 };

@@ -40,12 +40,26 @@ export class SecurityEventsError extends Error {
   }
 }
 
-/** Throws `INVALID_OPTION` naming the option, the bad value and the fix. */
+/**
+ * Throws `INVALID_OPTION` naming the option, the bad value and the fix.
+ *
+ * @example
+ * ```ts
+ * if (batchSize < 1) invalidOption('batchSize', batchSize, 'Use a whole number from 1 to 10000.');
+ * ```
+ */
 export function invalidOption(option: string, value: unknown, fix: string): never {
   throw new SecurityEventsError('INVALID_OPTION', `Invalid option ${option}: ${describe(value)}. ${fix}`);
 }
 
-/** A short, secret-free description of a value for error messages. */
+/**
+ * A short, secret-free description of a value for error messages.
+ *
+ * @example
+ * ```ts
+ * describe('a-very-long-secret-looking-value-that-goes-on-and-on'); // '"a-very-long-secret-looking-value-that-goe…"'
+ * ```
+ */
 export function describe(value: unknown): string {
   if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
   if (value === null || value === undefined || typeof value !== 'object') return String(value);

@@ -8,7 +8,15 @@ import { sanitizeText } from './sanitize-text.js';
 import { secretKeyMatcher } from './secret-patterns.js';
 import type { ResolvedOptions } from './service-options.js';
 
-/** The loosely typed shape `logEvent` receives at run time. */
+/**
+ * The loosely typed shape `logEvent` receives at run time.
+ *
+ * @example
+ * ```ts
+ * const event: RawEventInput = JSON.parse(line); // untyped input from elsewhere
+ * service.record(event); // validated at run time
+ * ```
+ */
 export interface RawEventInput {
   eventType?: unknown;
   userId?: unknown;
@@ -18,7 +26,14 @@ export interface RawEventInput {
   occurredAt?: unknown;
 }
 
-/** Metadata keys that hold an IP address and follow the `ipAddress` policy. */
+/**
+ * Metadata keys that hold an IP address and follow the `ipAddress` policy.
+ *
+ * @example
+ * ```ts
+ * IP_METADATA_KEYS.has('clientIpAddress'); // true
+ * ```
+ */
 export const IP_METADATA_KEYS: ReadonlySet<string> = new Set(['clientIpAddress']);
 
 /**

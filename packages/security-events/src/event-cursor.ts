@@ -1,6 +1,13 @@
 import { SecurityEventsError } from './errors.js';
 
-/** Position of the last event of a page: its timestamp (microseconds, as text) and id. */
+/**
+ * Position of the last event of a page: its timestamp (microseconds, as text) and id.
+ *
+ * @example
+ * ```ts
+ * const position: CursorPosition = { createdAt: '2025-01-01T00:00:00.000001Z', id: '0194...' };
+ * ```
+ */
 export interface CursorPosition {
   createdAt: string;
   id: string;

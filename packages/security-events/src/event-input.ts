@@ -5,7 +5,14 @@ type RuleOf<T extends string> = T extends BuiltInSecurityEventType
   ? (typeof securityEventTypes)[T]['userId']
   : 'optional';
 
-/** The `userId` field an event of type `T` must have, from its user-id rule. */
+/**
+ * The `userId` field an event of type `T` must have, from its user-id rule.
+ *
+ * @example
+ * ```ts
+ * const field: UserIdField<'logout'> = { userId: 'u1' }; // required for logout
+ * ```
+ */
 export type UserIdField<T extends string> =
   RuleOf<T> extends 'required'
     ? { /** The user the event is about. */ userId: string }
@@ -13,7 +20,14 @@ export type UserIdField<T extends string> =
       ? { /** Events of this type never carry a user id. */ userId?: null }
       : { /** The user the event is about, when known. */ userId?: string | null };
 
-/** The `metadata` field an event of type `T` must have: failures carry a `reason`. */
+/**
+ * The `metadata` field an event of type `T` must have: failures carry a `reason`.
+ *
+ * @example
+ * ```ts
+ * const field: MetadataField<'login_failure'> = { metadata: { reason: 'invalid_credentials' } };
+ * ```
+ */
 export type MetadataField<T extends string> = T extends FailureEventType
   ? {
       /** Failures say why, e.g. `{ reason: 'invalid_credentials' }`. */
@@ -23,7 +37,14 @@ export type MetadataField<T extends string> = T extends FailureEventType
       /** Anything worth keeping; sanitised and size-capped. */ metadata?: SecurityEventMetadataInput | null;
     };
 
-/** The fields every event has, whatever its type. */
+/**
+ * The fields every event has, whatever its type.
+ *
+ * @example
+ * ```ts
+ * const base: SecurityEventBase<'logout'> = { eventType: 'logout', ipAddress: '203.0.113.7' };
+ * ```
+ */
 export interface SecurityEventBase<T extends string> {
   /** A built-in type, or one of the service's `customEventTypes`. */
   eventType: T;

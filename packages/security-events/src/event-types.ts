@@ -23,7 +23,15 @@
  */
 export type UserIdRule = 'required' | 'forbidden' | 'optional';
 
-/** How one event type is described and which user-id rule it follows. */
+/**
+ * How one event type is described and which user-id rule it follows.
+ *
+ * @example
+ * ```ts
+ * const info: SecurityEventTypeInfo = securityEventTypes.login_failure;
+ * info.failure; // true
+ * ```
+ */
 export interface SecurityEventTypeInfo {
   /** One sentence: when the event fires. */
   readonly description: string;
@@ -162,5 +170,12 @@ export function isBuiltInEventType(type: string): type is BuiltInSecurityEventTy
   return Object.hasOwn(securityEventTypes, type);
 }
 
-/** Custom event types: lower-case letters, digits, `_`, `.`, `:`, `-`; 1 to 64 characters. */
+/**
+ * Custom event types: lower-case letters, digits, `_`, `.`, `:`, `-`; 1 to 64 characters.
+ *
+ * @example
+ * ```ts
+ * CUSTOM_EVENT_TYPE_PATTERN.test('api_key_created'); // true
+ * ```
+ */
 export const CUSTOM_EVENT_TYPE_PATTERN = /^[a-z][a-z0-9_.:-]{0,63}$/;

@@ -5,6 +5,12 @@ import { classifyWriteError } from './write-error.js';
  * One sanitised event, ready to insert: its row already serialised as JSON (short keys `id`,
  * `u` user_id, `t` event_type, `i` ip_address, `a` user_agent, `m` metadata, `c` created_at),
  * so the caller pays for serialising it once and a batch is a string join.
+ *
+ * @example
+ * ```ts
+ * const event: PendingEvent = buildEvent({ eventType: 'logout', userId: 'u1' });
+ * event.json; // '{"id":"0194...","u":"u1","t":"logout",...}'
+ * ```
  */
 export interface PendingEvent {
   /** user_id, kept to rewrite the row when the user no longer exists. */
@@ -45,7 +51,14 @@ function orphaned(event: PendingEvent): PendingEvent {
   return { u: null, t: event.t, json: JSON.stringify(row) };
 }
 
-/** What happened to the events of a batch that contained a refused row. */
+/**
+ * What happened to the events of a batch that contained a refused row.
+ *
+ * @example
+ * ```ts
+ * const { written, orphaned, rejected }: IsolateResult = await insertIsolating(run, batch);
+ * ```
+ */
 export interface IsolateResult {
   /** Written as they were. */
   written: number;
@@ -109,7 +122,14 @@ async function handleRefusedRow(run: RunSql, event: PendingEvent, error: unknown
   result.rejected.push({ event, error });
 }
 
-/** A transient error met while isolating, with the events still to write. */
+/**
+ * A transient error met while isolating, with the events still to write.
+ *
+ * @example
+ * ```ts
+ * catch (error) { if (hasPending(error)) retryLater((error as PendingWriteError).pending); }
+ * ```
+ */
 export interface PendingWriteError extends Error {
   pending: PendingEvent[];
 }
@@ -119,7 +139,14 @@ function withPending(error: unknown, pending: PendingEvent[]): PendingWriteError
   return Object.assign(base, { pending });
 }
 
-/** True when the error came from {@link insertIsolating} with events still to write. */
+/**
+ * True when the error came from {@link insertIsolating} with events still to write.
+ *
+ * @example
+ * ```ts
+ * try { await insertIsolating(run, batch); } catch (error) { const left = hasPending(error) ? error.pending : batch; }
+ * ```
+ */
 export function hasPending(error: unknown): error is PendingWriteError {
   return Array.isArray((error as { pending?: unknown } | null)?.pending);
 }

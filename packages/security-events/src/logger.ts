@@ -62,7 +62,14 @@ export const jsonLineLogger: SecurityEventsLogger = (entry) => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Calls the logger; a throwing logger never breaks the service. */
+/**
+ * Calls the logger; a throwing logger never breaks the service.
+ *
+ * @example
+ * ```ts
+ * safeLog(logger, { level: 'info', event: 'write_recovered', message: 'writes recovered' });
+ * ```
+ */
 export function safeLog(logger: SecurityEventsLogger, entry: SecurityEventsLogEntry): void {
   try {
     logger(entry);

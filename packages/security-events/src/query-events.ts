@@ -130,7 +130,15 @@ function toEvent<TType extends string>(row: SqlRow): SecurityEvent<TType> {
   };
 }
 
-/** Validates a page size. */
+/**
+ * Validates a page size.
+ *
+ * @example
+ * ```ts
+ * checkLimit(undefined, 50, 1000); // 50
+ * checkLimit(5000, 50, 1000); // throws INVALID_QUERY
+ * ```
+ */
 export function checkLimit(limit: number | undefined, fallback: number, max: number): number {
   if (limit === undefined) return fallback;
   if (!Number.isInteger(limit) || limit < 1 || limit > max)

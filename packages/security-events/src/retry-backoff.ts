@@ -16,6 +16,13 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number):
 /**
  * Sleeps that can all be cut short (when the service stops). Their timers are unref'd: an
  * outage alone must not keep a process alive that has nothing else to do.
+ *
+ * @example
+ * ```ts
+ * const sleeps = new InterruptibleSleeps();
+ * const waiting = sleeps.sleep(5_000);
+ * sleeps.wakeAll(); // waiting resolves now
+ * ```
  */
 export class InterruptibleSleeps {
   private readonly sleepers = new Set<() => void>();
@@ -38,4 +45,22 @@ export class InterruptibleSleeps {
   wakeAll(): void {
     for (const wake of [...this.sleepers]) wake();
   }
+}
+
+/**
+ * Resolves or rejects like `promise`, or rejects with `message` after `ms`. The late outcome of
+ * `promise` is ignored (never an unhandled rejection).
+ *
+ * @example
+ * ```ts
+ * await withTimeout(pool.query(sql), 15_000, 'write timed out after 15000 ms');
+ * ```
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  promise.catch(() => {});
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
 }

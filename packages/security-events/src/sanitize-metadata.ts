@@ -2,7 +2,14 @@ import type { JsonValue, SecurityEventMetadata } from './json-value.js';
 import { sanitizeText } from './sanitize-text.js';
 import { REDACTED, redactSecretsInText } from './secret-patterns.js';
 
-/** Limits and rules of {@link createMetadataSanitizer}, resolved from the service options. */
+/**
+ * Limits and rules of {@link createMetadataSanitizer}, resolved from the service options.
+ *
+ * @example
+ * ```ts
+ * const sanitize = createMetadataSanitizer({ ...policy, maxBytes: 4096 });
+ * ```
+ */
 export interface MetadataPolicy {
   /** Largest serialised metadata, in UTF-8 bytes. */
   maxBytes: number;
@@ -24,7 +31,15 @@ export interface MetadataPolicy {
 
 const MAX_KEY_LENGTH = 64;
 
-/** Sanitised metadata and its JSON text (serialised once, reused for the insert). */
+/**
+ * Sanitised metadata and its JSON text (serialised once, reused for the insert).
+ *
+ * @example
+ * ```ts
+ * const result: SanitizedMetadata | null = sanitize({ deviceId: 'd1' });
+ * result?.json; // '{"deviceId":"d1"}'
+ * ```
+ */
 export interface SanitizedMetadata {
   value: SecurityEventMetadata;
   json: string;

@@ -57,5 +57,12 @@ export const securityEvents = auth.table(
   ],
 );
 
-/** A row of `auth.security_events` as drizzle returns it. */
+/**
+ * A row of `auth.security_events` as drizzle returns it.
+ *
+ * @example
+ * ```ts
+ * const rows: SecurityEventRow[] = await db.select().from(securityEvents).limit(10);
+ * ```
+ */
 export type SecurityEventRow = typeof securityEvents.$inferSelect;

@@ -1,4 +1,11 @@
-/** The replacement of a redacted value. */
+/**
+ * The replacement of a redacted value.
+ *
+ * @example
+ * ```ts
+ * metadata.password === REDACTED; // after sanitising
+ * ```
+ */
 export const REDACTED = '[REDACTED]';
 
 // Compared against the key lower-cased with every non-alphanumeric character removed.

@@ -71,7 +71,14 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   logger?: SecurityEventsLogger | false;
 }
 
-/** Every option with its default applied and validated. */
+/**
+ * Every option with its default applied and validated.
+ *
+ * @example
+ * ```ts
+ * const { batchSize, flushIntervalMs }: ResolvedOptions = resolveOptions({ database: pool });
+ * ```
+ */
 export interface ResolvedOptions {
   database: SqlExecutor;
   customEventTypes: ReadonlySet<string>;

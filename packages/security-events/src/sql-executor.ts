@@ -13,10 +13,25 @@ export interface SqlExecutor {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** A row as returned by the driver. */
+/**
+ * A row as returned by the driver.
+ *
+ * @example
+ * ```ts
+ * const rows: SqlRow[] = await toRunSql(pool)('SELECT 1 AS one');
+ * ```
+ */
 export type SqlRow = Record<string, unknown>;
 
-/** Runs a statement and returns its rows, whatever the executor's result shape. */
+/**
+ * Runs a statement and returns its rows, whatever the executor's result shape.
+ *
+ * @example
+ * ```ts
+ * const run: RunSql = toRunSql(pool);
+ * const [row] = await run('SELECT count(*)::int AS n FROM auth.security_events');
+ * ```
+ */
 export type RunSql = (text: string, params?: unknown[]) => Promise<SqlRow[]>;
 
 /**
@@ -37,7 +52,15 @@ export function toRunSql(executor: SqlExecutor): RunSql {
   };
 }
 
-/** True when the value can serve as a {@link SqlExecutor}. */
+/**
+ * True when the value can serve as a {@link SqlExecutor}.
+ *
+ * @example
+ * ```ts
+ * isSqlExecutor(pool); // true
+ * isSqlExecutor('postgres://...'); // false
+ * ```
+ */
 export function isSqlExecutor(value: unknown): value is SqlExecutor {
   return typeof (value as { query?: unknown } | null)?.query === 'function';
 }

@@ -27,7 +27,15 @@ export interface SecurityEventsStats {
   lastError: { code: string; message: string; at: string } | null;
 }
 
-/** The outcome of `flush()` and `close()`. */
+/**
+ * The outcome of `flush()` and `close()`.
+ *
+ * @example
+ * ```ts
+ * const { pending }: FlushResult = await service.flush({ timeoutMs: 2_000 });
+ * if (pending > 0) console.warn(`${pending} events not written yet`);
+ * ```
+ */
 export interface FlushResult {
   /** Events logged before the call that are still unwritten (0: everything was written). */
   pending: number;

@@ -15,13 +15,28 @@
  */
 export type WriteErrorKind = 'row' | 'schema' | 'transient';
 
-/** The SQLSTATE of a driver error, if it has one. */
+/**
+ * The SQLSTATE of a driver error, if it has one.
+ *
+ * @example
+ * ```ts
+ * sqlState({ code: '23503' }); // '23503'
+ * sqlState(new Error('ECONNREFUSED')); // undefined
+ * ```
+ */
 export function sqlState(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
-/** See {@link WriteErrorKind}. */
+/**
+ * See {@link WriteErrorKind}.
+ *
+ * @example
+ * ```ts
+ * if (classifyWriteError(error) === 'row') await insertIsolating(run, batch);
+ * ```
+ */
 export function classifyWriteError(error: unknown): WriteErrorKind {
   const state = sqlState(error);
   if (state === undefined) return 'transient';
@@ -31,7 +46,14 @@ export function classifyWriteError(error: unknown): WriteErrorKind {
   return 'transient';
 }
 
-/** A one-line, secret-free description of a driver error for the log. */
+/**
+ * A one-line, secret-free description of a driver error for the log.
+ *
+ * @example
+ * ```ts
+ * describeWriteError(new Error('connect ECONNREFUSED 127.0.0.1:5432')); // { code: 'UNKNOWN', message: 'connect ECONNREFUSED ...' }
+ * ```
+ */
 export function describeWriteError(error: unknown): { code: string; message: string } {
   const state = sqlState(error);
   const errno = (error as { code?: unknown } | null)?.code;
@@ -42,7 +64,14 @@ export function describeWriteError(error: unknown): { code: string; message: str
   return { code, message };
 }
 
-/** The hint logged with a `schema` error. */
+/**
+ * The hint logged with a `schema` error.
+ *
+ * @example
+ * ```ts
+ * logger({ level: 'error', event: 'write_failed', message: `table missing. ${SCHEMA_HINT}` });
+ * ```
+ */
 export const SCHEMA_HINT =
   'auth.security_events is missing or differs: apply the migration with migrateSecurityEvents(database) or ' +
   "@mana/auth-core's migrate(database, { include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }] })";

@@ -18,63 +18,75 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
-/** Starts a proxy on a free loopback port forwarding to `targetHost:targetPort`. */
-export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  let stalled = false;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      const next = createServer((client) => {
-        const upstream = connect(targetPort, targetHost);
-        sockets.add(client);
-        sockets.add(upstream);
-        const destroyBoth = () => {
-          client.destroy();
-          upstream.destroy();
-          sockets.delete(client);
-          sockets.delete(upstream);
-        };
-        client.on('error', destroyBoth).on('close', destroyBoth);
-        upstream.on('error', destroyBoth).on('close', destroyBoth);
-        client.pipe(upstream);
-        upstream.pipe(client);
-        if (stalled) {
-          client.pause();
-          upstream.pause();
-        }
-      });
-      next.once('error', reject);
-      next.listen(port, '127.0.0.1', () => {
-        const address = next.address();
-        if (address && typeof address === 'object') port = address.port;
-        server = next;
+class ControllableProxy implements TcpProxy {
+  port = 0;
+  private server: Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private stalled = false;
+
+  constructor(
+    private readonly targetHost: string,
+    private readonly targetPort: number,
+  ) {}
+
+  restore(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const server = createServer((client) => this.forward(client));
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => {
+        const address = server.address();
+        if (address && typeof address === 'object') this.port = address.port;
+        this.server = server;
         resolve();
       });
     });
-  const cut = async () => {
-    const current = server;
-    server = undefined;
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
+  }
+
+  async cut(): Promise<void> {
+    const current = this.server;
+    this.server = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
     if (current) await new Promise<void>((resolve) => current.close(() => resolve()));
-  };
-  await listen();
-  return {
-    get port() {
-      return port;
-    },
-    cut,
-    restore: listen,
-    stall() {
-      stalled = true;
-      for (const socket of sockets) socket.pause();
-    },
-    unstall() {
-      stalled = false;
-      for (const socket of sockets) socket.resume();
-    },
-    close: cut,
-  };
+  }
+
+  stall(): void {
+    this.stalled = true;
+    for (const socket of this.sockets) socket.pause();
+  }
+
+  unstall(): void {
+    this.stalled = false;
+    for (const socket of this.sockets) socket.resume();
+  }
+
+  close(): Promise<void> {
+    return this.cut();
+  }
+
+  private forward(client: Socket): void {
+    const upstream = connect(this.targetPort, this.targetHost);
+    this.sockets.add(client).add(upstream);
+    const destroyBoth = () => {
+      client.destroy();
+      upstream.destroy();
+      this.sockets.delete(client);
+      this.sockets.delete(upstream);
+    };
+    client.on('error', destroyBoth).on('close', destroyBoth);
+    upstream.on('error', destroyBoth).on('close', destroyBoth);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    if (this.stalled) {
+      client.pause();
+      upstream.pause();
+    }
+  }
+}
+
+/** Starts a proxy on a free loopback port forwarding to `targetHost:targetPort`. */
+export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
+  const proxy = new ControllableProxy(targetHost, targetPort);
+  await proxy.restore();
+  return proxy;
 }

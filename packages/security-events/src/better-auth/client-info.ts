@@ -1,14 +1,28 @@
 import { isIP } from 'node:net';
 import { normalizeIpAddress } from '@mana/security-events';
 
-/** The part of Better Auth's `advanced.ipAddress` options that decides which header to trust. */
+/**
+ * The part of Better Auth's `advanced.ipAddress` options that decides which header to trust.
+ *
+ * @example
+ * ```ts
+ * const options: IpAddressOptions = { ipAddressHeaders: ['x-forwarded-for'], trustedProxies: ['10.0.0.0/8'] };
+ * ```
+ */
 export interface IpAddressOptions {
   ipAddressHeaders?: string[];
   trustedProxies?: string[];
   disableIpTracking?: boolean;
 }
 
-/** What a request says about its client. */
+/**
+ * What a request says about its client.
+ *
+ * @example
+ * ```ts
+ * const { ipAddress, userAgent }: ClientInfo = clientInfo(request, auth.options.advanced?.ipAddress);
+ * ```
+ */
 export interface ClientInfo {
   ipAddress: string | null;
   userAgent: string | null;

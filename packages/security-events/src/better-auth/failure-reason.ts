@@ -1,4 +1,11 @@
-/** What a failed Better Auth call returned: an `APIError` (duck-typed, no import needed). */
+/**
+ * What a failed Better Auth call returned: an `APIError` (duck-typed, no import needed).
+ *
+ * @example
+ * ```ts
+ * const error: ApiErrorLike = { statusCode: 401, body: { code: 'INVALID_EMAIL_OR_PASSWORD' } };
+ * ```
+ */
 export interface ApiErrorLike {
   statusCode: number;
   body?: { code?: unknown; message?: unknown } | undefined;

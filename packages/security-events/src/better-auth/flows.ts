@@ -3,7 +3,14 @@ import { failureReason, isApiErrorLike } from './failure-reason.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';
 import { sessionRef } from './session-ref.js';
 
-/** What the flows need from the plugin: where events go and how client details are read. */
+/**
+ * What the flows need from the plugin: where events go and how client details are read.
+ *
+ * @example
+ * ```ts
+ * const tools: FlowTools = { emit: (event) => service.record(event), email: (v) => String(v), client: clientFields };
+ * ```
+ */
 export interface FlowTools {
   emit(event: RawEventInput): void;
   /** IP and user agent of the request, plus the login body's client fields when asked. */
@@ -187,7 +194,14 @@ const tokenMinted: Flow = (ctx, tools) => {
   tools.emit({ eventType: 'token_refresh', userId: session.user.id, ipAddress, userAgent, metadata });
 };
 
-/** The after-hook flow of each Better Auth route that makes an auth decision. */
+/**
+ * The after-hook flow of each Better Auth route that makes an auth decision.
+ *
+ * @example
+ * ```ts
+ * await AFTER_FLOWS['/sign-out']?.(ctx, tools);
+ * ```
+ */
 export const AFTER_FLOWS: Readonly<Record<string, Flow>> = {
   '/sign-in/email': signIn,
   '/sign-up/email': signUp,
@@ -206,6 +220,11 @@ export const AFTER_FLOWS: Readonly<Record<string, Flow>> = {
  * Routes of Better Auth and its plugins that end a sign-in by creating a session (OAuth
  * callbacks, magic links, second factors, ...). Other routes that set a session cookie (session
  * refresh, profile updates) are not sign-ins.
+ *
+ * @example
+ * ```ts
+ * securityEvents(service, { signInPaths: [...SIGN_IN_PREFIXES, '/sso/callback'] });
+ * ```
  */
 export const SIGN_IN_PREFIXES: readonly string[] = [
   '/sign-in/',
@@ -225,6 +244,12 @@ export const SIGN_IN_PREFIXES: readonly string[] = [
 /**
  * The flow for a route: a known one, or a sign-in by any other method (`/sign-in/*`, or a
  * route in `signInPrefixes` that ended in a new session).
+ *
+ * @example
+ * ```ts
+ * const flow = flowFor(ctx, SIGN_IN_PREFIXES);
+ * if (flow) await flow(ctx, tools);
+ * ```
  */
 export function flowFor(ctx: HookContext, signInPrefixes: readonly string[]): Flow | undefined {
   const path = ctx.path ?? '';

@@ -1,6 +1,13 @@
 import type { IpAddressOptions } from './client-info.js';
 
-/** A session as Better Auth hands it to hooks (only the fields used here). */
+/**
+ * A session as Better Auth hands it to hooks (only the fields used here).
+ *
+ * @example
+ * ```ts
+ * const userId = (ctx.context.session as HookSession | null)?.user.id;
+ * ```
+ */
 export interface HookSession {
   session: { token: string; userId: string };
   user: { id: string; email?: string };
@@ -9,6 +16,12 @@ export interface HookSession {
 /**
  * The parts of Better Auth's hook context this plugin reads, typed structurally so the plugin
  * works across Better Auth 1.x releases without depending on their internal generics.
+ *
+ * @example
+ * ```ts
+ * const hookCtx = ctx as unknown as HookContext;
+ * const returned = hookCtx.context.returned;
+ * ```
  */
 export interface HookContext {
   path?: string;
@@ -35,7 +48,14 @@ export interface HookContext {
   } & Record<symbol, unknown>;
 }
 
-/** What a before hook learnt for the after hook of the same request. */
+/**
+ * What a before hook learnt for the after hook of the same request.
+ *
+ * @example
+ * ```ts
+ * const { endingSession }: FlowState = flowState(ctx);
+ * ```
+ */
 export interface FlowState {
   /** `/sign-out`: the session being ended. */
   endingSession?: HookSession | null;
@@ -64,7 +84,14 @@ export function flowState(ctx: HookContext): FlowState {
   return state;
 }
 
-/** A string field of the request body, if present. */
+/**
+ * A string field of the request body, if present.
+ *
+ * @example
+ * ```ts
+ * const email = bodyField(ctx, 'email'); // unknown: check its type before use
+ * ```
+ */
 export function bodyField(ctx: HookContext, name: string): unknown {
   const body = ctx.body;
   return body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;

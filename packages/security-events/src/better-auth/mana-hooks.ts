@@ -83,55 +83,41 @@ const SIGN_UP = /^\/sign-up\//;
  */
 export function manaHooks(tools: ManaHookTools): Required<ManaHooks> {
   return {
-    onRateLimited(event) {
-      const { ipAddress, userAgent } = tools.client(event.request, event.ip);
-      const retryAfterSeconds = event.retryAfterSeconds;
-      const base = { ipAddress, userAgent };
-      const method = event.request?.method;
-      tools.emit(
-        {
-          eventType: 'rate_limited',
-          ...base,
-          metadata: { reason: 'rate_limited', path: event.path, method, retryAfterSeconds },
-        },
-        event.path,
-      );
-      const attempt = SIGN_IN.test(event.path)
-        ? 'login_failure'
-        : SIGN_UP.test(event.path)
-          ? 'signup_failure'
-          : null;
-      if (attempt) {
-        const metadata = {
-          reason: 'rate_limited',
-          status: 429,
-          method: event.path.replace(/^\/sign-(in|up)\//, ''),
-          retryAfterSeconds,
-        };
-        tools.emit({ eventType: attempt, ...base, metadata }, event.path);
-      }
-    },
-    onAccountLocked(event) {
-      const { ipAddress, userAgent } = tools.client(event.request, event.ip);
-      const email = tools.email(event.email);
-      const { failures, retryAfterSeconds } = event;
-      if (event.phase === 'locked') {
-        const metadata = { reason: 'too_many_failures', email, failures, retryAfterSeconds };
-        tools.emit(
-          { eventType: 'account_locked', userId: event.userId, ipAddress, userAgent, metadata },
-          '/sign-in/email',
-        );
-        return;
-      }
-      const metadata = {
-        reason: 'account_locked',
-        status: 429,
-        method: 'email',
-        email,
-        failures,
-        retryAfterSeconds,
-      };
-      tools.emit({ eventType: 'login_failure', ipAddress, userAgent, metadata }, '/sign-in/email');
-    },
+    onRateLimited: (event) => logRateLimited(tools, event),
+    onAccountLocked: (event) => logAccountLocked(tools, event),
   };
+}
+
+function logRateLimited(tools: ManaHookTools, event: RateLimitedEvent): void {
+  const { path, retryAfterSeconds } = event;
+  const base = tools.client(event.request, event.ip);
+  const method = event.request?.method;
+  const metadata = { reason: 'rate_limited', path, method, retryAfterSeconds };
+  tools.emit({ eventType: 'rate_limited', ...base, metadata }, path);
+  const attempt = SIGN_IN.test(path) ? 'login_failure' : SIGN_UP.test(path) ? 'signup_failure' : null;
+  if (!attempt) return;
+  const signInMethod = path.replace(/^\/sign-(in|up)\//, '');
+  const attemptMetadata = { reason: 'rate_limited', status: 429, method: signInMethod, retryAfterSeconds };
+  tools.emit({ eventType: attempt, ...base, metadata: attemptMetadata }, path);
+}
+
+function logAccountLocked(tools: ManaHookTools, event: AccountLockedEvent): void {
+  const { ipAddress, userAgent } = tools.client(event.request, event.ip);
+  const email = tools.email(event.email);
+  const { failures, retryAfterSeconds } = event;
+  if (event.phase === 'locked') {
+    const metadata = { reason: 'too_many_failures', email, failures, retryAfterSeconds };
+    const locked = { eventType: 'account_locked', userId: event.userId, ipAddress, userAgent, metadata };
+    tools.emit(locked, '/sign-in/email');
+    return;
+  }
+  const metadata = {
+    reason: 'account_locked',
+    status: 429,
+    method: 'email',
+    email,
+    failures,
+    retryAfterSeconds,
+  };
+  tools.emit({ eventType: 'login_failure', ipAddress, userAgent, metadata }, '/sign-in/email');
 }

@@ -44,7 +44,14 @@ export interface SecurityEventsPluginOptions {
   onError?: (error: unknown, path: string) => void;
 }
 
-/** The options after validation. */
+/**
+ * The options after validation.
+ *
+ * @example
+ * ```ts
+ * const { trustedServer }: ResolvedPluginOptions = resolvePluginOptions({ trustedServer: true });
+ * ```
+ */
 export interface ResolvedPluginOptions {
   email: 'plain' | 'omit' | { hashKey: string };
   trustedServer: (request: Request | undefined) => boolean;

@@ -42,8 +42,8 @@ const BEFORE_PATHS = new Set(['/sign-out', '/reset-password', '/revoke-session']
  * routes: sign-in success and failure, sign-up, sign-out, password change, reset requested and
  * completed, session revocation, access-token minting at `/token`, and, through
  * `@mana/auth-core`'s `manaHooks`, requests refused by the rate limiter or the account lockout.
- * Logging never fails or slows a request: events are queued, and any error is reported to
- * `onError` instead of the caller.
+ * Logging never fails a request and adds no write to it: events are queued, and any error is
+ * reported to `onError` instead of the caller.
  *
  * @example
  * ```ts
@@ -81,38 +81,47 @@ export function securityEvents(
     init(context) {
       ipOptions = (context.options.advanced as { ipAddress?: IpAddressOptions } | undefined)?.ipAddress;
     },
-    hooks: {
-      before: [
-        {
-          matcher: (ctx) => BEFORE_PATHS.has(ctx.path ?? ''),
-          handler: createAuthMiddleware(async (ctx) => {
-            await guard(resolved.onError, ctx.path, () => remember(ctx as unknown as HookContext));
-          }),
-        },
-      ],
-      after: [
-        {
-          matcher: () => true,
-          handler: createAuthMiddleware(async (ctx) => {
-            const hookCtx = ctx as unknown as HookContext;
-            const flow = flowFor(hookCtx, signInPrefixes);
-            if (flow) await guard(resolved.onError, ctx.path, () => flow(hookCtx, tools(ctx.path)));
-          }),
-        },
-      ],
-    },
+    hooks: hooks(resolved.onError, signInPrefixes, tools),
     manaHooks: manaHooks({
       emit,
       email,
-      client: (request: Request | undefined, fallbackIp: string | null) => {
+      // Only without a request (a direct auth.api call) fall back to auth-core's address.
+      client: (request, fallbackIp) => {
         const info = clientInfo(request, ipOptions);
-        return { ipAddress: info.ipAddress ?? fallbackIp, userAgent: info.userAgent };
+        return { ipAddress: request ? info.ipAddress : fallbackIp, userAgent: info.userAgent };
       },
     }),
   } satisfies SecurityEventsPlugin;
 }
 
 export type { AccountLockedEvent, ManaHooks, RateLimitedEvent };
+
+function hooks(
+  onError: (error: unknown, path: string) => void,
+  signInPrefixes: readonly string[],
+  tools: (path: string) => FlowTools,
+): NonNullable<BetterAuthPlugin['hooks']> {
+  return {
+    before: [
+      {
+        matcher: (ctx) => BEFORE_PATHS.has(ctx.path ?? ''),
+        handler: createAuthMiddleware(async (ctx) => {
+          await guard(onError, ctx.path, () => remember(ctx as unknown as HookContext));
+        }),
+      },
+    ],
+    after: [
+      {
+        matcher: () => true,
+        handler: createAuthMiddleware(async (ctx) => {
+          const hookCtx = ctx as unknown as HookContext;
+          const flow = flowFor(hookCtx, signInPrefixes);
+          if (flow) await guard(onError, ctx.path, () => flow(hookCtx, tools(ctx.path)));
+        }),
+      },
+    ],
+  };
+}
 
 async function guard(
   onError: (error: unknown, path: string) => void,

@@ -1,0 +1,123 @@
+import type { MailMessage, ManaAuth, ManaAuthConfig } from '@mana/auth-core';
+import { expect } from 'vitest';
+import { securityEvents } from '../src/better-auth/security-events-plugin.js';
+import { SecurityEventsService } from '../src/security-events-service.js';
+import {
+  allEvents,
+  call,
+  makeAuth as createTestAuth,
+  type EventRow,
+  Jar,
+  PASSWORD,
+  userIdOf,
+} from './auth-harness.js';
+import { type MigratedDatabase, openMigratedDatabase } from './helpers.js';
+
+export const IP = '203.0.113.10';
+export const UA = 'Mozilla/5.0 (TestOS) Browser/1.0';
+
+/** A migrated database, a service, and a real auth-core instance with the plugin. */
+export interface PluginTest {
+  db: MigratedDatabase;
+  service: SecurityEventsService;
+  /** The default instance: the plugin, a mail sender that keeps messages, no limits. */
+  auth: ManaAuth;
+  mails: MailMessage[];
+  /** Every password and token the test used, to search the log for. */
+  secrets: Set<string>;
+  /** Another instance on the same database, with the plugin unless `plugins` is given. */
+  makeAuth(overrides?: Partial<ManaAuthConfig>): ManaAuth;
+  /** Rows written since the previous call (flushes first). */
+  fresh(): Promise<EventRow[]>;
+  email(): string;
+  signUp(options?: {
+    auth?: ManaAuth;
+    email?: string;
+    ip?: string;
+  }): Promise<{ email: string; userId: string; jar: Jar }>;
+  signIn(email: string, options?: { auth?: ManaAuth; ip?: string }): Promise<{ jar: Jar; token: string }>;
+  close(): Promise<void>;
+}
+
+/** Sets up a {@link PluginTest}; call `close()` in `afterAll`. */
+export async function setupPluginTest(prefix: string): Promise<PluginTest> {
+  const db = await openMigratedDatabase();
+  const service = new SecurityEventsService({ database: db.database, logger: false, flushIntervalMs: 10 });
+  const mails: MailMessage[] = [];
+  const seen = new Set<string>();
+  let counter = 0;
+  const makeAuth = (overrides: Partial<ManaAuthConfig> = {}) =>
+    createTestAuth(db, {
+      mailSender: async (message) => {
+        mails.push(message);
+      },
+      plugins: [securityEvents(service)],
+      ...overrides,
+    });
+  const t: PluginTest = {
+    db,
+    service,
+    auth: makeAuth(),
+    mails,
+    secrets: new Set([PASSWORD, 'Wrong-Password-123', 'New-Password-4567', 'Reset-Password-890']),
+    makeAuth,
+    async fresh() {
+      await service.flush();
+      const rows = (await allEvents(db)).filter((row) => !seen.has(row.id));
+      for (const row of rows) seen.add(row.id);
+      return rows;
+    },
+    email: () => `${prefix}${++counter}@example.test`,
+    signUp: (options) => signUp(t, options),
+    signIn: (address, options) => signIn(t, address, options),
+    async close() {
+      await service.close();
+      await db.close();
+    },
+  };
+  return t;
+}
+
+async function signUp(t: PluginTest, options: { auth?: ManaAuth; email?: string; ip?: string } = {}) {
+  const jar = new Jar();
+  const address = options.email ?? t.email();
+  const body = { email: address, password: PASSWORD, name: 'Test User' };
+  const reply = await call(options.auth ?? t.auth, 'POST', '/sign-up/email', {
+    body,
+    jar,
+    ip: options.ip ?? IP,
+    userAgent: UA,
+  });
+  expect(reply.status).toBe(200);
+  t.secrets.add(String(reply.body?.token));
+  await t.fresh();
+  return { email: address, userId: userIdOf(reply), jar };
+}
+
+async function signIn(t: PluginTest, address: string, options: { auth?: ManaAuth; ip?: string } = {}) {
+  const jar = new Jar();
+  const body = { email: address, password: PASSWORD };
+  const reply = await call(options.auth ?? t.auth, 'POST', '/sign-in/email', {
+    body,
+    jar,
+    ip: options.ip ?? IP,
+    userAgent: UA,
+  });
+  expect(reply.status).toBe(200);
+  t.secrets.add(String(reply.body?.token));
+  return { jar, token: String(reply.body?.token) };
+}
+
+/** Asserts that no row of the log contains a password, token, session id or JWT. */
+export async function expectNoSecrets(t: PluginTest): Promise<void> {
+  const sessions = await t.db.database.query<{ id: string; token: string }>(
+    'SELECT id, token FROM auth.sessions',
+  );
+  for (const s of sessions) t.secrets.add(s.id).add(s.token);
+  const dump = JSON.stringify(await allEvents(t.db));
+  for (const secret of t.secrets) {
+    if (secret && secret !== 'undefined' && secret !== 'null') expect(dump).not.toContain(secret);
+  }
+  expect(dump).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
+  expect(dump).not.toMatch(/password"\s*:\s*"(?!\[REDACTED\])/i);
+}
