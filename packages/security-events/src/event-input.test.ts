@@ -113,3 +113,11 @@ describe('clock, ids, durations and cursors', () => {
     );
   });
 });
+
+export function recordContract(service: SecurityEventsService): void {
+  service.record({ eventType: 'logout', userId: 'u' });
+  // @ts-expect-error record is as strictly typed as logEvent
+  service.record({ eventType: 'logout' });
+  // @ts-expect-error unknown types are refused by record too
+  service.record({ eventType: 'typo', userId: 'u' });
+}

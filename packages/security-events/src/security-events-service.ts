@@ -64,7 +64,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
    */
   logEvent<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T>): Promise<LogEventResult> {
     try {
-      return Promise.resolve(this.record(event as RawEventInput));
+      return Promise.resolve(this.enqueue(event as RawEventInput));
     } catch (error) {
       return Promise.reject(error);
     }
@@ -79,8 +79,12 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * service.record({ eventType: 'token_refresh', userId: session.userId });
    * ```
    */
-  record<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T> | RawEventInput): LogEventResult {
-    const dropped = this.writer.enqueue(this.build(event as RawEventInput));
+  record<T extends SecurityEventType<TCustom>>(event: SecurityEventInput<T>): LogEventResult {
+    return this.enqueue(event as RawEventInput);
+  }
+
+  private enqueue(event: RawEventInput): LogEventResult {
+    const dropped = this.writer.enqueue(this.build(event));
     return dropped === null
       ? QUEUED
       : { queued: false, reason: dropped === 'closed' ? 'closed' : 'queue_full' };

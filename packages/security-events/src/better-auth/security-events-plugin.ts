@@ -112,7 +112,15 @@ function hooks(
     ],
     after: [
       {
-        matcher: () => true,
+        // Matched after the route ran, so only routes that made a decision pay for the hook
+        // (never the hot /get-session path).
+        matcher: (ctx) => {
+          try {
+            return flowFor(ctx as unknown as HookContext, signInPrefixes) !== undefined;
+          } catch {
+            return false; // a throwing matcher would fail the request
+          }
+        },
         handler: createAuthMiddleware(async (ctx) => {
           const hookCtx = ctx as unknown as HookContext;
           const flow = flowFor(hookCtx, signInPrefixes);
