@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type StartedServer, startServer } from '@mana/test-utils';
+import { chromiumLaunchOptions, type StartedServer, startServer } from '@mana/test-utils';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NONCE } from '../src/csp/types.js';
@@ -100,19 +100,7 @@ describe('in a real browser (headless Chromium)', () => {
   beforeAll(async () => {
     server = await startServer(app());
     other = await startServer(otherOrigin(() => server.url));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
 
   afterAll(async () => {

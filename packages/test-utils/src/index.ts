@@ -1,3 +1,4 @@
+export { chromiumLaunchOptions } from './chromium.js';
 export type { TestDatabase, TestDatabaseKind } from './database.js';
 export { containerRuntimeAnswers, createTestDatabase, hasPostgresServer, withDatabase } from './database.js';
 export type { TestRedis } from './redis.js';
