@@ -5,6 +5,7 @@ export { curl } from './curl.js';
 export { SPEC_HEADERS } from './expected-headers.js';
 export type { HttpResult } from './http-client.js';
 export { Client } from './http-client.js';
+export { describeWithServer } from './needs-server.js';
 export type { RunningExample, StartServer } from './start.js';
 export { createTestRedis, freePort, startExample, testEnv } from './start.js';
 export { describeExampleServer } from './suite.js';

@@ -3,6 +3,7 @@ import { badInputCases } from './bad-inputs.js';
 import { curl } from './curl.js';
 import { SPEC_HEADERS } from './expected-headers.js';
 import { Client } from './http-client.js';
+import { describeWithServer } from './needs-server.js';
 import { type RunningExample, type StartServer, startExample } from './start.js';
 
 const PASSWORD = 'SecurePassword123!';
@@ -27,7 +28,7 @@ interface AuditRow {
  * table of bad inputs, security headers on every response, and the audit rows each step leaves.
  */
 export function describeExampleServer(name: string, start: StartServer): void {
-  describe(`${name} example server`, () => {
+  describeWithServer(`${name} example server`, () => {
     let app: RunningExample;
     const email = `contract-${name}-${Date.now()}@example.com`;
 

@@ -1,6 +1,12 @@
-import { Client, createTestRedis, type RunningExample, startExample } from '@mana/contract-tests';
+import {
+  Client,
+  createTestRedis,
+  describeWithServer,
+  type RunningExample,
+  startExample,
+} from '@mana/contract-tests';
 import { createTestDatabase, type TestDatabase, type TestRedis } from '@mana/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startHonoServer } from './app.js';
 
 const AUTH = '/api/v1/auth';
@@ -9,7 +15,7 @@ const PUBLIC_URL = 'http://auth.example.test';
 const client = (url: string, ip?: string) => new Client(url, ip, PUBLIC_URL);
 
 // Two instances of the Hono example on different ports, sharing PostgreSQL and Redis.
-describe('two instances sharing PostgreSQL and Redis', () => {
+describeWithServer('two instances sharing PostgreSQL and Redis', () => {
   let db: TestDatabase;
   let redis: TestRedis | undefined;
   let a: RunningExample;

@@ -7,7 +7,9 @@ import { authCoreMigrations } from './migrations.generated.js';
 describe('migrate', () => {
   let testDb: TestDatabase;
   const opened: ManaDatabase[] = [];
+  // Several connections to one database; with PGlite (one process) the same instance each time.
   const open = async () => {
+    if (!testDb.url && opened[0]) return opened[0];
     const database = testDb.url ? await createDatabase(testDb.url) : await createDatabase('memory://');
     opened.push(database);
     return database;
@@ -48,8 +50,8 @@ describe('migrate', () => {
     expect((await migrate(database)).applied).toEqual([]);
   });
 
-  it('is safe when several processes migrate an empty database at once', async () => {
-    if (!testDb.url) return expect(testDb.kind).toBe('pglite');
+  it('is safe when several processes migrate an empty database at once', async (ctx) => {
+    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (several connections)');
     const { createTestDatabase: fresh } = await import('@mana/test-utils');
     const empty = await fresh();
     try {
