@@ -14,8 +14,7 @@ import { NONCE as HONO_NONCE, secureHeaders as honoSecureHeaders } from 'hono/se
 import { secureHeaders as manaHono } from '../../packages/secure-headers/src/hono.js';
 import { type CspDirectives, NONCE } from '../../packages/secure-headers/src/index.js';
 import { secureHeaders as manaNode } from '../../packages/secure-headers/src/node.js';
-
-type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+import { type NodeMiddleware, specMiddleware } from './spec-middleware.js';
 
 const NONCE_CSP: CspDirectives = { scriptSrc: ["'self'", NONCE] };
 const socket = new Socket();
@@ -38,21 +37,6 @@ function helmetWithNonce(): NodeMiddleware {
     h(req, res, next);
   };
 }
-
-/** The spec's own middleware (main.ts, section 5), verbatim: what the package replaces. */
-const specMiddleware: NodeMiddleware = (_req, res, next) => {
-  res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains; preload');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
-  );
-  res.setHeader('X-XSS-Protection', '0');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), camera=()');
-  next();
-};
 
 export const NODE_VARIANTS: Record<string, NodeMiddleware | undefined> = {
   none: undefined,

@@ -10,27 +10,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders as honoSecureHeaders } from 'hono/secure-headers';
 import { secureHeaders as manaHono } from '../../packages/secure-headers/src/hono.js';
 import { secureHeaders as manaNode } from '../../packages/secure-headers/src/node.js';
-
-type NodeMiddleware = (
-  req: Parameters<RequestListener>[0],
-  res: Parameters<RequestListener>[1],
-  next: () => void,
-) => void;
-
-/** The spec's own middleware (main.ts, section 5), verbatim: what the package replaces. */
-const specMiddleware: NodeMiddleware = (_req, res, next) => {
-  res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains; preload');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
-  );
-  res.setHeader('X-XSS-Protection', '0');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('Permissions-Policy', 'geolocation=(), microphone=(), camera=()');
-  next();
-};
+import { type NodeMiddleware, specMiddleware } from './spec-middleware.js';
 
 /** A session-check-sized JSON answer (~1 KB), built per request. */
 function session(): unknown {

@@ -32,10 +32,4 @@ export function manaAuthRouter(
   return router;
 }
 
-export type { NodeMiddleware, NodeRequest } from './adapters/node-bridge.js';
-export {
-  CLIENT_IP_HEADER,
-  sendFetchResponse,
-  toFetchRequest,
-  toNodeHandler,
-} from './adapters/node-bridge.js';
+export { CLIENT_IP_HEADER } from './adapters/node-bridge.js';
