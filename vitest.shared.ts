@@ -1,34 +1,42 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const root = fileURLToPath(new URL('.', import.meta.url));
+import { defineProject, type TestProjectInlineConfiguration } from 'vitest/config';
 
 /**
- * Resolves `@mana/<pkg>` and `@mana/<pkg>/<subpath>` imports in tests to the TypeScript
- * sources, so a test never runs against a stale build. Each subpath export `./x` maps to
- * `src/x.ts`; the tarball tests check the built `dist` separately.
+ * The export condition every workspace package lists first: it points at the TypeScript source,
+ * so tests (and `tsc`, see tsconfig.base.json) never run against a stale `dist`. Published
+ * tarballs are checked separately by each package's tarball test.
  */
-export function workspaceAliases(): Array<{ find: RegExp; replacement: string }> {
-  const aliases: Array<{ find: RegExp; replacement: string }> = [];
-  for (const dir of readdirSync(join(root, 'packages'))) {
-    const pkgPath = join(root, 'packages', dir, 'package.json');
-    let pkg: { name: string; exports?: Record<string, unknown> };
-    try {
-      pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-    } catch {
-      continue;
-    }
-    if (pkg.name === '@mana/test-utils') continue;
-    for (const key of Object.keys(pkg.exports ?? {})) {
-      if (key === './package.json') continue;
-      const sub = key === '.' ? '' : key.slice(1);
-      const file = key === '.' ? 'index' : key.slice(2);
-      aliases.push({
-        find: new RegExp(`^${pkg.name.replace('/', '\\/')}${sub.replace(/\//g, '\\/')}$`),
-        replacement: join(root, 'packages', dir, 'src', `${file}.ts`),
-      });
-    }
-  }
-  return aliases;
+export const SOURCE_CONDITION = '@mana/source';
+
+/** What differs between the vitest projects of the workspace. */
+export interface ManaProjectOptions {
+  /** Project name shown in the report, e.g. `auth-core`. */
+  name: string;
+  /** Test globs; default `src/**\/*.test.ts` and `test/**\/*.test.ts`. */
+  include?: string[];
+  /** Per-test timeout; default 30 s (real PostgreSQL, real servers). */
+  testTimeout?: number;
+  /** Per-hook timeout; default 60 s (PGlite and server start-up). */
+  hookTimeout?: number;
+}
+
+/**
+ * One vitest project of the workspace: resolves `@mana/*` through {@link SOURCE_CONDITION}.
+ *
+ * @example
+ * ```ts
+ * export default defineManaProject({ name: 'auth-core' });
+ * ```
+ */
+export function defineManaProject(options: ManaProjectOptions): TestProjectInlineConfiguration {
+  return defineProject({
+    // Vite's default server conditions, with ours first.
+    resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] } },
+    test: {
+      name: options.name,
+      include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: options.testTimeout ?? 30_000,
+      hookTimeout: options.hookTimeout ?? 60_000,
+    },
+  });
 }

@@ -1,12 +1,3 @@
-import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { defineManaProject } from '../../vitest.shared.js';
 
-export default defineProject({
-  resolve: { alias: workspaceAliases() },
-  test: {
-    name: 'example-express-server',
-    include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineManaProject({ name: 'example-express-server', include: ['src/**/*.test.ts'], testTimeout: 60_000 });

@@ -1,14 +1,15 @@
 import { defineConfig } from 'tsup';
+import { manaTsupConfig } from '../internal/tsup-preset.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts', 'src/express.ts', 'src/hono.ts', 'src/nest.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  // Shared chunks: one copy of the core per format, so the policy and the nonce pool are shared
-  // between the entry points.
-  splitting: true,
-  external: ['hono', '@nestjs/common', '@nestjs/core', 'rxjs'],
-});
+export default defineConfig(
+  manaTsupConfig(import.meta.dirname, {
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node.ts',
+      express: 'src/express.ts',
+      hono: 'src/hono.ts',
+      nest: 'src/nest.ts',
+    },
+    external: ['hono', '@nestjs/common', '@nestjs/core', 'rxjs'],
+  }),
+);

@@ -1,14 +1,9 @@
 import { defineConfig } from 'tsup';
+import { manaTsupConfig } from '../internal/tsup-preset.js';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/better-auth.ts', 'src/nest.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-  splitting: false,
-  // The subpath entries import the main entry by its package name: one copy of each class (one
-  // Nest injection token, one SecurityEventsError for instanceof), whichever entry loads first.
-  external: ['@mana/security-events'],
-});
+export default defineConfig(
+  manaTsupConfig(import.meta.dirname, {
+    entry: { index: 'src/index.ts', 'better-auth': 'src/better-auth.ts', nest: 'src/nest.ts' },
+    external: ['@nestjs/common', '@nestjs/core'],
+  }),
+);

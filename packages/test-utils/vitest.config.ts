@@ -1,12 +1,3 @@
-import { defineProject } from 'vitest/config';
-import { workspaceAliases } from '../../vitest.shared.js';
+import { defineManaProject } from '../../vitest.shared.js';
 
-export default defineProject({
-  resolve: { alias: workspaceAliases() },
-  test: {
-    name: 'test-utils',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-  },
-});
+export default defineManaProject({ name: 'test-utils' });

@@ -1,4 +1,4 @@
-declare const __MANA_MONITOR_VERSION__: string | undefined;
+declare const __MANA_VERSION__: string | undefined;
 
 /**
  * Version of `@mana/auth-monitor`, stamped in at build time. Sent in the User-Agent header and
@@ -11,4 +11,4 @@ declare const __MANA_MONITOR_VERSION__: string | undefined;
  * ```
  */
 export const VERSION: string =
-  typeof __MANA_MONITOR_VERSION__ === 'string' ? __MANA_MONITOR_VERSION__ : '0.0.0-dev';
+  typeof __MANA_VERSION__ === 'string' ? __MANA_VERSION__ : '0.0.0-dev';

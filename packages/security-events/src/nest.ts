@@ -1,4 +1,4 @@
-export { SecurityEventsService } from '@mana/security-events';
+export { SecurityEventsService } from './security-events-service.js';
 export type {
   SecurityEventsModuleAsyncOptions,
   SecurityEventsModuleOptions,

@@ -1,4 +1,4 @@
-import type { RawEventInput } from '@mana/security-events';
+import type { RawEventInput } from '../event-builder.js';
 
 /**
  * A request the rate limiter refused, as `@mana/auth-core` reports it (Better Auth runs no

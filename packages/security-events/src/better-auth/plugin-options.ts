@@ -1,4 +1,4 @@
-import { SecurityEventsError } from '@mana/security-events';
+import { SecurityEventsError } from '../errors.js';
 
 function invalidOption(option: string, value: unknown, fix: string): never {
   const shown =

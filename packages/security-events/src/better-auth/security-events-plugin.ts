@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import type { LogEventResult, RawEventInput } from '@mana/security-events';
+import type { RawEventInput } from '../event-builder.js';
+import type { LogEventResult } from '../event-input.js';
 import type { BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
 import { clientInfo, type IpAddressOptions } from './client-info.js';

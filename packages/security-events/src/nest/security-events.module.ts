@@ -1,4 +1,5 @@
-import { type SecurityEventsOptions, SecurityEventsService } from '@mana/security-events';
+import type { SecurityEventsOptions } from '../service-options.js';
+import { SecurityEventsService } from '../security-events-service.js';
 import {
   type DynamicModule,
   Inject,

@@ -1,0 +1,57 @@
+/**
+ * Every code a `@mana/*` error can carry, one closed union for the whole family. Codes are
+ * UPPER_SNAKE_CASE and never change meaning once published; a package's error class narrows
+ * its `code` to the subset it throws. Add a code here (and to the package's own union) when a
+ * new failure needs a name, and document it in the package README.
+ */
+export type ManaErrorCode =
+  // shared by several packages
+  | 'INVALID_OPTION'
+  | 'UNKNOWN_OPTION'
+  | 'MIGRATION_FAILED'
+  // @mana/auth-core: access-token verification
+  | 'TOKEN_MALFORMED'
+  | 'TOKEN_WRONG_ALGORITHM'
+  | 'TOKEN_FORBIDDEN_HEADER'
+  | 'TOKEN_UNKNOWN_KEY'
+  | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_WRONG_ISSUER'
+  | 'TOKEN_WRONG_AUDIENCE'
+  | 'JWKS_UNAVAILABLE'
+  // @mana/security-events
+  | 'INVALID_EVENT'
+  | 'INVALID_QUERY'
+  // @mana/auth-monitor
+  | 'INVALID_CONFIG'
+  | 'CONFIG_NOT_FOUND'
+  | 'HISTORY_LOCKED'
+  | 'HISTORY_IO'
+  | 'HISTORY_INVALID'
+  // @mana/secure-headers
+  | 'UNKNOWN_PRESET'
+  | 'INVALID_VALUE'
+  | 'INVALID_CHARACTERS'
+  | 'CSP_UNKNOWN_DIRECTIVE'
+  | 'CSP_DUPLICATE_DIRECTIVE'
+  | 'CSP_UNQUOTED_KEYWORD'
+  | 'CSP_UNKNOWN_KEYWORD'
+  | 'CSP_SEPARATOR_IN_VALUE'
+  | 'CSP_INVALID_SOURCE'
+  | 'CSP_NONE_NOT_ALONE'
+  | 'CSP_EMPTY_SOURCE_LIST'
+  | 'CSP_STATIC_NONCE'
+  | 'CSP_NONCE_NOT_ALLOWED'
+  | 'CSP_INVALID_HASH'
+  | 'CSP_INVALID_DIRECTIVE_VALUE'
+  | 'CSP_UNKNOWN_REPORT_ENDPOINT'
+  | 'HSTS_MISSING_MAX_AGE'
+  | 'HSTS_INVALID_MAX_AGE'
+  | 'HSTS_UNKNOWN_DIRECTIVE'
+  | 'HSTS_PRELOAD_REQUIREMENTS'
+  | 'REFERRER_POLICY_INVALID'
+  | 'PERMISSIONS_POLICY_UNKNOWN_FEATURE'
+  | 'PERMISSIONS_POLICY_INVALID_ALLOWLIST'
+  | 'REPORTING_ENDPOINT_INVALID'
+  | 'CLEAR_SITE_DATA_INVALID';
