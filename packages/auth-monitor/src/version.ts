@@ -10,5 +10,4 @@ declare const __MANA_VERSION__: string | undefined;
  * console.log(`mana-auth-monitor/${VERSION}`);
  * ```
  */
-export const VERSION: string =
-  typeof __MANA_VERSION__ === 'string' ? __MANA_VERSION__ : '0.0.0-dev';
+export const VERSION: string = typeof __MANA_VERSION__ === 'string' ? __MANA_VERSION__ : '0.0.0-dev';

@@ -1,5 +1,3 @@
-import type { SecurityEventsOptions } from '../service-options.js';
-import { SecurityEventsService } from '../security-events-service.js';
 import {
   type DynamicModule,
   Inject,
@@ -9,6 +7,8 @@ import {
   type OnApplicationShutdown,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
+import { SecurityEventsService } from '../security-events-service.js';
+import type { SecurityEventsOptions } from '../service-options.js';
 
 /**
  * Options of `SecurityEventsModule.forRoot`: the service options, plus whether the module is
