@@ -3,13 +3,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
 import { cachedSessionRevocationPlugin } from './cached-session-revocation.js';
 import { type ManaAuthConfig, validateConfig } from './config.js';
-import {
-  ACCESS_TOKEN_TTL_SECONDS,
-  COOKIE_CACHE_MAX_AGE_SECONDS,
-  DEFAULT_BASE_PATH,
-  SESSION_TTL_SECONDS,
-  SESSION_UPDATE_AGE_SECONDS,
-} from './constants.js';
+import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './constants.js';
 import { databaseFailureCounter, redisFailureCounter } from './failure-counter.js';
 import { warnAboutLegacyJwtEnv } from './legacy-env.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './login-lockout.js';
@@ -18,6 +12,7 @@ import { rateLimitOptions } from './rate-limit.js';
 import { redisSecondaryStorage } from './redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
 import { authTables } from './schema.js';
+import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
 import { tokenRevocationPlugin } from './token-revocation.js';
 
@@ -28,8 +23,7 @@ export interface AccessTokenClaims {
   email_verified: boolean;
 }
 
-function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
-  const origin = new URL(config.baseURL).origin;
+function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
   const rotation = config.keyRotation || undefined;
   return jwt({
     jwks: {
@@ -40,9 +34,9 @@ function jwtPlugin(config: ManaAuthConfig, keys: SigningKeyStore) {
         : {}),
     },
     jwt: {
-      issuer: config.accessToken?.issuer ?? origin,
-      audience: config.accessToken?.audience ?? origin,
-      expirationTime: `${config.accessToken?.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS}s`,
+      issuer: settings.issuer,
+      audience: settings.audience as string | string[],
+      expirationTime: `${settings.accessTokenTtlSeconds}s`,
       definePayload: ({ user }): AccessTokenClaims => ({
         email: user.email,
         name: user.name,
@@ -94,6 +88,7 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
+  const settings = resolveSettings(config);
   const secondaryStorage = config.redis
     ? redisSecondaryStorage(config.redis, config.redisKeyPrefix)
     : undefined;
@@ -103,7 +98,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
   return {
     appName: 'mana-auth',
     baseURL: config.baseURL,
-    basePath: config.basePath ?? DEFAULT_BASE_PATH,
+    basePath: settings.basePath,
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
@@ -126,7 +121,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       cookieCache: {
         enabled: true,
         strategy: 'jwe',
-        maxAge: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS,
+        maxAge: settings.cookieCacheMaxAgeSeconds,
       },
     },
     emailAndPassword: {
@@ -149,7 +144,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [
-      jwtPlugin(config, keys),
+      jwtPlugin(config, settings, keys),
       rememberMePlugin(),
       tokenRevocationPlugin(),
       ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),

@@ -3,9 +3,13 @@ import { getIP } from 'better-auth/api';
 import type { ManaAuthConfig } from './config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 
-/** The Better Auth instance `createAuth` returns. */
-export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuthOptions>>>;
+/** The Better Auth instance `createAuth` returns, with the settings it resolved. */
+export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuthOptions>>> & {
+  /** Base path, issuer, audience and lifetimes after defaults; see {@link ManaAuthSettings}. */
+  readonly settings: ManaAuthSettings;
+};
 
 /**
  * Creates the configured Better Auth instance: EdDSA JWTs with keys in `auth.jwks`, a JWE
@@ -23,7 +27,7 @@ export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuth
  */
 export function createAuth(config: ManaAuthConfig): ManaAuth {
   const options = createAuthOptions(config);
-  const auth = betterAuth(options);
+  const auth = Object.assign(betterAuth(options), { settings: resolveSettings(config) });
   const handle = auth.handler;
   const basePath = options.basePath;
   auth.handler = async (request: Request) => {
