@@ -39,6 +39,6 @@ export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
 export type { RedisLike } from './redis-storage.js';
 export { redisSecondaryStorage } from './redis-storage.js';
 export * from './schema.js';
-export type { ManaAuthSettings } from './settings/auth-settings.js';
+export type { AuthFetchHandler, ManaAuthSettings } from './settings/auth-settings.js';
 export * from './verify.js';
 export { AUTH_CORE_VERSION } from './version.js';

@@ -52,3 +52,12 @@ export function resolveSettings(config: ManaAuthConfig): ManaAuthSettings {
     rememberMeTtlSeconds: REMEMBER_ME_TTL_SECONDS,
   });
 }
+
+/**
+ * A Fetch handler for the auth API (`createAuthApi(auth)` or `auth.handler`), optionally carrying
+ * the settings it was built with so that adapters mount it at `settings.basePath` without being
+ * told the base path again.
+ */
+export type AuthFetchHandler = ((request: Request) => Promise<Response>) & {
+  readonly settings?: Pick<ManaAuthSettings, 'basePath'>;
+};
