@@ -3,3 +3,4 @@
 export type { ManaErrorCode } from './errors/error-codes.js';
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
+export { CookieJar } from './http/cookie-jar.js';
