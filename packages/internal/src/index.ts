@@ -4,3 +4,7 @@ export type { ManaErrorCode } from './errors/error-codes.js';
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
 export { CookieJar } from './http/cookie-jar.js';
+export { describeValue } from './options/describe-value.js';
+export { closest, didYouMean } from './options/did-you-mean.js';
+export type { RejectUnknownKeysOptions, UnknownKey } from './options/reject-unknown-keys.js';
+export { findUnknownKey, rejectUnknownKeys } from './options/reject-unknown-keys.js';
