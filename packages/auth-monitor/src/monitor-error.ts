@@ -1,3 +1,5 @@
+import { ManaError } from '@mana/internal';
+
 /**
  * Machine-readable reasons for a {@link MonitorError}.
  *
@@ -25,7 +27,9 @@ export type MonitorErrorCode =
 /**
  * Thrown when the monitor itself cannot do its job (bad option, unreadable config, locked
  * history). A failing *target* is never an exception: it is a `fail` in the report.
- * The message says what was wrong and how to fix it.
+ * The message says what was wrong and how to fix it. It extends the family's `ManaError`, so
+ * `code` is one of the shared codes, narrowed to {@link MonitorErrorCode}, and `cause` carries the
+ * lower-level error.
  *
  * @example
  * ```ts
@@ -37,13 +41,6 @@ export type MonitorErrorCode =
  * }
  * ```
  */
-export class MonitorError extends Error {
-  /** Why it failed, for programs. */
-  readonly code: MonitorErrorCode;
-
-  constructor(code: MonitorErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'MonitorError';
-    this.code = code;
-  }
+export class MonitorError extends ManaError<MonitorErrorCode> {
+  override readonly name: string = 'MonitorError';
 }
