@@ -1,4 +1,7 @@
 /** A tiny HTTP client with a cookie jar, talking to a real server over loopback. */
+// The workspace's one cookie jar; this private suite reaches it by path (it is not a dependency).
+import { CookieJar } from '../../../packages/internal/src/http/cookie-jar.js';
+
 export interface HttpResult {
   status: number;
   headers: Headers;
@@ -8,7 +11,8 @@ export interface HttpResult {
 }
 
 export class Client {
-  readonly cookies = new Map<string, string>();
+  /** The cookies this client keeps, like a browser would. */
+  readonly jar: CookieJar;
 
   constructor(
     public baseUrl: string,
@@ -16,7 +20,10 @@ export class Client {
     readonly ip = `203.0.113.${Math.floor(Math.random() * 250) + 1}`,
     /** Origin header; default the server URL. Instances behind one load balancer share one. */
     readonly origin = baseUrl,
-  ) {}
+    jar = new CookieJar(),
+  ) {
+    this.jar = jar;
+  }
 
   async request(
     method: string,
@@ -24,9 +31,7 @@ export class Client {
     options: { json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
     const headers = new Headers({ origin: this.origin, 'x-forwarded-for': this.ip, ...options.headers });
-    if (this.cookies.size > 0 && !headers.has('cookie')) {
-      headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    }
+    if (!headers.has('cookie')) this.jar.applyTo(headers);
     let body: string | undefined;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
@@ -36,14 +41,7 @@ export class Client {
       headers.set('content-type', options.contentType ?? 'application/json');
     }
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
-    for (const line of response.headers.getSetCookie()) {
-      const pair = line.split(';')[0]!;
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index);
-      const value = pair.slice(index + 1);
-      if (/max-age=0/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
+    this.jar.storeFrom(response);
     const text = await response.text();
     let parsed: unknown = null;
     try {
@@ -56,8 +54,6 @@ export class Client {
 
   /** A copy of this client (same cookies and IP), optionally talking to another server. */
   clone(baseUrl = this.baseUrl): Client {
-    const copy = new Client(baseUrl, this.ip, this.origin);
-    for (const [k, v] of this.cookies) copy.cookies.set(k, v);
-    return copy;
+    return new Client(baseUrl, this.ip, this.origin, this.jar.clone());
   }
 }

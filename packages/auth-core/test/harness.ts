@@ -1,3 +1,4 @@
+import { CookieJar } from '@mana/internal';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import type { ManaAuthConfig } from '../src/config.js';
 import { createAuth, type ManaAuth } from '../src/create-auth.js';
@@ -53,28 +54,8 @@ export interface CallResult {
   setCookies: string[];
 }
 
-/** A minimal cookie jar: keeps name=value of every Set-Cookie, drops expired ones. */
-export class CookieJar {
-  readonly cookies = new Map<string, string>();
-  store(setCookies: string[]): void {
-    for (const line of setCookies) {
-      const [pair] = line.split(';');
-      const index = pair!.indexOf('=');
-      const name = pair!.slice(0, index).trim();
-      const value = pair!.slice(index + 1);
-      if (/;\s*Max-Age=0(;|$)/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  clone(): CookieJar {
-    const jar = new CookieJar();
-    for (const [k, v] of this.cookies) jar.cookies.set(k, v);
-    return jar;
-  }
-}
+/** The shared cookie jar (`@mana/internal`): keeps name=value of every Set-Cookie, drops expired ones. */
+export { CookieJar };
 
 export async function call(
   auth: { handler: (request: Request) => Promise<Response> },
@@ -84,7 +65,7 @@ export async function call(
 ): Promise<CallResult> {
   const headers = new Headers(options.headers);
   if (options.body !== undefined) headers.set('content-type', 'application/json');
-  if (options.jar && options.jar.cookies.size > 0) headers.set('cookie', options.jar.header());
+  options.jar?.applyTo(headers);
   headers.set('origin', BASE_URL);
   const response = await auth.handler(
     new Request(`${BASE_URL}${BASE_PATH}${path}`, {

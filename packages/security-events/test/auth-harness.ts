@@ -1,4 +1,5 @@
 import { createAuth, type ManaAuth, type ManaAuthConfig } from '@mana/auth-core';
+import { CookieJar } from '@mana/internal';
 import type { MigratedDatabase } from './helpers.js';
 
 export const SECRET = 'security-events-test-secret-at-least-32-bytes!';
@@ -23,23 +24,8 @@ export interface Reply {
   setCookies: string[];
 }
 
-/** Keeps the cookies a browser would keep. */
-export class Jar {
-  readonly cookies = new Map<string, string>();
-  store(lines: string[]): void {
-    for (const line of lines) {
-      const pair = line.split(';')[0] ?? '';
-      const index = pair.indexOf('=');
-      const name = pair.slice(0, index).trim();
-      const value = pair.slice(index + 1);
-      if (/;\s*max-age=0(;|$)/i.test(line) || value === '') this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-}
+/** Keeps the cookies a browser would keep: the shared jar of `@mana/internal`. */
+export { CookieJar as Jar };
 
 /** Calls a Better Auth route through `auth.handler` as a browser behind a proxy would. */
 export async function call(
@@ -48,7 +34,7 @@ export async function call(
   path: string,
   options: {
     body?: unknown;
-    jar?: Jar;
+    jar?: CookieJar;
     ip?: string;
     userAgent?: string;
     headers?: Record<string, string>;
@@ -57,7 +43,7 @@ export async function call(
   const headers = new Headers({ origin: BASE_URL, 'user-agent': options.userAgent ?? 'TestBrowser/1.0' });
   if (options.ip) headers.set('x-forwarded-for', options.ip);
   if (options.body !== undefined) headers.set('content-type', 'application/json');
-  if (options.jar?.cookies.size) headers.set('cookie', options.jar.header());
+  options.jar?.applyTo(headers);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
   const response = await auth.handler(
     new Request(`${BASE_URL}/api/v1/auth${path}`, {
