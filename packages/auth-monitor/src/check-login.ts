@@ -1,11 +1,16 @@
+import { importEd25519KeySet, verifyCompactJws } from '@mana/internal';
 import type { CheckResult } from './check-result.js';
 import { type ProbeOptions, type ProbeResult, probeUrl } from './http-probe.js';
 import type { ResolvedTarget } from './resolve-targets.js';
 import { failureSummary, responseProblem, snippet } from './response-problem.js';
-import { looksLikeJwt, verifyEdDsaJwt } from './verify-eddsa-jwt.js';
 
 const TOKEN_FIELDS = ['accessToken', 'access_token', 'jwt', 'token', 'idToken'];
 const CONTAINERS = ['data', 'session', 'tokens', 'result'];
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+type TokenVerification =
+  | { ok: true; kid: string | null; expiresInS: number }
+  | { ok: false; problem: string };
 
 /**
  * The `login` smoke test: `POST <base>/login` with the monitoring account, verify the access
@@ -42,7 +47,7 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
   let status: CheckResult['status'] = 'pass';
   let summary = `signed in in ${ms} ms`;
   if (accessToken) {
-    const verified = verifyEdDsaJwt(accessToken, jwks);
+    const verified = verifyAccessToken(accessToken, jwks);
     if (verified.ok) {
       summary += `; EdDSA access token verified with the JWKS${verified.kid ? ` (kid "${verified.kid}")` : ''}, expires in ${Math.round(verified.expiresInS / 60)} min`;
     } else {
@@ -74,6 +79,61 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
     problems,
     details: { ms, tokenVerified: accessToken !== null && status !== 'fail' },
   };
+}
+
+/** True when a string has the shape of a compact JWS (three base64url segments). */
+function looksLikeJwt(value: unknown): value is string {
+  return typeof value === 'string' && JWT.test(value);
+}
+
+/**
+ * Verifies the access token the way a resource server would, with nothing but the published
+ * JWKS and the family's one verifier (`@mana/internal`, the same code as auth-core's
+ * `verifyAccessToken`): EdDSA only, no key-carrying headers, a published Ed25519 `kid`, a valid
+ * signature, and an `exp` in the future.
+ */
+function verifyAccessToken(token: string, jwks: unknown, nowMs = Date.now()): TokenVerification {
+  const verified = verifyCompactJws(token, importEd25519KeySet(jwks));
+  const kid = typeof verified.header?.kid === 'string' ? verified.header.kid : null;
+  if (!verified.ok) {
+    switch (verified.code) {
+      case 'TOKEN_WRONG_ALGORITHM':
+        return {
+          ok: false,
+          problem: `the access token is signed with alg ${JSON.stringify(verified.header?.alg)}; only EdDSA tokens may be issued (anything else invites algorithm confusion).`,
+        };
+      case 'TOKEN_FORBIDDEN_HEADER':
+        return {
+          ok: false,
+          problem: `the access token's header is refused by resource servers: ${verified.message}`,
+        };
+      case 'TOKEN_UNKNOWN_KEY':
+        return {
+          ok: false,
+          problem: `the access token's kid ${JSON.stringify(kid)} is not in the JWKS; resource servers cannot verify it (was the key rotated without publishing it?).`,
+        };
+      case 'TOKEN_BAD_SIGNATURE':
+        return {
+          ok: false,
+          problem: `the access token's signature does not verify with published key ${JSON.stringify(kid)}; the service signs with a key it does not publish.`,
+        };
+      default:
+        return { ok: false, problem: 'the access token is not a well-formed JWT.' };
+    }
+  }
+  const { exp } = verified.payload;
+  const nowS = Math.floor(nowMs / 1000);
+  if (typeof exp !== 'number')
+    return {
+      ok: false,
+      problem: 'the access token has no "exp"; access tokens must expire (15 minutes in the spec).',
+    };
+  if (exp <= nowS)
+    return {
+      ok: false,
+      problem: `the access token expired ${nowS - exp} s ago at issue; check the server clock.`,
+    };
+  return { ok: true, kid, expiresInS: exp - nowS };
 }
 
 function refusal(login: ProbeResult): CheckResult | null {
