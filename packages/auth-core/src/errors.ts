@@ -1,3 +1,16 @@
+import { ManaError } from '@mana/internal';
+
+/**
+ * The code of a {@link ManaAuthConfigError}: `INVALID_OPTION` (a wrong, missing or unknown
+ * option), a member of the family's `ManaErrorCode` union.
+ *
+ * @example
+ * ```ts
+ * const code: ManaAuthConfigErrorCode = 'INVALID_OPTION';
+ * ```
+ */
+export type ManaAuthConfigErrorCode = 'INVALID_OPTION';
+
 /**
  * Thrown at start-up when a configuration value is wrong or missing. The message names the
  * field, what is wrong with it and how to fix it.
@@ -11,16 +24,15 @@
  * }
  * ```
  */
-export class ManaAuthConfigError extends Error {
+export class ManaAuthConfigError extends ManaError<ManaAuthConfigErrorCode> {
   override readonly name = 'ManaAuthConfigError';
   /** Dotted path of the offending option, e.g. `rateLimit.storage`. */
   readonly field: string;
-  /** What to change. */
-  readonly fix: string;
+  /** What to change (always set for this error). */
+  declare readonly fix: string;
 
   constructor(field: string, problem: string, fix: string) {
-    super(`Invalid auth config: ${field}: ${problem}. Fix: ${fix}.`);
+    super('INVALID_OPTION', `Invalid auth config: ${field}: ${problem}. Fix: ${fix}.`, { fix });
     this.field = field;
-    this.fix = fix;
   }
 }

@@ -25,6 +25,7 @@ export type { AccessTokenClaims } from './create-auth-options.js';
 export { createAuthOptions } from './create-auth-options.js';
 export type { AuthDrizzle, CreateDatabaseOptions, ManaDatabase, SqlQuery } from './database.js';
 export { createDatabase, redactUrl } from './database.js';
+export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
 export { warnAboutLegacyJwtEnv } from './legacy-env.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './login-lockout.js';

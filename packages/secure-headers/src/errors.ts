@@ -1,43 +1,7 @@
-/**
- * Machine-readable reason for a {@link SecureHeadersError}.
- *
- * @example
- * ```ts
- * import { SecureHeadersError, type SecureHeadersErrorCode } from '@mana/secure-headers';
- *
- * function isTypo(error: unknown): boolean {
- *   const typos: SecureHeadersErrorCode[] = ['UNKNOWN_OPTION', 'CSP_UNKNOWN_DIRECTIVE', 'HSTS_UNKNOWN_DIRECTIVE'];
- *   return error instanceof SecureHeadersError && typos.includes(error.code);
- * }
- * ```
- */
-export type SecureHeadersErrorCode =
-  | 'UNKNOWN_OPTION'
-  | 'UNKNOWN_PRESET'
-  | 'INVALID_VALUE'
-  | 'INVALID_CHARACTERS'
-  | 'CSP_UNKNOWN_DIRECTIVE'
-  | 'CSP_DUPLICATE_DIRECTIVE'
-  | 'CSP_UNQUOTED_KEYWORD'
-  | 'CSP_UNKNOWN_KEYWORD'
-  | 'CSP_SEPARATOR_IN_VALUE'
-  | 'CSP_INVALID_SOURCE'
-  | 'CSP_NONE_NOT_ALONE'
-  | 'CSP_EMPTY_SOURCE_LIST'
-  | 'CSP_STATIC_NONCE'
-  | 'CSP_NONCE_NOT_ALLOWED'
-  | 'CSP_INVALID_HASH'
-  | 'CSP_INVALID_DIRECTIVE_VALUE'
-  | 'CSP_UNKNOWN_REPORT_ENDPOINT'
-  | 'HSTS_MISSING_MAX_AGE'
-  | 'HSTS_INVALID_MAX_AGE'
-  | 'HSTS_UNKNOWN_DIRECTIVE'
-  | 'HSTS_PRELOAD_REQUIREMENTS'
-  | 'REFERRER_POLICY_INVALID'
-  | 'PERMISSIONS_POLICY_UNKNOWN_FEATURE'
-  | 'PERMISSIONS_POLICY_INVALID_ALLOWLIST'
-  | 'REPORTING_ENDPOINT_INVALID'
-  | 'CLEAR_SITE_DATA_INVALID';
+import { ManaError, type SecureHeadersErrorCode } from '@mana/internal';
+
+// The code union lives with the family's ManaErrorCode (packages/internal), which it is part of.
+export type { SecureHeadersErrorCode };
 
 /**
  * What went wrong, for which header, with which value, and how to fix it.
@@ -87,25 +51,23 @@ export interface SecureHeadersErrorDetails {
  * }
  * ```
  */
-export class SecureHeadersError extends Error {
+export class SecureHeadersError extends ManaError<SecureHeadersErrorCode> {
   override readonly name = 'SecureHeadersError';
-  /** Machine-readable reason. */
-  readonly code: SecureHeadersErrorCode;
   /** The header (or option) the problem is in, e.g. `Strict-Transport-Security`. */
   readonly header: string;
   /** The offending value, as given. */
   readonly value: string;
-  /** What to write instead. */
-  readonly fix: string;
+  /** What to write instead (always set for this error). */
+  declare readonly fix: string;
 
   constructor(details: SecureHeadersErrorDetails) {
     super(
+      details.code,
       `${details.header}: ${details.problem} (got ${JSON.stringify(details.value)}). Fix: ${details.fix}`,
+      { fix: details.fix },
     );
-    this.code = details.code;
     this.header = details.header;
     this.value = details.value;
-    this.fix = details.fix;
   }
 }
 

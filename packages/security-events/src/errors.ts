@@ -1,5 +1,8 @@
+import { describeValue, ManaError } from '@mana/internal';
+
 /**
- * What went wrong, as a stable string a program can switch on:
+ * What went wrong, as a stable string a program can switch on (a subset of the family's
+ * `ManaErrorCode` union, checked by `ManaError<SecurityEventsErrorCode>`):
  * - `INVALID_OPTION`: an option of the service, the plugin or the Nest module is wrong;
  * - `INVALID_EVENT`: `logEvent` got an event it cannot record (unknown type, user-id rule);
  * - `INVALID_QUERY`: a query or purge argument is wrong (bad cursor, limit, duration);
@@ -29,19 +32,13 @@ export type SecurityEventsErrorCode =
  * }
  * ```
  */
-export class SecurityEventsError extends Error {
-  /** Stable code, see {@link SecurityEventsErrorCode}. */
-  readonly code: SecurityEventsErrorCode;
-
-  constructor(code: SecurityEventsErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'SecurityEventsError';
-    this.code = code;
-  }
+export class SecurityEventsError extends ManaError<SecurityEventsErrorCode> {
+  override readonly name = 'SecurityEventsError';
 }
 
 /**
- * Throws `INVALID_OPTION` naming the option, the bad value and the fix.
+ * Throws `INVALID_OPTION` naming the option, the bad value (described without secrets) and the
+ * fix, which is also on the error's `fix`.
  *
  * @example
  * ```ts
@@ -49,19 +46,11 @@ export class SecurityEventsError extends Error {
  * ```
  */
 export function invalidOption(option: string, value: unknown, fix: string): never {
-  throw new SecurityEventsError('INVALID_OPTION', `Invalid option ${option}: ${describe(value)}. ${fix}`);
-}
-
-/**
- * A short, secret-free description of a value for error messages.
- *
- * @example
- * ```ts
- * describe('a-very-long-secret-looking-value-that-goes-on-and-on'); // '"a-very-long-secret-looking-value-that-goe…"'
- * ```
- */
-export function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`;
-  if (value === null || value === undefined || typeof value !== 'object') return String(value);
-  return Array.isArray(value) ? 'an array' : 'an object';
+  throw new SecurityEventsError(
+    'INVALID_OPTION',
+    `Invalid option ${option}: ${describeValue(value)}. ${fix}`,
+    {
+      fix,
+    },
+  );
 }

@@ -29,7 +29,25 @@ export type ManaErrorCode =
   | 'HISTORY_LOCKED'
   | 'HISTORY_IO'
   | 'HISTORY_INVALID'
-  // @mana/secure-headers
+  // @mana/secure-headers (besides UNKNOWN_OPTION)
+  | SecureHeadersErrorCode;
+
+/**
+ * Machine-readable reason for a `SecureHeadersError` of `@mana/secure-headers` (re-exported
+ * there): an unknown option or preset, a bad value, or a rule of one header's grammar.
+ *
+ * @example
+ * ```ts
+ * import { SecureHeadersError, type SecureHeadersErrorCode } from '@mana/secure-headers';
+ *
+ * function isTypo(error: unknown): boolean {
+ *   const typos: SecureHeadersErrorCode[] = ['UNKNOWN_OPTION', 'CSP_UNKNOWN_DIRECTIVE', 'HSTS_UNKNOWN_DIRECTIVE'];
+ *   return error instanceof SecureHeadersError && typos.includes(error.code);
+ * }
+ * ```
+ */
+export type SecureHeadersErrorCode =
+  | 'UNKNOWN_OPTION'
   | 'UNKNOWN_PRESET'
   | 'INVALID_VALUE'
   | 'INVALID_CHARACTERS'
