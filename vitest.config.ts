@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // vitest.config.ts. The summary reporter prints "N passed, N failed" for CI.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
+    projects: ['scripts/vitest.config.ts', 'packages/*/vitest.config.ts', 'examples/*/vitest.config.ts'],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });
