@@ -11,15 +11,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   appendHistory,
-  HISTORY_PROBLEM_LIMITS,
   type History,
   type HistoryCheck,
   readHistory,
   renderDashboard,
-  rollupHistory,
-  serializeHistory,
-  shortProblem,
 } from '@mana/auth-monitor';
+// Internal building blocks (not exported by the package), from its sources.
+import {
+  HISTORY_PROBLEM_LIMITS,
+  shortProblem,
+} from '../../packages/auth-monitor/src/history/history-entry.ts';
+import { serializeHistory } from '../../packages/auth-monitor/src/history/history-file.ts';
+import { rollupHistory } from '../../packages/auth-monitor/src/history/history-rollup.ts';
 import { generateChecks } from '../../packages/auth-monitor/test/synthetic-history.ts';
 
 const GOAL_MS = 1000;

@@ -1,3 +1,4 @@
+export type { Migration } from '@mana/internal';
 export * from './api/index.js';
 export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';
 export { createRequestAuthenticator } from './authenticate.js';
@@ -34,7 +35,6 @@ export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
 export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
 export type { MigrateOptions, MigrateResult } from './migrate.js';
 export { migrate } from './migrate.js';
-export type { Migration } from './migration-types.js';
 export { authCoreMigrations } from './migrations.generated.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
 export type { RedisLike } from './redis-storage.js';

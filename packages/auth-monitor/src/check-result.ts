@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import type { JsonValue } from '@mana/auth-monitor';
+ * import type { JsonValue } from './check-result.js';
  * const details: JsonValue = { keys: 1, alg: 'EdDSA' };
  * ```
  */
@@ -34,7 +34,7 @@ export type CheckName = 'health' | 'jwks' | 'headers' | 'latency' | 'tls' | 'log
  *
  * @example
  * ```ts
- * import { CHECK_NAMES } from '@mana/auth-monitor';
+ * import { CHECK_NAMES } from './check-result.js';
  * console.log(CHECK_NAMES.join(', ')); // health, jwks, headers, latency, tls, login
  * ```
  */
@@ -87,7 +87,7 @@ const RANK: Record<CheckStatus, number> = { skip: 0, pass: 1, warn: 2, fail: 3 }
  *
  * @example
  * ```ts
- * import { worstStatus } from '@mana/auth-monitor';
+ * import { worstStatus } from './check-result.js';
  * worstStatus(['pass', 'warn', 'skip']); // 'warn'
  * ```
  */
@@ -116,7 +116,7 @@ export type TargetHealth = 'healthy' | 'degraded' | 'down';
  *
  * @example
  * ```ts
- * import { targetHealth } from '@mana/auth-monitor';
+ * import { targetHealth } from './check-result.js';
  * targetHealth(['pass', 'warn', 'skip']); // 'degraded'
  * ```
  */

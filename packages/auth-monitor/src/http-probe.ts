@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import { probeUrl } from '@mana/auth-monitor';
+ * import { probeUrl } from './http-probe.js';
  * const probe = await probeUrl('http://127.0.0.1:3001/api/v1/auth/health', { timeoutMs: 5000 });
  * console.log(probe.response?.status ?? probe.error?.message);
  * ```
@@ -26,7 +26,7 @@ export interface ProbeResult {
  *
  * @example
  * ```ts
- * import type { ProbeResponse } from '@mana/auth-monitor';
+ * import type { ProbeResponse } from './http-probe.js';
  * function isJson(response: ProbeResponse): boolean {
  *   return response.headers.get('content-type')?.includes('json') ?? false;
  * }
@@ -46,7 +46,7 @@ export interface ProbeResponse {
  *
  * @example
  * ```ts
- * import type { ProbeError } from '@mana/auth-monitor';
+ * import type { ProbeError } from './http-probe.js';
  * const error: ProbeError = { kind: 'timeout', message: 'no response within 5000 ms' };
  * ```
  */
@@ -62,7 +62,7 @@ export interface ProbeError {
  *
  * @example
  * ```ts
- * import type { ProbeOptions } from '@mana/auth-monitor';
+ * import type { ProbeOptions } from './http-probe.js';
  * const options: ProbeOptions = { timeoutMs: 5000, maxBodyBytes: 65_536 };
  * ```
  */
@@ -92,7 +92,7 @@ export interface ProbeOptions {
  *
  * @example
  * ```ts
- * import { probeUrl } from '@mana/auth-monitor';
+ * import { probeUrl } from './http-probe.js';
  * const { response, elapsedMs } = await probeUrl('https://auth.example.com/api/v1/auth/jwks', { retries: 1 });
  * if (response) console.log(response.status, `${elapsedMs} ms`);
  * ```
@@ -167,7 +167,7 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL|ALTNAME|EPROTO/
  *
  * @example
  * ```ts
- * import { describeNetworkError } from '@mana/auth-monitor';
+ * import { describeNetworkError } from './http-probe.js';
  * const error = Object.assign(new Error('boom'), { code: 'ECONNREFUSED' });
  * describeNetworkError(error, 'http://127.0.0.1:1/health', 5000).kind; // 'refused'
  * ```

@@ -1,14 +1,14 @@
 import { CHECK_NAMES, type CheckName } from './check-result.js';
+import { compileHeaderPolicy, type HeaderRule } from './checks/security-header-policy.js';
+import { type CheckOptions, DEFAULT_CHECK_OPTIONS, type TargetOptions } from './config/target-options.js';
 import { MonitorError } from './monitor-error.js';
-import { compileHeaderPolicy, type HeaderRule } from './security-header-policy.js';
-import { type CheckOptions, DEFAULT_CHECK_OPTIONS, type TargetOptions } from './target-options.js';
 
 /**
  * A validated target with every default filled in and the header policy compiled.
  *
  * @example
  * ```ts
- * import { resolveTargets } from '@mana/auth-monitor';
+ * import { resolveTargets } from './resolve-targets.js';
  * const [target] = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * console.log(target?.healthUrl); // http://localhost:3001/api/v1/auth/health
  * ```
@@ -46,7 +46,7 @@ type NumberOption =
  * @throws {MonitorError} `INVALID_OPTION` naming the target and option that is wrong.
  * @example
  * ```ts
- * import { resolveTargets } from '@mana/auth-monitor';
+ * import { resolveTargets } from './resolve-targets.js';
  * const targets = resolveTargets(
  *   [{ baseUrl: 'https://a.example.com/api/v1/auth' }, { baseUrl: 'https://b.example.com/api/v1/auth' }],
  *   { timeoutMs: 5000 },

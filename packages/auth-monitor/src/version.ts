@@ -6,7 +6,7 @@ declare const __MANA_VERSION__: string | undefined;
  *
  * @example
  * ```ts
- * import { VERSION } from '@mana/auth-monitor';
+ * import { VERSION } from './version.js';
  * console.log(`mana-auth-monitor/${VERSION}`);
  * ```
  */

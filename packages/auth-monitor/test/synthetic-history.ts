@@ -1,13 +1,8 @@
 // A realistic, deterministic history: 5-minute checks of three targets over 90 days, with
 // planned incidents, a one-result blip, a slow period and a stale target. Used by the dashboard
 // tests and by bench/auth-monitor.
-import {
-  type CheckName,
-  type CheckStatus,
-  type HistoryCheck,
-  shortProblem,
-  type TargetHealth,
-} from '../src/index.js';
+import type { CheckName, CheckStatus, TargetHealth } from '../src/check-result.js';
+import { type HistoryCheck, shortProblem } from '../src/history/history-entry.js';
 
 const MINUTE = 60_000;
 const DAY = 1440 * MINUTE;

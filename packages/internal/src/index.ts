@@ -4,13 +4,6 @@ export type { ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
 export { CookieJar } from './http/cookie-jar.js';
-export type { Migration, MigrationSet } from './migrations/migration.js';
-export { CREATE_MIGRATIONS_TABLE, MIGRATION_LOCK_KEY, MIGRATIONS_TABLE } from './migrations/migration-constants.js';
-export type { MigrationErrorFactory } from './migrations/migration-error.js';
-export type { RunMigrationsOptions } from './migrations/run-migrations.js';
-export { appliedMigrations, runMigrations } from './migrations/run-migrations.js';
-export type { MigrationExecutor, RunSql, SqlRow } from './migrations/sql-session.js';
-export { inTransaction, toRunSql } from './migrations/sql-session.js';
 export { decodeBase64UrlStrict } from './jwt/base64url.js';
 export type { JwsFailure, JwsFailureCode, ParsedJws } from './jwt/compact-jws.js';
 export { FORBIDDEN_JWS_HEADERS, jwsFailure, parseCompactJws } from './jwt/compact-jws.js';
@@ -18,6 +11,17 @@ export type { Ed25519KeySet } from './jwt/ed25519-keys.js';
 export { importEd25519Jwk, importEd25519KeySet } from './jwt/ed25519-keys.js';
 export { verifyCompactJws } from './jwt/verify-compact-jws.js';
 export { verifyJwsSignature } from './jwt/verify-jws-signature.js';
+export type { Migration, MigrationSet } from './migrations/migration.js';
+export {
+  CREATE_MIGRATIONS_TABLE,
+  MIGRATION_LOCK_KEY,
+  MIGRATIONS_TABLE,
+} from './migrations/migration-constants.js';
+export type { MigrationErrorFactory } from './migrations/migration-error.js';
+export type { RunMigrationsOptions } from './migrations/run-migrations.js';
+export { appliedMigrations, runMigrations } from './migrations/run-migrations.js';
+export type { MigrationExecutor, RunSql, SqlRow } from './migrations/sql-session.js';
+export { inTransaction, toRunSql } from './migrations/sql-session.js';
 export { describeValue } from './options/describe-value.js';
 export { closest, didYouMean } from './options/did-you-mean.js';
 export type { RejectUnknownKeysOptions, UnknownKey } from './options/reject-unknown-keys.js';

@@ -1,3 +1,4 @@
+export type { Migration } from '@mana/internal';
 export type { DropReason } from './drop-reporter.js';
 export type { Duration } from './duration.js';
 export type { SecurityEventsErrorCode } from './errors.js';
@@ -28,7 +29,6 @@ export type { SecurityEventsLogEntry, SecurityEventsLogEvent, SecurityEventsLogg
 export { jsonLineLogger } from './logger.js';
 export type { MigrateSecurityEventsOptions, MigrateSecurityEventsResult } from './migrate-security-events.js';
 export { migrateSecurityEvents } from './migrate-security-events.js';
-export type { Migration } from './migration-types.js';
 export { securityEventsMigrations } from './migrations.generated.js';
 export type { PurgeOptions, PurgeResult } from './purge-events.js';
 export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './query-events.js';

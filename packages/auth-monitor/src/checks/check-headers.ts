@@ -1,6 +1,6 @@
-import type { CheckResult, JsonValue } from './check-result.js';
+import type { CheckResult, JsonValue } from '../check-result.js';
+import type { ProbeResult } from '../http-probe.js';
 import { evaluateSecurityHeaders, type HeaderFinding } from './evaluate-security-headers.js';
-import type { ProbeResult } from './http-probe.js';
 import type { HeaderRule } from './security-header-policy.js';
 
 /**
@@ -10,7 +10,9 @@ import type { HeaderRule } from './security-header-policy.js';
  *
  * @example
  * ```ts
- * import { checkHeaders, compileHeaderPolicy, probeUrl } from '@mana/auth-monitor';
+ * import { checkHeaders } from './check-headers.js';
+ * import { compileHeaderPolicy } from './security-header-policy.js';
+ * import { probeUrl } from '../http-probe.js';
  * const probe = await probeUrl('http://localhost:3001/api/v1/auth/health');
  * const result = checkHeaders([probe], compileHeaderPolicy());
  * for (const problem of result.problems) console.log(problem);

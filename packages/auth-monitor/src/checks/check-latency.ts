@@ -1,12 +1,12 @@
-import type { CheckResult } from './check-result.js';
-import type { ProbeResult } from './http-probe.js';
+import type { CheckResult } from '../check-result.js';
+import type { ProbeResult } from '../http-probe.js';
 
 /**
  * Thresholds of {@link checkLatency}.
  *
  * @example
  * ```ts
- * import type { LatencyThresholds } from '@mana/auth-monitor';
+ * import type { LatencyThresholds } from './check-latency.js';
  * const thresholds: LatencyThresholds = { degradedResponseMs: 500, downResponseMs: 2000, timeoutMs: 10_000 };
  * ```
  */
@@ -23,7 +23,8 @@ export interface LatencyThresholds {
  *
  * @example
  * ```ts
- * import { checkLatency, probeUrl } from '@mana/auth-monitor';
+ * import { checkLatency } from './check-latency.js';
+ * import { probeUrl } from '../http-probe.js';
  * const probe = await probeUrl('http://localhost:3001/api/v1/auth/health');
  * const result = checkLatency([probe], { degradedResponseMs: 500, downResponseMs: 2000, timeoutMs: 10_000 });
  * console.log(result.summary); // slowest 12 ms (/health) ...

@@ -1,19 +1,19 @@
-import { checkHeaders } from './check-headers.js';
-import { checkHealth } from './check-health.js';
-import { checkJwks } from './check-jwks.js';
-import { checkLatency } from './check-latency.js';
-import { checkLogin } from './check-login.js';
+import { checkLogin } from '../check-login.js';
 import {
   CHECK_NAMES,
   type CheckName,
   type CheckResult,
   type TargetHealth,
   targetHealth,
-} from './check-result.js';
+} from '../check-result.js';
+import { type ProbeResult, probeUrl } from '../http-probe.js';
+import type { ResolvedTarget } from '../resolve-targets.js';
+import { VERSION } from '../version.js';
+import { checkHeaders } from './check-headers.js';
+import { checkHealth } from './check-health.js';
+import { checkJwks } from './check-jwks.js';
+import { checkLatency } from './check-latency.js';
 import { checkTls } from './check-tls.js';
-import { type ProbeResult, probeUrl } from './http-probe.js';
-import type { ResolvedTarget } from './resolve-targets.js';
-import { VERSION } from './version.js';
 
 /**
  * Everything one run found out about one target.
@@ -50,7 +50,8 @@ export interface TargetReport {
  *
  * @example
  * ```ts
- * import { checkTarget, resolveTargets } from '@mana/auth-monitor';
+ * import { checkTarget } from './check-target.js';
+ * import { resolveTargets } from '../resolve-targets.js';
  * const [target] = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * const report = await checkTarget(target!);
  * console.log(report.status, report.checks.map((c) => `${c.name}:${c.status}`).join(' '));

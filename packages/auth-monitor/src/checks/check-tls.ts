@@ -1,4 +1,4 @@
-import type { CheckResult } from './check-result.js';
+import type { CheckResult } from '../check-result.js';
 import { inspectTls, type TlsInspection } from './inspect-tls.js';
 
 /**
@@ -6,7 +6,7 @@ import { inspectTls, type TlsInspection } from './inspect-tls.js';
  *
  * @example
  * ```ts
- * import type { TlsCheckOptions } from '@mana/auth-monitor';
+ * import type { TlsCheckOptions } from './check-tls.js';
  * const options: TlsCheckOptions = { timeoutMs: 5000, warnDays: 21, failDays: 7 };
  * ```
  */
@@ -44,7 +44,7 @@ const TRUST_HINTS: Record<string, string> = {
  *
  * @example
  * ```ts
- * import { checkTls } from '@mana/auth-monitor';
+ * import { checkTls } from './check-tls.js';
  * const result = await checkTls('https://auth.example.com/api/v1/auth', { timeoutMs: 5000, warnDays: 21, failDays: 7 });
  * console.log(result.summary); // TLSv1.3, valid until 2026-03-01 (52 days left), issuer Let's Encrypt
  * ```
@@ -78,7 +78,7 @@ export async function checkTls(url: string, options: TlsCheckOptions): Promise<C
  *
  * @example
  * ```ts
- * import { evaluateTls } from '@mana/auth-monitor';
+ * import { evaluateTls } from './check-tls.js';
  * const result = evaluateTls(
  *   { authorized: true, authorizationError: null, protocol: 'TLSv1.3', validFrom: '2025-01-01T00:00:00Z', validTo: '2025-01-10T00:00:00Z', subject: 'auth.example.com', issuer: 'R3' },
  *   { timeoutMs: 5000, warnDays: 21, failDays: 7, now: new Date('2025-01-05T00:00:00Z') },

@@ -5,7 +5,7 @@ import { type HeaderRule, normalizeHeaderValue } from './security-header-policy.
  *
  * @example
  * ```ts
- * import type { HeaderFinding } from '@mana/auth-monitor';
+ * import type { HeaderFinding } from './evaluate-security-headers.js';
  * const finding: HeaderFinding = {
  *   name: 'X-Frame-Options',
  *   expected: 'DENY',
@@ -31,7 +31,7 @@ export interface HeaderFinding {
  *
  * @example
  * ```ts
- * import type { HeaderSource } from '@mana/auth-monitor';
+ * import type { HeaderSource } from './evaluate-security-headers.js';
  * const fromObject: HeaderSource = { 'x-frame-options': 'DENY' };
  * const fromFetch: HeaderSource = new Headers({ 'X-Frame-Options': 'DENY' });
  * ```
@@ -43,7 +43,8 @@ export type HeaderSource = Headers | Readonly<Record<string, string | string[] |
  *
  * @example
  * ```ts
- * import { compileHeaderPolicy, evaluateSecurityHeaders } from '@mana/auth-monitor';
+ * import { compileHeaderPolicy } from './security-header-policy.js';
+ * import { evaluateSecurityHeaders } from './evaluate-security-headers.js';
  * const findings = evaluateSecurityHeaders(
  *   new Headers({ 'X-Frame-Options': 'deny' }),
  *   compileHeaderPolicy(),

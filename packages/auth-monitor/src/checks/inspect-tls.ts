@@ -6,7 +6,7 @@ import { connect, type PeerCertificate } from 'node:tls';
  *
  * @example
  * ```ts
- * import { inspectTls } from '@mana/auth-monitor';
+ * import { inspectTls } from './inspect-tls.js';
  * const tls = await inspectTls('https://auth.example.com/api/v1/auth', { timeoutMs: 5000 });
  * console.log(tls.protocol, tls.validTo, tls.authorizationError);
  * ```
@@ -34,7 +34,7 @@ export interface TlsInspection {
  * @throws Error when no TLS connection can be made at all (refused, DNS, timeout, handshake).
  * @example
  * ```ts
- * import { inspectTls } from '@mana/auth-monitor';
+ * import { inspectTls } from './inspect-tls.js';
  * const { authorized, validTo } = await inspectTls('https://auth.example.com', { timeoutMs: 5000 });
  * ```
  */

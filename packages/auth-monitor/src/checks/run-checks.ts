@@ -1,8 +1,8 @@
-import type { TargetHealth } from './check-result.js';
+import type { TargetHealth } from '../check-result.js';
+import type { CheckOptions, TargetOptions } from '../config/target-options.js';
+import { resolveTargets } from '../resolve-targets.js';
+import { VERSION } from '../version.js';
 import { checkTarget, type TargetReport } from './check-target.js';
-import { resolveTargets } from './resolve-targets.js';
-import type { CheckOptions, TargetOptions } from './target-options.js';
-import { VERSION } from './version.js';
 
 /**
  * Process exit codes of `mana-auth-health` (cron friendly):
@@ -12,7 +12,7 @@ import { VERSION } from './version.js';
  *
  * @example
  * ```ts
- * import { EXIT_CODES } from '@mana/auth-monitor';
+ * import { EXIT_CODES } from './run-checks.js';
  * if (process.exitCode === EXIT_CODES.down) console.error('auth is down');
  * ```
  */
@@ -23,7 +23,7 @@ export const EXIT_CODES = Object.freeze({ healthy: 0, degraded: 1, down: 2, usag
  *
  * @example
  * ```ts
- * import type { ExitCode } from '@mana/auth-monitor';
+ * import type { ExitCode } from './run-checks.js';
  * const code: ExitCode = 2;
  * ```
  */
@@ -83,7 +83,9 @@ export async function runChecks(
  *
  * @example
  * ```ts
- * import { checkTarget, resolveTargets, summarizeRun } from '@mana/auth-monitor';
+ * import { checkTarget } from './check-target.js';
+ * import { resolveTargets } from '../resolve-targets.js';
+ * import { summarizeRun } from './run-checks.js';
  * const targets = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * const report = summarizeRun(await Promise.all(targets.map(checkTarget)), new Date().toISOString(), 0);
  * ```

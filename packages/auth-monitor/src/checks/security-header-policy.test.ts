@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MonitorError } from '../monitor-error.js';
 import { evaluateSecurityHeaders } from './evaluate-security-headers.js';
-import { MonitorError } from './monitor-error.js';
 import {
   compileHeaderPolicy,
   DEFAULT_SECURITY_HEADERS,

@@ -1,4 +1,4 @@
-import { MonitorError } from './monitor-error.js';
+import { MonitorError } from '../monitor-error.js';
 
 /**
  * What to expect of one response header:
@@ -10,7 +10,7 @@ import { MonitorError } from './monitor-error.js';
  *
  * @example
  * ```ts
- * import type { HeaderExpectation } from '@mana/auth-monitor';
+ * import type { HeaderExpectation } from './security-header-policy.js';
  * const hsts: HeaderExpectation = 'max-age=63072000; includeSubDomains; preload';
  * ```
  */
@@ -38,7 +38,7 @@ export type SecurityHeaderPolicy = Readonly<Record<string, HeaderExpectation>>;
  *
  * @example
  * ```ts
- * import { DEFAULT_SECURITY_HEADERS } from '@mana/auth-monitor';
+ * import { DEFAULT_SECURITY_HEADERS } from './security-header-policy.js';
  * console.log(DEFAULT_SECURITY_HEADERS['X-Frame-Options']); // 'DENY'
  * ```
  */
@@ -57,7 +57,7 @@ export const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = Object
  *
  * @example
  * ```ts
- * import { compileHeaderPolicy } from '@mana/auth-monitor';
+ * import { compileHeaderPolicy } from './security-header-policy.js';
  * const [rule] = compileHeaderPolicy({});
  * console.log(rule?.name, rule?.expected);
  * ```
@@ -79,7 +79,7 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * neither a string nor a boolean.
  * @example
  * ```ts
- * import { compileHeaderPolicy } from '@mana/auth-monitor';
+ * import { compileHeaderPolicy } from './security-header-policy.js';
  * const rules = compileHeaderPolicy({ 'X-XSS-Protection': false });
  * console.log(rules.length); // 6
  * ```
@@ -119,7 +119,7 @@ export function compileHeaderPolicy(overrides: SecurityHeaderPolicy = {}): Heade
  *
  * @example
  * ```ts
- * import { normalizeHeaderValue } from '@mana/auth-monitor';
+ * import { normalizeHeaderValue } from './security-header-policy.js';
  * normalizeHeaderValue('Strict-Transport-Security', 'preload;max-age=31536000');
  * // 'max-age=31536000; preload'
  * ```

@@ -6,7 +6,7 @@ import { createPublicKey } from 'node:crypto';
  *
  * @example
  * ```ts
- * import type { JwksFinding } from '@mana/auth-monitor';
+ * import type { JwksFinding } from './validate-jwks.js';
  * const finding: JwksFinding = { severity: 'warn', message: 'key #1 has no "kid".' };
  * ```
  */
@@ -22,7 +22,7 @@ export interface JwksFinding {
  *
  * @example
  * ```ts
- * import type { JwkSummary } from '@mana/auth-monitor';
+ * import type { JwkSummary } from './validate-jwks.js';
  * const key: JwkSummary = { kid: 'k1', kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' };
  * ```
  */
@@ -39,7 +39,7 @@ export interface JwkSummary {
  *
  * @example
  * ```ts
- * import { validateJwks, type JwksValidation } from '@mana/auth-monitor';
+ * import { validateJwks, type JwksValidation } from './validate-jwks.js';
  * const result: JwksValidation = validateJwks({ keys: [] });
  * console.log(result.findings[0]?.message);
  * ```
@@ -62,7 +62,7 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
  * @example
  * ```ts
  * import { generateKeyPairSync } from 'node:crypto';
- * import { validateJwks } from '@mana/auth-monitor';
+ * import { validateJwks } from './validate-jwks.js';
  * const jwk = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' });
  * const { findings } = validateJwks({ keys: [{ ...jwk, kid: 'k1', alg: 'EdDSA', use: 'sig' }] });
  * console.log(findings.length); // 0

@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EXIT_CODES } from '../checks/run-checks.js';
+import { badgeFileName, statusBadge } from '../dashboard/dashboard-badge.js';
+import { type DashboardOptions, renderDashboard } from '../dashboard/render-dashboard.js';
+import { readHistory, writeAtomically } from '../history/history-file.js';
+import { summarizeHistory } from '../history/history-summary.js';
+import { MonitorError } from '../monitor-error.js';
+import { VERSION } from '../version.js';
 import { parseWholeNumber, runCli } from './cli-support.js';
-import { badgeFileName, statusBadge } from './dashboard-badge.js';
-import { readHistory, writeAtomically } from './history-file.js';
-import { summarizeHistory } from './history-summary.js';
-import { MonitorError } from './monitor-error.js';
-import { type DashboardOptions, renderDashboard } from './render-dashboard.js';
-import { EXIT_CODES } from './run-checks.js';
-import { VERSION } from './version.js';
 
 const HELP = `Usage: mana-auth-dashboard --history <file> --out <status.html> [options]
 

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { CheckName } from './check-result.js';
+import type { CheckName } from '../check-result.js';
+import type { HeaderExpectation } from '../checks/security-header-policy.js';
+import type { CheckOptions } from '../config/target-options.js';
+import { MonitorError } from '../monitor-error.js';
 import { parseWholeNumber } from './cli-support.js';
-import { MonitorError } from './monitor-error.js';
-import type { HeaderExpectation } from './security-header-policy.js';
-import type { CheckOptions } from './target-options.js';
 
 /**
  * Flags of `mana-auth-health`, as `node:util` parseArgs options.

@@ -1,13 +1,13 @@
+import { EXIT_CODES, type RunReport, runChecks } from '../checks/run-checks.js';
+import { configTargets, loadMonitorConfig, type MonitorConfig } from '../config/monitor-config.js';
+import type { TargetOptions } from '../config/target-options.js';
+import { toHistoryChecks } from '../history/history-entry.js';
+import { appendHistory } from '../history/history-file.js';
+import { MonitorError } from '../monitor-error.js';
+import { VERSION } from '../version.js';
 import { flagsToCheckOptions, type HealthFlags, parseHealthArgs } from './cli-health-options.js';
 import { parseWholeNumber, runCli, wantsColor } from './cli-support.js';
 import { formatReport } from './format-report.js';
-import { toHistoryChecks } from './history-entry.js';
-import { appendHistory } from './history-file.js';
-import { configTargets, loadMonitorConfig, type MonitorConfig } from './monitor-config.js';
-import { MonitorError } from './monitor-error.js';
-import { EXIT_CODES, type RunReport, runChecks } from './run-checks.js';
-import type { TargetOptions } from './target-options.js';
-import { VERSION } from './version.js';
 
 const HELP = `Usage: mana-auth-health [options] <base-url>...
        mana-auth-health --config monitor.json [options]

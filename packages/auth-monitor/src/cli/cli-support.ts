@@ -1,5 +1,5 @@
-import { MonitorError } from './monitor-error.js';
-import { EXIT_CODES } from './run-checks.js';
+import { EXIT_CODES } from '../checks/run-checks.js';
+import { MonitorError } from '../monitor-error.js';
 
 /**
  * Parses a whole, non-negative number given to a CLI flag.

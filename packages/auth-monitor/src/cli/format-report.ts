@@ -1,12 +1,12 @@
-import type { CheckStatus, TargetHealth } from './check-result.js';
-import type { RunReport } from './run-checks.js';
+import type { CheckStatus, TargetHealth } from '../check-result.js';
+import type { RunReport } from '../checks/run-checks.js';
 
 /**
  * Options of {@link formatReport}.
  *
  * @example
  * ```ts
- * import type { FormatOptions } from '@mana/auth-monitor';
+ * import type { FormatOptions } from './format-report.js';
  * const options: FormatOptions = { color: process.stdout.isTTY === true };
  * ```
  */
@@ -42,7 +42,8 @@ const TARGET_COLOR: Record<TargetHealth, keyof typeof ANSI> = {
  *
  * @example
  * ```ts
- * import { formatReport, runChecks } from '@mana/auth-monitor';
+ * import { formatReport } from './format-report.js';
+ * import { runChecks } from '@mana/auth-monitor';
  * const report = await runChecks([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * process.stdout.write(formatReport(report, { color: process.stdout.isTTY === true }));
  * ```

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { MonitorError } from './monitor-error.js';
+import { MonitorError } from '../monitor-error.js';
 import type { CheckOptions, TargetOptions } from './target-options.js';
 
 /**
@@ -10,7 +10,7 @@ import type { CheckOptions, TargetOptions } from './target-options.js';
  *
  * @example
  * ```ts
- * import type { LoginConfig } from '@mana/auth-monitor';
+ * import type { LoginConfig } from './monitor-config.js';
  * const login: LoginConfig = { emailEnv: 'EU_MONITOR_EMAIL', passwordEnv: 'EU_MONITOR_PASSWORD' };
  * ```
  */
@@ -37,7 +37,7 @@ export interface TargetConfig extends Omit<TargetOptions, 'login'> {
  *
  * @example
  * ```ts
- * import type { HistoryConfig } from '@mana/auth-monitor';
+ * import type { HistoryConfig } from './monitor-config.js';
  * const history: HistoryConfig = { file: '/var/lib/mana-auth/history.jsonl', rawDays: 7, keepDays: 400 };
  * ```
  */

@@ -1,5 +1,5 @@
-import type { CheckName } from './check-result.js';
-import type { SecurityHeaderPolicy } from './security-header-policy.js';
+import type { CheckName } from '../check-result.js';
+import type { SecurityHeaderPolicy } from '../checks/security-header-policy.js';
 
 /**
  * Credentials and paths of the optional `login` smoke test. Use a dedicated monitoring account:
@@ -82,7 +82,7 @@ export interface TargetOptions extends CheckOptions {
  *
  * @example
  * ```ts
- * import { DEFAULT_CHECK_OPTIONS } from '@mana/auth-monitor';
+ * import { DEFAULT_CHECK_OPTIONS } from './target-options.js';
  * console.log(DEFAULT_CHECK_OPTIONS.downResponseMs); // 2000
  * ```
  */

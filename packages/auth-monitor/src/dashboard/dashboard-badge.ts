@@ -1,4 +1,4 @@
-import type { TargetSummary } from './history-summary.js';
+import type { TargetSummary } from '../history/history-summary.js';
 
 /**
  * A badge in the shields.io "endpoint" format
@@ -6,7 +6,7 @@ import type { TargetSummary } from './history-summary.js';
  *
  * @example
  * ```ts
- * import type { StatusBadge } from '@mana/auth-monitor';
+ * import type { StatusBadge } from './dashboard-badge.js';
  * const badge: StatusBadge = { schemaVersion: 1, label: 'auth eu-1', message: 'healthy · 99.98%', color: 'brightgreen', cacheSeconds: 300 };
  * ```
  */
@@ -25,7 +25,9 @@ const COLORS = { healthy: 'brightgreen', degraded: 'yellow', down: 'red', unknow
  *
  * @example
  * ```ts
- * import { readHistory, statusBadge, summarizeHistory } from '@mana/auth-monitor';
+ * import { readHistory } from '@mana/auth-monitor';
+ * import { statusBadge } from './dashboard-badge.js';
+ * import { summarizeHistory } from '../history/history-summary.js';
  * const [target] = summarizeHistory(await readHistory('history.jsonl'));
  * console.log(JSON.stringify(statusBadge(target!)));
  * ```
@@ -49,7 +51,7 @@ export function statusBadge(target: TargetSummary): StatusBadge {
  *
  * @example
  * ```ts
- * import { badgeFileName } from '@mana/auth-monitor';
+ * import { badgeFileName } from './dashboard-badge.js';
  * badgeFileName('EU 1 (prod)'); // 'eu-1-prod.json'
  * ```
  */

@@ -1,4 +1,4 @@
-import type { DayCell, LatencyPoint } from './history-summary.js';
+import type { DayCell, LatencyPoint } from '../history/history-summary.js';
 import { escapeHtml } from './html-escape.js';
 
 /**
@@ -7,7 +7,7 @@ import { escapeHtml } from './html-escape.js';
  *
  * @example
  * ```ts
- * import { dayClass } from '@mana/auth-monitor';
+ * import { dayClass } from './dashboard-charts.js';
  * dayClass({ date: '2025-01-01', total: 288, healthy: 286, degraded: 0, down: 2, uptime: 286 / 288 }); // 'partial'
  * ```
  */
@@ -22,7 +22,7 @@ export function dayClass(cell: DayCell): 'none' | 'healthy' | 'degraded' | 'part
  *
  * @example
  * ```ts
- * import { formatUptime } from '@mana/auth-monitor';
+ * import { formatUptime } from './dashboard-charts.js';
  * formatUptime(1); // '100%'
  * formatUptime(0.99996); // '99.99%'
  * formatUptime(null); // '–'
@@ -39,7 +39,7 @@ export function formatUptime(share: number | null): string {
  *
  * @example
  * ```ts
- * import { renderStatusStrip } from '@mana/auth-monitor';
+ * import { renderStatusStrip } from './dashboard-charts.js';
  * const svg = renderStatusStrip([{ date: '2025-01-01', total: 0, healthy: 0, degraded: 0, down: 0, uptime: null }]);
  * ```
  */
@@ -72,7 +72,7 @@ const HOUR_MS = 3_600_000;
  *
  * @example
  * ```ts
- * import { renderLatencyChart } from '@mana/auth-monitor';
+ * import { renderLatencyChart } from './dashboard-charts.js';
  * const svg = renderLatencyChart([{ at: '2025-01-01T10:00:00.000Z', p50: 12, p95: 30 }], new Date('2025-01-01T12:00:00Z'));
  * ```
  */
@@ -142,7 +142,7 @@ function niceCeiling(value: number): number {
  *
  * @example
  * ```ts
- * import { formatMs } from '@mana/auth-monitor';
+ * import { formatMs } from './dashboard-charts.js';
  * formatMs(1234); // '1.2 s'
  * ```
  */

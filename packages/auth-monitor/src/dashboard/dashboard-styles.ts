@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { DASHBOARD_CSS } from '@mana/auth-monitor';
+ * import { DASHBOARD_CSS } from './dashboard-styles.js';
  * console.log(DASHBOARD_CSS.length > 0); // true
  * ```
  */

@@ -12,7 +12,7 @@ const ENTITIES: Record<string, string> = {
  *
  * @example
  * ```ts
- * import { escapeHtml } from '@mana/auth-monitor';
+ * import { escapeHtml } from './html-escape.js';
  * escapeHtml('<script>"x"</script>'); // '&lt;script&gt;&quot;x&quot;&lt;/script&gt;'
  * ```
  */

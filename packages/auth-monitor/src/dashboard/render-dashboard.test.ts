@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { HistoryCheck } from './history-entry.js';
+import type { HistoryCheck } from '../history/history-entry.js';
 import { renderDashboard } from './render-dashboard.js';
 
 const now = new Date('2025-03-10T12:00:00Z');

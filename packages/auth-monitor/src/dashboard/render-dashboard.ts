@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { CHECK_NAMES, type CheckName } from './check-result.js';
-import { formatMs, formatUptime, renderLatencyChart, renderStatusStrip } from './dashboard-charts.js';
-import { DASHBOARD_CSS } from './dashboard-styles.js';
-import type { History, HistoryCheck } from './history-entry.js';
-import type { Incident } from './history-incidents.js';
+import { CHECK_NAMES, type CheckName } from '../check-result.js';
+import type { History, HistoryCheck } from '../history/history-entry.js';
+import type { Incident } from '../history/history-incidents.js';
 import {
   type SummaryOptions,
   summarizeHistory,
   type TargetSummary,
   type UptimeWindow,
-} from './history-summary.js';
+} from '../history/history-summary.js';
+import { VERSION } from '../version.js';
+import { formatMs, formatUptime, renderLatencyChart, renderStatusStrip } from './dashboard-charts.js';
+import { DASHBOARD_CSS } from './dashboard-styles.js';
 import { escapeHtml } from './html-escape.js';
-import { VERSION } from './version.js';
 
 /**
  * Options of {@link renderDashboard}.
@@ -57,9 +57,10 @@ const BANNER_TEXT = {
  *
  * @example
  * ```ts
- * import { readHistory, renderDashboard, writeAtomically } from '@mana/auth-monitor';
+ * import { writeFile } from 'node:fs/promises';
+ * import { readHistory, renderDashboard } from '@mana/auth-monitor';
  * const html = renderDashboard(await readHistory('history.jsonl'), { title: 'Auth status' });
- * await writeAtomically('/var/www/status/index.html', html);
+ * await writeFile('/var/www/status/index.html', html);
  * ```
  */
 export function renderDashboard(history: History, options: DashboardOptions = {}): string {

@@ -1,12 +1,12 @@
 import { open, readFile, stat, unlink } from 'node:fs/promises';
-import { MonitorError } from './monitor-error.js';
+import { MonitorError } from '../monitor-error.js';
 
 /**
  * Options of {@link withFileLock}.
  *
  * @example
  * ```ts
- * import type { FileLockOptions } from '@mana/auth-monitor';
+ * import type { FileLockOptions } from './file-lock.js';
  * const options: FileLockOptions = { waitMs: 15_000, staleMs: 120_000 };
  * ```
  */
@@ -25,7 +25,7 @@ export interface FileLockOptions {
  * @throws {MonitorError} `HISTORY_LOCKED` when the lock stays taken for `waitMs`.
  * @example
  * ```ts
- * import { withFileLock } from '@mana/auth-monitor';
+ * import { withFileLock } from './file-lock.js';
  * await withFileLock('/var/lib/mana-auth/history.jsonl.lock', async () => {
  *   // read-modify-write the history file
  * });

@@ -1,5 +1,5 @@
-import type { CheckName, CheckStatus, TargetHealth } from './check-result.js';
-import type { RunReport } from './run-checks.js';
+import type { CheckName, CheckStatus, TargetHealth } from '../check-result.js';
+import type { RunReport } from '../checks/run-checks.js';
 
 /**
  * One stored result: one target, one run. Kept for `rawDays`, then folded into a
@@ -40,7 +40,7 @@ export interface HistoryCheck {
  *
  * @example
  * ```ts
- * import type { HistoryDay } from '@mana/auth-monitor';
+ * import type { HistoryDay } from './history-entry.js';
  * const day: HistoryDay = {
  *   type: 'day', date: '2025-01-01', target: 'eu-1', url: 'https://auth.example.com/api/v1/auth',
  *   total: 288, healthy: 287, degraded: 0, down: 1,
@@ -88,7 +88,7 @@ export interface History {
  *
  * @example
  * ```ts
- * import { HISTORY_PROBLEM_LIMITS } from '@mana/auth-monitor';
+ * import { HISTORY_PROBLEM_LIMITS } from './history-entry.js';
  * console.log(HISTORY_PROBLEM_LIMITS.maxProblems); // 3
  * ```
  */
@@ -100,7 +100,7 @@ export const HISTORY_PROBLEM_LIMITS = Object.freeze({ maxProblems: 3, maxLength:
  *
  * @example
  * ```ts
- * import { shortProblem } from '@mana/auth-monitor';
+ * import { shortProblem } from './history-entry.js';
  * shortProblem('headers', 'X-Frame-Options is missing on /health; send "X-Frame-Options: DENY" on every response.');
  * // 'headers: X-Frame-Options is missing on /health'
  * ```

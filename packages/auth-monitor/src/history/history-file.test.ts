@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MonitorError } from '../monitor-error.js';
 import type { HistoryCheck } from './history-entry.js';
 import { appendHistory, readHistory } from './history-file.js';
-import { MonitorError } from './monitor-error.js';
 
 const dirs: string[] = [];
 async function tempFile(): Promise<string> {

@@ -1,16 +1,16 @@
 import { appendFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { MonitorError } from '../monitor-error.js';
 import { withFileLock } from './file-lock.js';
 import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
 import { needsRollup, type RetentionOptions, rollupHistory } from './history-rollup.js';
-import { MonitorError } from './monitor-error.js';
 
 /**
  * First line of every history file; identifies the format and its version.
  *
  * @example
  * ```ts
- * import { HISTORY_HEADER } from '@mana/auth-monitor';
+ * import { HISTORY_HEADER } from './history-file.js';
  * console.log(JSON.stringify(HISTORY_HEADER));
  * // {"type":"header","format":"mana-auth-monitor/history","version":1}
  * ```
@@ -42,7 +42,7 @@ export interface HistoryRead extends History {
  * @throws {MonitorError} `HISTORY_INVALID` when the text is not a mana-auth-monitor history.
  * @example
  * ```ts
- * import { parseHistory } from '@mana/auth-monitor';
+ * import { parseHistory } from './history-file.js';
  * const history = parseHistory('{"type":"header","format":"mana-auth-monitor/history","version":1}\n');
  * console.log(history.checks.length); // 0
  * ```
@@ -84,7 +84,7 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
  *
  * @example
  * ```ts
- * import { serializeHistory } from '@mana/auth-monitor';
+ * import { serializeHistory } from './history-file.js';
  * const text = serializeHistory({ checks: [], days: [] });
  * ```
  */
@@ -152,7 +152,7 @@ export async function readHistory(path: string): Promise<HistoryRead> {
  *
  * @example
  * ```ts
- * import type { AppendResult } from '@mana/auth-monitor';
+ * import type { AppendResult } from './history-file.js';
  * const result: AppendResult = { appended: 3, rewritten: false, skippedLines: 0 };
  * ```
  */
@@ -225,7 +225,7 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
  *
  * @example
  * ```ts
- * import { writeAtomically } from '@mana/auth-monitor';
+ * import { writeAtomically } from './history-file.js';
  * await writeAtomically('/var/www/status/index.html', '<!doctype html>...');
  * ```
  */

@@ -1,4 +1,4 @@
-import type { TargetHealth } from './check-result.js';
+import type { TargetHealth } from '../check-result.js';
 import type { HistoryCheck, HistoryDay } from './history-entry.js';
 
 /**
@@ -9,7 +9,7 @@ import type { HistoryCheck, HistoryDay } from './history-entry.js';
  *
  * @example
  * ```ts
- * import type { Incident } from '@mana/auth-monitor';
+ * import type { Incident } from './history-incidents.js';
  * const incident: Incident = {
  *   target: 'eu-1', severity: 'down', start: '2025-01-03T10:05:00.000Z', end: '2025-01-03T10:25:00.000Z',
  *   results: 4, problems: ['health: GET /api/v1/auth/health returned 502 Bad Gateway, expected 200.'], approximate: false,
@@ -37,7 +37,7 @@ export interface Incident {
  *
  * @example
  * ```ts
- * import type { IncidentThresholds } from '@mana/auth-monitor';
+ * import type { IncidentThresholds } from './history-incidents.js';
  * const thresholds: IncidentThresholds = { openAfter: 2, closeAfter: 2 };
  * ```
  */
@@ -54,7 +54,8 @@ export interface IncidentThresholds {
  *
  * @example
  * ```ts
- * import { findIncidents, readHistory } from '@mana/auth-monitor';
+ * import { findIncidents } from './history-incidents.js';
+ * import { readHistory } from '@mana/auth-monitor';
  * const history = await readHistory('history.jsonl');
  * const incidents = findIncidents(
  *   history.checks.filter((c) => c.target === 'eu-1'),

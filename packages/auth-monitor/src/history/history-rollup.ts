@@ -5,7 +5,7 @@ import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
  *
  * @example
  * ```ts
- * import type { RetentionOptions } from '@mana/auth-monitor';
+ * import type { RetentionOptions } from './history-rollup.js';
  * const retention: RetentionOptions = { rawDays: 7, keepDays: 400 };
  * ```
  */
@@ -24,7 +24,7 @@ export interface RetentionOptions {
  *
  * @example
  * ```ts
- * import { DEFAULT_RETENTION } from '@mana/auth-monitor';
+ * import { DEFAULT_RETENTION } from './history-rollup.js';
  * console.log(DEFAULT_RETENTION.rawDays); // 7
  * ```
  */
@@ -50,7 +50,8 @@ function cutoffs(options: RetentionOptions): { raw: string; keep: string } {
  *
  * @example
  * ```ts
- * import { needsRollup, readHistory } from '@mana/auth-monitor';
+ * import { needsRollup } from './history-rollup.js';
+ * import { readHistory } from '@mana/auth-monitor';
  * console.log(needsRollup(await readHistory('history.jsonl'), { rawDays: 7 }));
  * ```
  */
@@ -67,7 +68,8 @@ export function needsRollup(history: History, options: RetentionOptions = {}): b
  *
  * @example
  * ```ts
- * import { readHistory, rollupHistory } from '@mana/auth-monitor';
+ * import { readHistory } from '@mana/auth-monitor';
+ * import { rollupHistory } from './history-rollup.js';
  * const compact = rollupHistory(await readHistory('history.jsonl'), { rawDays: 7, keepDays: 400 });
  * ```
  */
@@ -103,7 +105,7 @@ export function rollupHistory(history: History, options: RetentionOptions = {}):
  *
  * @example
  * ```ts
- * import { summarizeDay } from '@mana/auth-monitor';
+ * import { summarizeDay } from './history-rollup.js';
  * const day = summarizeDay(history.checks.filter((c) => c.target === 'eu-1' && c.at.startsWith('2025-01-01')));
  * ```
  */
@@ -174,7 +176,7 @@ function topProblems(counts: Map<string, number>): { message: string; count: num
  *
  * @example
  * ```ts
- * import { percentile } from '@mana/auth-monitor';
+ * import { percentile } from './history-rollup.js';
  * percentile([1, 2, 3, 4, 100], 0.95); // 100
  * ```
  */

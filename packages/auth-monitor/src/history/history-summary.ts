@@ -1,4 +1,4 @@
-import type { TargetHealth } from './check-result.js';
+import type { TargetHealth } from '../check-result.js';
 import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
 import { findIncidents, type Incident, type IncidentThresholds } from './history-incidents.js';
 import { percentile } from './history-rollup.js';
@@ -8,7 +8,7 @@ import { percentile } from './history-rollup.js';
  *
  * @example
  * ```ts
- * import type { SummaryOptions } from '@mana/auth-monitor';
+ * import type { SummaryOptions } from './history-summary.js';
  * const options: SummaryOptions = { days: 90, staleAfterMinutes: 15, openAfter: 2, closeAfter: 2 };
  * ```
  */
@@ -28,7 +28,7 @@ export interface SummaryOptions extends IncidentThresholds {
  *
  * @example
  * ```ts
- * import type { DayCell } from '@mana/auth-monitor';
+ * import type { DayCell } from './history-summary.js';
  * const cell: DayCell = { date: '2025-01-01', total: 288, healthy: 288, degraded: 0, down: 0, uptime: 1 };
  * ```
  */
@@ -47,7 +47,7 @@ export interface DayCell {
  *
  * @example
  * ```ts
- * import type { LatencyPoint } from '@mana/auth-monitor';
+ * import type { LatencyPoint } from './history-summary.js';
  * const point: LatencyPoint = { at: '2025-01-01T10:00:00.000Z', p50: 12, p95: 30 };
  * ```
  */
@@ -63,7 +63,7 @@ export interface LatencyPoint {
  *
  * @example
  * ```ts
- * import type { UptimeWindow } from '@mana/auth-monitor';
+ * import type { UptimeWindow } from './history-summary.js';
  * const window: UptimeWindow = '30d';
  * ```
  */
@@ -74,7 +74,8 @@ export type UptimeWindow = '24h' | '7d' | '30d' | '90d';
  *
  * @example
  * ```ts
- * import { readHistory, summarizeHistory } from '@mana/auth-monitor';
+ * import { readHistory } from '@mana/auth-monitor';
+ * import { summarizeHistory } from './history-summary.js';
  * const [first] = summarizeHistory(await readHistory('history.jsonl'));
  * console.log(first?.name, first?.uptime['30d']);
  * ```
@@ -114,7 +115,8 @@ const CALENDAR_DAYS: Record<Exclude<UptimeWindow, '24h'>, number> = { '7d': 7, '
  *
  * @example
  * ```ts
- * import { readHistory, summarizeHistory } from '@mana/auth-monitor';
+ * import { readHistory } from '@mana/auth-monitor';
+ * import { summarizeHistory } from './history-summary.js';
  * for (const target of summarizeHistory(await readHistory('history.jsonl'), { days: 30 })) {
  *   console.log(target.name, target.state, target.uptime['24h']);
  * }
