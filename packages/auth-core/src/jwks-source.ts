@@ -1,4 +1,5 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { type Ed25519KeySet, importEd25519KeySet } from '@mana/internal';
 import { AccessTokenError } from './access-token-error.js';
 
 /** A public JSON Web Key as served at `<basePath>/jwks`. */
@@ -23,41 +24,25 @@ export interface JwksSource {
   getKey(kid: string | undefined): Promise<KeyObject | null>;
 }
 
-/** Options of {@link remoteJwks}. */
-export interface RemoteJwksOptions {
-  /** How long a fetched set is used before it is fetched again. Default 10 minutes. */
+/** Options of {@link cachedJwks}. */
+export interface CachedJwksOptions {
+  /** How long a loaded set is used before it is loaded again. Default 10 minutes. */
   cacheMaxAgeMs?: number;
-  /** Minimum time between two fetches triggered by an unknown `kid`. Default 30 s. */
+  /** Minimum time between two loads triggered by an unknown `kid`. Default 30 s. */
   cooldownMs?: number;
+  /** The clock, in milliseconds since the epoch. Default `Date.now` (tests pass their own). */
+  now?: () => number;
+}
+
+/** Options of {@link remoteJwks}. */
+export interface RemoteJwksOptions extends CachedJwksOptions {
   /** Fetch timeout. Default 5 s. */
   timeoutMs?: number;
 }
 
-/** Only Ed25519 signing keys are used; anything else in a set is ignored. */
-function importEd25519Keys(set: unknown): Map<string | undefined, KeyObject> {
-  const keys = new Map<string | undefined, KeyObject>();
-  const list = (set as { keys?: unknown })?.keys;
-  if (!Array.isArray(list)) return keys;
-  for (const jwk of list as PublicJwk[]) {
-    if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') continue;
-    if (jwk.alg !== undefined && jwk.alg !== 'EdDSA') continue;
-    if (jwk.use !== undefined && jwk.use !== 'sig') continue;
-    try {
-      keys.set(jwk.kid, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }));
-    } catch {
-      // an invalid key is as good as absent
-    }
-  }
-  return keys;
-}
-
-function pick(keys: Map<string | undefined, KeyObject>, kid: string | undefined): KeyObject | null {
-  if (kid !== undefined) return keys.get(kid) ?? null;
-  return keys.size === 1 ? [...keys.values()][0]! : null;
-}
-
 /**
- * A key source from a JWKS object you already have (configuration, tests).
+ * A key source from a JWKS object you already have (configuration, tests). Only Ed25519
+ * signing keys are used; anything else in the set is ignored.
  *
  * @example
  * ```ts
@@ -65,62 +50,92 @@ function pick(keys: Map<string | undefined, KeyObject>, kid: string | undefined)
  * ```
  */
 export function localJwks(set: JsonWebKeySet): JwksSource {
-  const keys = importEd25519Keys(set);
-  return { getKey: async (kid) => pick(keys, kid) };
+  const keys = importEd25519KeySet(set);
+  return { getKey: async (kid) => keys.find(kid) };
 }
 
 /**
  * A key source that loads a JWKS with `load()`, caches it, and loads again when a token names
  * an unknown `kid` (a rotated key), at most once per `cooldownMs`, so forged kids cannot make it
- * hammer the auth server. A failed reload keeps serving the last good set.
+ * hammer the auth server. A failed reload keeps serving the last good set. All timing reads
+ * `options.now`, so tests move a clock instead of sleeping.
  *
  * @example
  * ```ts
  * const source = cachedJwks(async () => (await auth.api.getJwks()) as JsonWebKeySet);
  * ```
  */
-export function cachedJwks(
-  load: () => Promise<unknown>,
-  options: Omit<RemoteJwksOptions, 'timeoutMs'> = {},
-): JwksSource {
+export function cachedJwks(load: () => Promise<unknown>, options: CachedJwksOptions = {}): JwksSource {
   const cacheMaxAgeMs = options.cacheMaxAgeMs ?? 10 * 60_000;
   const cooldownMs = options.cooldownMs ?? 30_000;
-  let keys: Map<string | undefined, KeyObject> | undefined;
-  let fetchedAt = 0;
-  let inflight: Promise<void> | undefined;
+  const now = options.now ?? Date.now;
+  let keys: Ed25519KeySet | undefined;
+  let loadedAt = 0;
+  let inflight: Promise<Ed25519KeySet> | undefined;
 
-  const refresh = () => {
-    inflight ??= (async () => {
-      try {
-        keys = importEd25519Keys(await load());
-        fetchedAt = Date.now();
-      } catch (error) {
-        // Keep serving the last good set; try again after the cooldown, not on every call.
-        if (keys) fetchedAt = Date.now() - cacheMaxAgeMs + cooldownMs;
-        else
-          throw error instanceof AccessTokenError
-            ? error
-            : new AccessTokenError(
-                'jwks_unavailable',
-                `Could not load the JWKS: ${(error as Error).message}`,
-                { cause: error },
-              );
-      } finally {
-        inflight = undefined;
+  const reload = async (): Promise<Ed25519KeySet> => {
+    try {
+      keys = importEd25519KeySet(await load());
+      loadedAt = now();
+      return keys;
+    } catch (error) {
+      if (!keys) {
+        throw error instanceof AccessTokenError
+          ? error
+          : new AccessTokenError('JWKS_UNAVAILABLE', `Could not load the JWKS: ${(error as Error).message}`, {
+              cause: error,
+              fix: 'Check that the JWKS URL answers with { keys: [...] }.',
+            });
       }
-    })();
+      // Keep serving the last good set; try again after the cooldown, not on every call.
+      loadedAt = now() - cacheMaxAgeMs + cooldownMs;
+      return keys;
+    } finally {
+      inflight = undefined;
+    }
+  };
+  const refresh = () => {
+    inflight ??= reload();
     return inflight;
   };
 
   return {
     async getKey(kid) {
-      if (!keys || Date.now() - fetchedAt > cacheMaxAgeMs) await refresh();
-      const found = pick(keys!, kid);
-      if (found || Date.now() - fetchedAt < cooldownMs) return found;
-      await refresh();
-      return pick(keys!, kid);
+      const current = !keys || now() - loadedAt > cacheMaxAgeMs ? await refresh() : keys;
+      const found = current.find(kid);
+      if (found || now() - loadedAt < cooldownMs) return found;
+      return (await refresh()).find(kid);
     },
   };
+}
+
+async function fetchJwks(url: string | URL, timeoutMs: number): Promise<unknown> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`no answer within ${timeoutMs} ms (timeoutMs)`)),
+    timeoutMs,
+  );
+  try {
+    const response = await fetch(url, { signal: controller.signal, headers: { accept: 'application/json' } });
+    if (!response.ok) {
+      throw new AccessTokenError(
+        'JWKS_UNAVAILABLE',
+        `Could not load the JWKS from ${String(url)}: HTTP ${response.status}`,
+        { fix: 'Check jwksUrl: it must be the auth service’s <basePath>/jwks.' },
+      );
+    }
+    return await response.json();
+  } catch (error) {
+    if (error instanceof AccessTokenError) throw error;
+    const reason = controller.signal.aborted ? controller.signal.reason : error;
+    throw new AccessTokenError(
+      'JWKS_UNAVAILABLE',
+      `Could not load the JWKS from ${String(url)}: ${(reason as Error).message}`,
+      { cause: error, fix: 'Check that the auth service is reachable from this service.' },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -134,25 +149,5 @@ export function cachedJwks(
  */
 export function remoteJwks(url: string | URL, options: RemoteJwksOptions = {}): JwksSource {
   const timeoutMs = options.timeoutMs ?? 5_000;
-  return cachedJwks(async () => {
-    let response: Response;
-    try {
-      response = await fetch(url, {
-        signal: AbortSignal.timeout(timeoutMs),
-        headers: { accept: 'application/json' },
-      });
-    } catch (error) {
-      throw new AccessTokenError(
-        'jwks_unavailable',
-        `Could not load the JWKS from ${String(url)}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    if (!response.ok)
-      throw new AccessTokenError(
-        'jwks_unavailable',
-        `Could not load the JWKS from ${String(url)}: HTTP ${response.status}`,
-      );
-    return response.json();
-  }, options);
+  return cachedJwks(() => fetchJwks(url, timeoutMs), options);
 }

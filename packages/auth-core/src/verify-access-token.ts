@@ -1,4 +1,4 @@
-import { verify as verifySignature } from 'node:crypto';
+import { parseCompactJws, verifyJwsSignature } from '@mana/internal';
 import { AccessTokenError } from './access-token-error.js';
 import { type JsonWebKeySet, type JwksSource, localJwks, remoteJwks } from './jwks-source.js';
 
@@ -20,7 +20,7 @@ export interface AccessTokenPayload {
 export interface VerifyAccessTokenOptions {
   /** JWKS URL of the auth service, e.g. `https://auth.example.com/api/v1/auth/jwks`. */
   jwksUrl?: string | URL;
-  /** A JWKS object, or a key source from `localJwks`/`remoteJwks`. */
+  /** A JWKS object, or a key source from `localJwks`/`remoteJwks`/`cachedJwks`. */
   jwks?: JsonWebKeySet | JwksSource;
   /** Accepted `iss` value(s). */
   issuer: string | readonly string[];
@@ -28,21 +28,12 @@ export interface VerifyAccessTokenOptions {
   audience: string | readonly string[];
   /** Allowed clock skew in seconds. Default 5. */
   clockToleranceSeconds?: number;
+  /** The clock for `exp`/`nbf`/`iat`, in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
 }
 
-const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit'] as const;
 const remoteSources = new Map<string, JwksSource>();
 const localSources = new WeakMap<JsonWebKeySet, JwksSource>();
-
-function decodeJson(part: string, what: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new AccessTokenError('malformed', `The token ${what} is not a base64url JSON object.`);
-}
 
 function resolveSource(options: VerifyAccessTokenOptions): JwksSource {
   if (options.jwks) {
@@ -64,34 +55,50 @@ function resolveSource(options: VerifyAccessTokenOptions): JwksSource {
   return source;
 }
 
+const list = (value: string | readonly string[]): readonly string[] =>
+  typeof value === 'string' ? [value] : value;
+
+/** Checks the registered claims; the token's signature has already been verified. */
 function checkClaims(
   payload: Record<string, unknown>,
-  options: VerifyAccessTokenOptions,
+  nowSeconds: number,
+  tolerance: number,
+  issuers: readonly string[],
+  audiences: readonly string[],
 ): AccessTokenPayload {
-  const now = Math.floor(Date.now() / 1000);
-  const tolerance = options.clockToleranceSeconds ?? 5;
   const { exp, nbf, iat, iss, aud, sub } = payload;
   if (typeof exp !== 'number' || typeof sub !== 'string' || typeof iss !== 'string') {
-    throw new AccessTokenError('malformed', 'The token lacks a numeric exp, or a string sub or iss.');
+    throw new AccessTokenError('TOKEN_MALFORMED', 'The token lacks a numeric exp, or a string sub or iss.');
   }
-  if (now - tolerance >= exp)
-    throw new AccessTokenError('expired', `The token expired at ${new Date(exp * 1000).toISOString()}.`);
-  if (typeof nbf === 'number' && nbf > now + tolerance)
-    throw new AccessTokenError('not_yet_valid', 'The token is not valid yet (nbf).');
-  if (typeof iat === 'number' && iat > now + tolerance)
-    throw new AccessTokenError('not_yet_valid', 'The token was issued in the future (iat).');
-  const issuers = typeof options.issuer === 'string' ? [options.issuer] : options.issuer;
-  if (!issuers.includes(iss)) throw new AccessTokenError('wrong_issuer', `Unexpected issuer "${iss}".`);
-  const audiences = typeof options.audience === 'string' ? [options.audience] : options.audience;
+  if ((nbf !== undefined && typeof nbf !== 'number') || (iat !== undefined && typeof iat !== 'number'))
+    throw new AccessTokenError('TOKEN_MALFORMED', 'The token has a non-numeric nbf or iat.');
+  if (nowSeconds - tolerance >= exp) {
+    throw new AccessTokenError(
+      'TOKEN_EXPIRED',
+      `The token expired at ${new Date(exp * 1000).toISOString()}.`,
+      {
+        fix: 'Get a new access token (POST <basePath>/refresh).',
+      },
+    );
+  }
+  if (nbf !== undefined && nbf > nowSeconds + tolerance)
+    throw new AccessTokenError('TOKEN_NOT_YET_VALID', 'The token is not valid yet (nbf).');
+  if (iat !== undefined && iat > nowSeconds + tolerance)
+    throw new AccessTokenError('TOKEN_NOT_YET_VALID', 'The token was issued in the future (iat).');
+  if (!issuers.includes(iss))
+    throw new AccessTokenError('TOKEN_WRONG_ISSUER', `Unexpected issuer ${JSON.stringify(iss)}.`);
   const tokenAudiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
   if (!tokenAudiences.some((a) => audiences.includes(a as string))) {
-    throw new AccessTokenError('wrong_audience', 'The token is not meant for this audience.');
+    throw new AccessTokenError('TOKEN_WRONG_AUDIENCE', 'The token is not meant for this audience.');
   }
   return payload as AccessTokenPayload;
 }
 
 /**
- * Builds a verifier once (key source resolved up front) for repeated use on a hot path.
+ * Builds a verifier once (key source resolved up front) for repeated use on a hot path. The
+ * token policy and the signature check are the family's one verifier (`@mana/internal`, see
+ * docs/benchmarks.md for why it uses `node:crypto` and how jose checks it); this adds the key
+ * lookup and the claims.
  *
  * @example
  * ```ts
@@ -103,36 +110,26 @@ export function createAccessTokenVerifier(
   options: VerifyAccessTokenOptions,
 ): (token: string) => Promise<AccessTokenPayload> {
   const source = resolveSource(options);
+  const tolerance = options.clockToleranceSeconds ?? 5;
+  const issuers = list(options.issuer);
+  const audiences = list(options.audience);
+  const now = options.now ?? Date.now;
   return async (token) => {
-    if (typeof token !== 'string') throw new AccessTokenError('malformed', 'The token is not a string.');
-    const parts = token.split('.');
-    if (parts.length !== 3 || !parts[2])
-      throw new AccessTokenError('malformed', 'A JWS has three dot-separated parts.');
-    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-    const header = decodeJson(headerPart, 'header');
-    if (header.alg !== 'EdDSA')
+    const jws = parseCompactJws(token);
+    if (!jws.ok) throw new AccessTokenError(jws.code, jws.message);
+    const key = await source.getKey(jws.kid);
+    if (!key) {
       throw new AccessTokenError(
-        'wrong_algorithm',
-        `Algorithm "${String(header.alg)}" is not accepted; only EdDSA is.`,
+        'TOKEN_UNKNOWN_KEY',
+        `No Ed25519 key with kid ${JSON.stringify(jws.kid) ?? '(none)'} in the JWKS.`,
       );
-    const forbidden = FORBIDDEN_HEADERS.find((name) => name in header);
-    if (forbidden)
-      throw new AccessTokenError(
-        'forbidden_header',
-        `The "${forbidden}" header is not accepted; keys come only from the JWKS.`,
-      );
-    const kid = header.kid;
-    if (kid !== undefined && typeof kid !== 'string')
-      throw new AccessTokenError('malformed', 'kid must be a string.');
-    const key = await source.getKey(kid);
-    if (!key)
-      throw new AccessTokenError('unknown_key', `No Ed25519 key with kid "${String(kid)}" in the JWKS.`);
-    const signature = Buffer.from(signaturePart, 'base64url');
-    const signed = Buffer.from(`${headerPart}.${payloadPart}`);
-    if (signature.length !== 64 || !verifySignature(null, signed, key, signature)) {
-      throw new AccessTokenError('bad_signature', 'The signature does not match the header and payload.');
     }
-    return checkClaims(decodeJson(payloadPart, 'payload'), options);
+    if (!verifyJwsSignature(jws, key))
+      throw new AccessTokenError(
+        'TOKEN_BAD_SIGNATURE',
+        'The signature does not match the header and payload.',
+      );
+    return checkClaims(jws.payload, Math.floor(now() / 1000), tolerance, issuers, audiences);
   };
 }
 

@@ -60,8 +60,9 @@ describe('verifyAccessToken', () => {
   it('rejects alg "none"', async () => {
     const [h, p] = token().split('.');
     expect(h).toBeDefined();
-    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.`)).toBe('malformed');
-    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.AAAA`)).toBe('wrong_algorithm');
+    // The header is judged first: an unsigned token is refused for its algorithm.
+    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.`)).toBe('TOKEN_WRONG_ALGORITHM');
+    expect(await check(`${b64({ alg: 'none', kid: 'k1' })}.${p}.AAAA`)).toBe('TOKEN_WRONG_ALGORITHM');
   });
 
   it('rejects HS256 signed with the public key (algorithm confusion)', async () => {
@@ -70,7 +71,7 @@ describe('verifyAccessToken', () => {
     const mac = createHmac('sha256', JSON.stringify(jwks.keys[0]))
       .update(`${header}.${payload}`)
       .digest('base64url');
-    expect(await check(`${header}.${payload}.${mac}`)).toBe('wrong_algorithm');
+    expect(await check(`${header}.${payload}.${mac}`)).toBe('TOKEN_WRONG_ALGORITHM');
   });
 
   it('rejects RS256, even with an RSA key in the JWKS', async () => {
@@ -83,44 +84,44 @@ describe('verifyAccessToken', () => {
     const header = b64({ alg: 'RS256', kid: 'rsa' });
     const payload = token().split('.')[1]!;
     const sig = sign('sha256', Buffer.from(`${header}.${payload}`), rsa.privateKey).toString('base64url');
-    expect(await check(`${header}.${payload}.${sig}`, { jwks: withRsa })).toBe('wrong_algorithm');
+    expect(await check(`${header}.${payload}.${sig}`, { jwks: withRsa })).toBe('TOKEN_WRONG_ALGORITHM');
     // An EdDSA header pointing at the RSA key finds no usable key.
-    expect(await check(token({}, { alg: 'EdDSA', kid: 'rsa' }), { jwks: withRsa })).toBe('unknown_key');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'rsa' }), { jwks: withRsa })).toBe('TOKEN_UNKNOWN_KEY');
   });
 
   it('rejects a token that embeds its own key (jwk) or key URL (jku)', async () => {
     const embedded = { alg: 'EdDSA', kid: 'k1', jwk: publicJwk(other.publicKey, 'evil') };
-    expect(await check(token({}, embedded, other.privateKey))).toBe('forbidden_header');
+    expect(await check(token({}, embedded, other.privateKey))).toBe('TOKEN_FORBIDDEN_HEADER');
     expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', jku: 'https://evil.example/jwks' }))).toBe(
-      'forbidden_header',
+      'TOKEN_FORBIDDEN_HEADER',
     );
     expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', x5u: 'https://evil.example/cert' }))).toBe(
-      'forbidden_header',
+      'TOKEN_FORBIDDEN_HEADER',
     );
   });
 
   it('rejects a tampered payload and a token signed by another key', async () => {
     const [h, , s] = token().split('.');
     const forged = b64({ sub: 'admin', iss: ISS, aud: AUD, exp: Math.floor(Date.now() / 1000) + 900 });
-    expect(await check(`${h}.${forged}.${s}`)).toBe('bad_signature');
-    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1' }, other.privateKey))).toBe('bad_signature');
+    expect(await check(`${h}.${forged}.${s}`)).toBe('TOKEN_BAD_SIGNATURE');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1' }, other.privateKey))).toBe('TOKEN_BAD_SIGNATURE');
   });
 
   it('rejects expired, not-yet-valid, wrong-issuer and wrong-audience tokens', async () => {
     const now = Math.floor(Date.now() / 1000);
-    expect(await check(token({ exp: now - 60, iat: now - 960 }))).toBe('expired');
-    expect(await check(token({ nbf: now + 600 }))).toBe('not_yet_valid');
-    expect(await check(token({ iss: 'https://evil.example' }))).toBe('wrong_issuer');
-    expect(await check(token({ aud: 'https://other-service.example' }))).toBe('wrong_audience');
+    expect(await check(token({ exp: now - 60, iat: now - 960 }))).toBe('TOKEN_EXPIRED');
+    expect(await check(token({ nbf: now + 600 }))).toBe('TOKEN_NOT_YET_VALID');
+    expect(await check(token({ iss: 'https://evil.example' }))).toBe('TOKEN_WRONG_ISSUER');
+    expect(await check(token({ aud: 'https://other-service.example' }))).toBe('TOKEN_WRONG_AUDIENCE');
     expect(await check(token({ aud: ['x', AUD] }))).toBe('ok');
   });
 
   it('rejects malformed input', async () => {
     for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', '!!!.e30.AAAA', `${b64([1])}.e30.AAAA`]) {
-      expect(await check(bad)).toMatch(/malformed|wrong_algorithm/);
+      expect(await check(bad)).toMatch(/^(TOKEN_MALFORMED|TOKEN_WRONG_ALGORITHM)$/);
     }
-    expect(await check(token({ sub: 42 }))).toBe('malformed');
-    expect(await check(token({}, { alg: 'EdDSA', kid: 'nope' }))).toBe('unknown_key');
+    expect(await check(token({ sub: 42 }))).toBe('TOKEN_MALFORMED');
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'nope' }))).toBe('TOKEN_UNKNOWN_KEY');
   });
 });
 
@@ -128,9 +129,16 @@ describe('remote JWKS', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let served: { keys: PublicJwk[] } = jwks;
   let fetches = 0;
+  let failing = false;
   beforeAll(async () => {
-    server = await startServer((_req, res) => {
+    server = await startServer((req, res) => {
+      if (req.url === '/hang') return; // never answers
       fetches++;
+      if (failing) {
+        res.statusCode = 503;
+        res.end();
+        return;
+      }
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(served));
     });
@@ -138,7 +146,8 @@ describe('remote JWKS', () => {
   afterAll(() => server.close());
 
   it('caches the set, refetches on an unknown kid, and rate-limits refetches', async () => {
-    const source = remoteJwks(`${server.url}/jwks`, { cooldownMs: 300 });
+    let clock = Date.now();
+    const source = remoteJwks(`${server.url}/jwks`, { cooldownMs: 30_000, now: () => clock });
     const options = { jwks: source, issuer: ISS, audience: AUD };
     fetches = 0;
     await verifyAccessToken(token(), options);
@@ -148,24 +157,71 @@ describe('remote JWKS', () => {
     // A rotated key appears: the first token with its kid triggers one refetch.
     served = { keys: [...jwks.keys, publicJwk(other.publicKey, 'k2')] };
     const rotated = token({}, { alg: 'EdDSA', kid: 'k2' }, other.privateKey);
-    await new Promise((r) => setTimeout(r, 350));
+    clock += 30_001; // past the cooldown of the first fetch
     await expect(verifyAccessToken(rotated, options)).resolves.toBeTruthy();
     expect(fetches).toBe(2);
 
     // Forged kids cannot make it fetch on every request.
     for (let i = 0; i < 20; i++)
       expect(await codeOf(verifyAccessToken(token({}, { alg: 'EdDSA', kid: `forged-${i}` }), options))).toBe(
-        'unknown_key',
+        'TOKEN_UNKNOWN_KEY',
       );
-    expect(fetches).toBeLessThanOrEqual(3);
+    expect(fetches).toBe(2);
+
+    // One refetch per cooldown, however many forged kids arrive.
+    clock += 30_001;
+    for (let i = 0; i < 5; i++)
+      expect(
+        await codeOf(verifyAccessToken(token({}, { alg: 'EdDSA', kid: `forged-again-${i}` }), options)),
+      ).toBe('TOKEN_UNKNOWN_KEY');
+    expect(fetches).toBe(3);
+
+    // After cacheMaxAgeMs (10 minutes by default) the set is fetched again, known kid or not.
+    clock += 10 * 60_000 + 1;
+    await verifyAccessToken(token(), options);
+    expect(fetches).toBe(4);
   });
 
-  it('reports jwks_unavailable when the set cannot be fetched', async () => {
+  it('keeps serving the last good set when a refetch fails, and retries after the cooldown', async () => {
+    let clock = Date.now();
+    const source = remoteJwks(`${server.url}/jwks`, {
+      cacheMaxAgeMs: 60_000,
+      cooldownMs: 5_000,
+      now: () => clock,
+    });
+    const options = { jwks: source, issuer: ISS, audience: AUD };
+    served = jwks;
+    fetches = 0;
+    await verifyAccessToken(token(), options);
+    failing = true;
+    clock += 60_001; // the set is stale: the refetch fails, the old keys still verify
+    await expect(verifyAccessToken(token(), options)).resolves.toBeTruthy();
+    await expect(verifyAccessToken(token(), options)).resolves.toBeTruthy();
+    expect(fetches).toBe(2);
+    failing = false;
+    clock += 5_001;
+    await verifyAccessToken(token(), options);
+    expect(fetches).toBe(3);
+  });
+
+  it('gives up on a JWKS server that does not answer after timeoutMs', async () => {
+    const source = remoteJwks(`${server.url}/hang`, { timeoutMs: 50 });
+    const error = await verifyAccessToken(token(), { jwks: source, issuer: ISS, audience: AUD }).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(AccessTokenError);
+    expect(error).toMatchObject({
+      code: 'JWKS_UNAVAILABLE',
+      message: expect.stringContaining('within 50 ms'),
+    });
+  });
+
+  it('reports JWKS_UNAVAILABLE when the set cannot be fetched', async () => {
     expect(
       await codeOf(
         verifyAccessToken(token(), { jwksUrl: 'http://127.0.0.1:9/jwks', issuer: ISS, audience: AUD }),
       ),
-    ).toBe('jwks_unavailable');
+    ).toBe('JWKS_UNAVAILABLE');
   });
 
   it('uses only Ed25519 keys from a set', async () => {
