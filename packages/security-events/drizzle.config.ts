@@ -1,7 +1,8 @@
 import { defineConfig } from 'drizzle-kit';
 
 // `pnpm --filter @mana/security-events generate` writes a new SQL migration into ./migrations
-// after a change to src/schema.ts; `pnpm build` embeds them (scripts/embed-migrations.mjs).
+// after a change to src/schema.ts; `pnpm generate` also embeds them
+// (packages/internal/scripts/embed-migrations.mjs).
 export default defineConfig({
   dialect: 'postgresql',
   schema: './src/schema.ts',

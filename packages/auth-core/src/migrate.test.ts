@@ -78,7 +78,9 @@ describe('migrate', () => {
   it('ships migrations that match the drizzle-kit SQL files', async () => {
     const { execFileSync } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
-    const script = fileURLToPath(new URL('../scripts/embed-migrations.mjs', import.meta.url));
-    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+    const script = fileURLToPath(new URL('../../internal/scripts/embed-migrations.mjs', import.meta.url));
+    const args = [script, '--export', 'authCoreMigrations', '--schema', 'auth', '--check'];
+    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    expect(() => execFileSync(process.execPath, args, { cwd, stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -82,8 +82,10 @@ describe('auth.security_events schema', () => {
   });
 
   it('ships an embedded migration that matches ./migrations', () => {
-    const script = fileURLToPath(new URL('../scripts/embed-migrations.mjs', import.meta.url));
-    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+    const script = fileURLToPath(new URL('../../internal/scripts/embed-migrations.mjs', import.meta.url));
+    const args = [script, '--export', 'securityEventsMigrations', '--schema', 'auth', '--check'];
+    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    expect(() => execFileSync(process.execPath, args, { cwd, stdio: 'pipe' })).not.toThrow();
   });
 });
 
