@@ -1,4 +1,4 @@
-import { describeValue, ManaError } from '@mana/internal';
+import { describeValue, ManaError, rejectUnknownKeys } from '@mana/internal';
 
 /**
  * What went wrong, as a stable string a program can switch on (a subset of the family's
@@ -53,4 +53,36 @@ export function invalidOption(option: string, value: unknown, fix: string): neve
       fix,
     },
   );
+}
+
+/**
+ * Throws `INVALID_OPTION` for the first key of `options` that is not in `known`, with a
+ * did-you-mean suggestion, so a misspelt option fails at start-up instead of being ignored.
+ * `path` is the dotted path of a nested options object (`limits`).
+ *
+ * @example
+ * ```ts
+ * rejectUnknownOptions({ batchsize: 10 }, ['batchSize'], 'SecurityEventsService');
+ * // SecurityEventsError [INVALID_OPTION]: Invalid option batchsize: not an option of SecurityEventsService. Did you mean "batchSize"? ...
+ * ```
+ */
+export function rejectUnknownOptions(
+  options: object,
+  known: Iterable<string>,
+  where: string,
+  path?: string,
+): void {
+  rejectUnknownKeys(options, known, {
+    where,
+    path,
+    onUnknown: (unknown) => {
+      const fix = `${unknown.didYouMean}Remove it, or check the spelling against the options in the README.`;
+      const sentence = `${fix.charAt(0).toUpperCase()}${fix.slice(1)}`;
+      throw new SecurityEventsError(
+        'INVALID_OPTION',
+        `Invalid option ${unknown.path}: not an option of ${where}. ${sentence}`,
+        { fix },
+      );
+    },
+  });
 }

@@ -199,4 +199,28 @@ describe('SecurityEventsService', () => {
     expect(make({ ipAddress: { hashKey: 'short' } })).toThrow(/at least 16 characters/);
     expect(make({ redaction: 'hide' })).toThrow(/Use 'redact' or 'drop'/);
   });
+
+  it('refuses unknown options with a did-you-mean suggestion, nested ones too', () => {
+    const make = (options: Record<string, unknown>) => () =>
+      new SecurityEventsService({ database: db.database, logger: false, ...options } as never);
+    expect(make({ batchsize: 10 })).toThrow(
+      'Invalid option batchsize: not an option of SecurityEventsService. Did you mean "batchSize"? Remove it',
+    );
+    expect(make({ limits: { metadataByte: 100 } })).toThrow(
+      /Invalid option limits\.metadataByte: .*Did you mean "metadataBytes"\?/,
+    );
+    expect(make({ retry: { maxDelay: 10 } })).toThrow(/Invalid option retry\.maxDelay: .*"maxDelayMs"/);
+    expect(make({ limits: 'small' })).toThrow(/Invalid option limits: "small"\. Pass an object/);
+    let caught: unknown;
+    try {
+      make({ jwtSecret: 'x' })();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(SecurityEventsError);
+    expect(caught).toMatchObject({
+      code: 'INVALID_OPTION',
+      fix: 'Remove it, or check the spelling against the options in the README.',
+    });
+  });
 });

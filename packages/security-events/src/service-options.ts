@@ -1,4 +1,4 @@
-import { invalidOption } from './errors.js';
+import { invalidOption, rejectUnknownOptions } from './errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from './event-types.js';
 import type { IpAddressPolicy } from './ip-address.js';
 import { jsonLineLogger, type SecurityEventsLogger } from './logger.js';
@@ -72,6 +72,46 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
 }
 
 /**
+ * Every key of {@link SecurityEventsOptions}; `satisfies` keeps the list in step with the
+ * interface (a new option that is not listed here fails the typecheck).
+ *
+ * @example
+ * ```ts
+ * rejectUnknownOptions(options, SERVICE_OPTION_KEYS, 'SecurityEventsService');
+ * ```
+ */
+export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
+  database: true,
+  customEventTypes: true,
+  batchSize: true,
+  flushIntervalMs: true,
+  maxQueueSize: true,
+  maxConcurrentWrites: true,
+  retry: true,
+  writeTimeoutMs: true,
+  closeTimeoutMs: true,
+  ipAddress: true,
+  limits: true,
+  redactKeys: true,
+  redaction: true,
+  logger: true,
+} satisfies Record<keyof SecurityEventsOptions, true>);
+
+const RETRY_KEYS = Object.keys({ initialDelayMs: true, maxDelayMs: true } satisfies Record<
+  keyof NonNullable<SecurityEventsOptions['retry']>,
+  true
+>);
+
+const LIMIT_KEYS = Object.keys({
+  userAgentLength: true,
+  userIdLength: true,
+  metadataBytes: true,
+  metadataStringLength: true,
+  metadataDepth: true,
+  metadataEntries: true,
+} satisfies Record<keyof SecurityEventsLimits, true>);
+
+/**
  * Every option with its default applied and validated.
  *
  * @example
@@ -119,7 +159,9 @@ export function resolveOptions<TCustom extends string>(
       'Pass a pg.Pool, a PGlite instance or a ManaDatabase (anything with query(text, params)).',
     );
   }
-  const limits = options.limits ?? {};
+  rejectUnknownOptions(options, SERVICE_OPTION_KEYS, 'SecurityEventsService');
+  const limits = nested(options.limits, LIMIT_KEYS, 'limits');
+  const retry = nested(options.retry, RETRY_KEYS, 'retry');
   return {
     database: options.database,
     customEventTypes: resolveCustomTypes(options.customEventTypes),
@@ -127,8 +169,8 @@ export function resolveOptions<TCustom extends string>(
     flushIntervalMs: int('flushIntervalMs', options.flushIntervalMs, 200, 1, 60_000),
     maxQueueSize: int('maxQueueSize', options.maxQueueSize, 100_000, 1, 10_000_000),
     maxConcurrentWrites: int('maxConcurrentWrites', options.maxConcurrentWrites, 2, 1, 64),
-    retryInitialDelayMs: int('retry.initialDelayMs', options.retry?.initialDelayMs, 100, 1, 60_000),
-    retryMaxDelayMs: int('retry.maxDelayMs', options.retry?.maxDelayMs, 5_000, 1, 3_600_000),
+    retryInitialDelayMs: int('retry.initialDelayMs', retry.initialDelayMs, 100, 1, 60_000),
+    retryMaxDelayMs: int('retry.maxDelayMs', retry.maxDelayMs, 5_000, 1, 3_600_000),
     writeTimeoutMs: int('writeTimeoutMs', options.writeTimeoutMs, 15_000, 100, 3_600_000),
     closeTimeoutMs: int('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0, 3_600_000),
     ipAddress: resolveIpPolicy(options.ipAddress),
@@ -144,6 +186,16 @@ export function resolveOptions<TCustom extends string>(
     redaction: resolveRedaction(options.redaction),
     logger: options.logger === false ? () => {} : (options.logger ?? jsonLineLogger),
   };
+}
+
+/** A nested options object (`limits`, `retry`): an object with known keys only, or `{}`. */
+function nested<T extends object>(value: T | undefined, known: readonly string[], name: string): Partial<T> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    invalidOption(name, value, `Pass an object with any of: ${known.join(', ')}.`);
+  }
+  rejectUnknownOptions(value, known, 'SecurityEventsService', name);
+  return value;
 }
 
 function int(name: string, value: number | undefined, fallback: number, min: number, max: number): number {

@@ -144,5 +144,11 @@ describe('securityEvents plugin: client details', () => {
     expect(() => securityEvents(t.service, { signInPaths: ['no-slash'] })).toThrow(
       /Invalid option signInPaths/,
     );
+    expect(() => securityEvents(t.service, { trustedServers: true } as never)).toThrow(
+      'Invalid option trustedServers: not an option of securityEvents(service, options). Did you mean "trustedServer"?',
+    );
+    expect(() => securityEvents(t.service, null as never)).toThrow(
+      /Invalid option options: null\. Pass an object/,
+    );
   });
 });

@@ -1,14 +1,4 @@
-import { SecurityEventsError } from '../errors.js';
-
-function invalidOption(option: string, value: unknown, fix: string): never {
-  const shown =
-    typeof value === 'string'
-      ? `"${value}"`
-      : value === null || typeof value !== 'object'
-        ? String(value)
-        : 'an object';
-  throw new SecurityEventsError('INVALID_OPTION', `Invalid option ${option}: ${shown}. ${fix}`);
-}
+import { invalidOption, rejectUnknownOptions } from '../errors.js';
 
 /**
  * Options of the `securityEvents` Better Auth plugin.
@@ -59,6 +49,14 @@ export interface ResolvedPluginOptions {
   onError: (error: unknown, path: string) => void;
 }
 
+/** Every key of {@link SecurityEventsPluginOptions}, kept in step with it by `satisfies`. */
+const PLUGIN_OPTION_KEYS = Object.keys({
+  email: true,
+  trustedServer: true,
+  signInPaths: true,
+  onError: true,
+} satisfies Record<keyof SecurityEventsPluginOptions, true>);
+
 const defaultOnError = (error: unknown, path: string) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(
@@ -75,6 +73,10 @@ const defaultOnError = (error: unknown, path: string) => {
  * ```
  */
 export function resolvePluginOptions(options: SecurityEventsPluginOptions): ResolvedPluginOptions {
+  if (options === null || typeof options !== 'object') {
+    invalidOption('options', options, "Pass an object such as { email: 'omit' }, or leave it out.");
+  }
+  rejectUnknownOptions(options, PLUGIN_OPTION_KEYS, 'securityEvents(service, options)');
   const email = options.email ?? 'plain';
   if (email !== 'plain' && email !== 'omit') {
     const key = (email as { hashKey?: unknown } | null)?.hashKey;

@@ -103,4 +103,18 @@ describe('SecurityEventsModule', () => {
     });
     await expect(moduleRef.compile()).rejects.toThrow(/Invalid option batchSize: -1/);
   });
+
+  it('refuses unknown module options at once, naming forRoot or forRootAsync', () => {
+    expect(() => SecurityEventsModule.forRoot({ database: db.database, globl: false } as never)).toThrow(
+      'Invalid option globl: not an option of SecurityEventsModule.forRoot. Did you mean "global"?',
+    );
+    expect(() =>
+      SecurityEventsModule.forRootAsync({
+        useFactory: () => ({ database: db.database }),
+        injects: [],
+      } as never),
+    ).toThrow(
+      'Invalid option injects: not an option of SecurityEventsModule.forRootAsync. Did you mean "inject"?',
+    );
+  });
 });

@@ -7,8 +7,9 @@ import {
   type OnApplicationShutdown,
   type OptionalFactoryDependency,
 } from '@nestjs/common';
+import { rejectUnknownOptions } from '../errors.js';
 import { SecurityEventsService } from '../security-events-service.js';
-import type { SecurityEventsOptions } from '../service-options.js';
+import { SERVICE_OPTION_KEYS, type SecurityEventsOptions } from '../service-options.js';
 
 /**
  * Options of `SecurityEventsModule.forRoot`: the service options, plus whether the module is
@@ -44,6 +45,17 @@ export interface SecurityEventsModuleAsyncOptions {
   global?: boolean;
 }
 
+/** The keys `forRoot` accepts: the service's options and `global`. */
+const FOR_ROOT_KEYS = [...SERVICE_OPTION_KEYS, 'global'];
+
+/** The keys `forRootAsync` accepts, kept in step with its options by `satisfies`. */
+const FOR_ROOT_ASYNC_KEYS = Object.keys({
+  imports: true,
+  inject: true,
+  useFactory: true,
+  global: true,
+} satisfies Record<keyof SecurityEventsModuleAsyncOptions, true>);
+
 /**
  * The Nest module of the spec's `SecurityModule`: provides `SecurityEventsService`, which
  * services inject by its class as the spec shows, and closes it when the application shuts
@@ -74,6 +86,7 @@ export class SecurityEventsModule implements OnApplicationShutdown {
    * ```
    */
   static forRoot(options: SecurityEventsModuleOptions): DynamicModule {
+    rejectUnknownOptions(options, FOR_ROOT_KEYS, 'SecurityEventsModule.forRoot');
     const { global = true, ...serviceOptions } = options;
     return {
       module: SecurityEventsModule,
@@ -94,6 +107,7 @@ export class SecurityEventsModule implements OnApplicationShutdown {
    * ```
    */
   static forRootAsync(options: SecurityEventsModuleAsyncOptions): DynamicModule {
+    rejectUnknownOptions(options, FOR_ROOT_ASYNC_KEYS, 'SecurityEventsModule.forRootAsync');
     const factory = options.useFactory as (
       ...dependencies: unknown[]
     ) => ReturnType<typeof options.useFactory>;
