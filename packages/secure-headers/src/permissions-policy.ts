@@ -1,3 +1,4 @@
+import { didYouMean } from '@mana/internal';
 import { fail } from './errors.js';
 import {
   FEATURES,
@@ -6,7 +7,6 @@ import {
   isFeatureName,
   type PermissionsPolicyFeature,
 } from './permissions-policy-features.js';
-import { didYouMean } from './suggest.js';
 
 const HEADER = 'Permissions-Policy';
 

@@ -1,3 +1,4 @@
+import { didYouMean, rejectUnknownKeys } from '@mana/internal';
 import { type CspDirectiveMap, mergeCsp } from './csp/compile-csp.js';
 import type { CspDirectives } from './csp/types.js';
 import { fail } from './errors.js';
@@ -17,7 +18,6 @@ import {
   resolveHsts,
   type StrictTransportSecurityOptions,
 } from './strict-transport-security.js';
-import { didYouMean } from './suggest.js';
 
 /** Every header decision, validated, before compilation to strings. */
 export interface ResolvedPolicy {
@@ -100,6 +100,9 @@ const RESOLVERS: Record<Exclude<keyof SecureHeadersOptions, 'preset'>, Resolver>
   ) as Record<EnumHeaderOption, Resolver>),
 };
 
+/** Every key of {@link SecureHeadersOptions}: `preset` and one resolver per header option. */
+const OPTION_NAMES: ReadonlySet<string> = new Set(['preset', ...Object.keys(RESOLVERS)]);
+
 function checkHeaderNames(value: unknown): readonly string[] {
   if (
     !Array.isArray(value) ||
@@ -148,19 +151,20 @@ export function resolvePolicy(
   } else {
     policy = fromPreset(options.preset ?? 'default');
   }
-  for (const [key, value] of Object.entries(options)) {
-    if (key === 'preset' || value === undefined) continue;
-    const resolver = (RESOLVERS as Record<string, Resolver>)[key];
-    if (!resolver) {
+  rejectUnknownKeys(options, OPTION_NAMES, {
+    where: 'createSecureHeaders',
+    onUnknown: ({ key, didYouMean: suggestion }) =>
       fail({
         code: 'UNKNOWN_OPTION',
         header: key,
         value: key,
         problem: 'is not an option of createSecureHeaders',
-        fix: `${didYouMean(key, Object.keys(RESOLVERS))}See SecureHeadersOptions for the list.`,
-      });
-    }
-    resolver(policy, value);
+        fix: `${suggestion}See SecureHeadersOptions for the list.`,
+      }),
+  });
+  for (const [key, value] of Object.entries(options)) {
+    if (key === 'preset' || value === undefined) continue;
+    (RESOLVERS as Record<string, Resolver>)[key]!(policy, value);
   }
   return policy;
 }

@@ -1,5 +1,5 @@
+import { didYouMean, rejectUnknownKeys } from '@mana/internal';
 import { fail } from './errors.js';
-import { didYouMean } from './suggest.js';
 
 const HEADER = 'Strict-Transport-Security';
 const ONE_YEAR = 31_536_000;
@@ -111,17 +111,17 @@ function parseMaxAge(raw: string, value: string): number {
 }
 
 function fromObject(base: ResolvedHsts | undefined, input: StrictTransportSecurityOptions): ResolvedHsts {
-  for (const key of Object.keys(input)) {
-    if (!KEYS.includes(key)) {
+  rejectUnknownKeys(input, KEYS, {
+    where: 'strictTransportSecurity',
+    onUnknown: ({ key, didYouMean: suggestion }) =>
       fail({
         code: 'UNKNOWN_OPTION',
         header: HEADER,
         value: key,
         problem: 'has an unknown option',
-        fix: `${didYouMean(key, KEYS)}Options are ${KEYS.join(', ')}.`,
-      });
-    }
-  }
+        fix: `${suggestion}Options are ${KEYS.join(', ')}.`,
+      }),
+  });
   const maxAge = input.maxAge ?? base?.maxAge;
   if (typeof maxAge !== 'number' || !Number.isSafeInteger(maxAge) || maxAge < 0) {
     fail({

@@ -1,5 +1,5 @@
+import { didYouMean } from '@mana/internal';
 import { fail } from '../errors.js';
-import { didYouMean } from '../suggest.js';
 import { DIRECTIVE_BY_HEADER_NAME } from './directives.js';
 import type { CspDirectiveName, CspDirectives } from './types.js';
 

@@ -1,5 +1,5 @@
+import { didYouMean } from '@mana/internal';
 import { fail } from '../errors.js';
-import { didYouMean } from '../suggest.js';
 import type { DirectiveKind } from './directives.js';
 import { NONCE } from './types.js';
 
