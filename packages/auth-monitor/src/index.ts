@@ -2,7 +2,7 @@
 // the history the dashboard is rendered from, the dashboard renderer, the error) and their types.
 // Everything else is internal; the README's "API" section lists these names. Keep it at 25 or
 // fewer, listed by name.
-export type { CheckName, CheckResult, CheckStatus, TargetHealth } from './check-result.js';
+export type { CheckName, CheckResult, CheckStatus, TargetHealth } from './checks/check-result.js';
 export type { TargetReport } from './checks/check-target.js';
 export { type RunReport, runChecks } from './checks/run-checks.js';
 export type { SecurityHeaderPolicy } from './checks/security-header-policy.js';

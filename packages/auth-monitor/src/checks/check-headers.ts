@@ -1,6 +1,6 @@
-import type { CheckResult, JsonValue } from '../check-result.js';
-import type { ProbeResult } from '../http-probe.js';
+import type { CheckResult, JsonValue } from './check-result.js';
 import { evaluateSecurityHeaders, type HeaderFinding } from './evaluate-security-headers.js';
+import type { ProbeResult } from './http-probe.js';
 import type { HeaderRule } from './security-header-policy.js';
 
 /**
@@ -12,7 +12,7 @@ import type { HeaderRule } from './security-header-policy.js';
  * ```ts
  * import { checkHeaders } from './check-headers.js';
  * import { compileHeaderPolicy } from './security-header-policy.js';
- * import { probeUrl } from '../http-probe.js';
+ * import { probeUrl } from './http-probe.js';
  * const probe = await probeUrl('http://localhost:3001/api/v1/auth/health');
  * const result = checkHeaders([probe], compileHeaderPolicy());
  * for (const problem of result.problems) console.log(problem);

@@ -1,6 +1,6 @@
-import type { CheckResult } from '../check-result.js';
-import type { ProbeResult } from '../http-probe.js';
-import { failureSummary, responseProblem } from '../response-problem.js';
+import type { CheckResult } from './check-result.js';
+import type { ProbeResult } from './http-probe.js';
+import { failureSummary, responseProblem } from './response-problem.js';
 
 const HEALTHY = new Set(['ok', 'healthy', 'up', 'pass', 'available']);
 const DEGRADED = new Set(['degraded', 'warn', 'warning']);
@@ -14,7 +14,7 @@ const DOWN = new Set(['error', 'down', 'fail', 'failed', 'unhealthy', 'unavailab
  * @example
  * ```ts
  * import { checkHealth } from './check-health.js';
- * import { probeUrl } from '../http-probe.js';
+ * import { probeUrl } from './http-probe.js';
  * const result = checkHealth(await probeUrl('http://localhost:3001/api/v1/auth/health'));
  * console.log(result.status, result.summary);
  * ```

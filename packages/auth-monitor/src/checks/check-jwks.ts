@@ -1,6 +1,6 @@
-import type { CheckResult } from '../check-result.js';
-import type { ProbeResult } from '../http-probe.js';
-import { failureSummary, responseProblem, snippet } from '../response-problem.js';
+import type { CheckResult } from './check-result.js';
+import type { ProbeResult } from './http-probe.js';
+import { failureSummary, responseProblem, snippet } from './response-problem.js';
 import { validateJwks } from './validate-jwks.js';
 
 /**
@@ -10,7 +10,7 @@ import { validateJwks } from './validate-jwks.js';
  * @example
  * ```ts
  * import { checkJwks } from './check-jwks.js';
- * import { probeUrl } from '../http-probe.js';
+ * import { probeUrl } from './http-probe.js';
  * const result = checkJwks(await probeUrl('http://localhost:3001/api/v1/auth/jwks'));
  * console.log(result.status, result.summary); // pass 1 key: EdDSA/Ed25519 (kid "...") in 8 ms
  * ```

@@ -1,5 +1,5 @@
-import type { CheckResult } from '../check-result.js';
-import type { ProbeResult } from '../http-probe.js';
+import type { CheckResult } from './check-result.js';
+import type { ProbeResult } from './http-probe.js';
 
 /**
  * Thresholds of {@link checkLatency}.
@@ -24,7 +24,7 @@ export interface LatencyThresholds {
  * @example
  * ```ts
  * import { checkLatency } from './check-latency.js';
- * import { probeUrl } from '../http-probe.js';
+ * import { probeUrl } from './http-probe.js';
  * const probe = await probeUrl('http://localhost:3001/api/v1/auth/health');
  * const result = checkLatency([probe], { degradedResponseMs: 500, downResponseMs: 2000, timeoutMs: 10_000 });
  * console.log(result.summary); // slowest 12 ms (/health) ...

@@ -1,16 +1,8 @@
-import { importEd25519KeySet, verifyCompactJws } from '@mana/internal';
+import type { ResolvedTarget } from '../config/resolve-targets.js';
 import type { CheckResult } from './check-result.js';
 import { type ProbeOptions, type ProbeResult, probeUrl } from './http-probe.js';
-import type { ResolvedTarget } from './resolve-targets.js';
+import { findAccessToken, looksLikeJwt, verifyLoginToken } from './login-token.js';
 import { failureSummary, responseProblem, snippet } from './response-problem.js';
-
-const TOKEN_FIELDS = ['accessToken', 'access_token', 'jwt', 'token', 'idToken'];
-const CONTAINERS = ['data', 'session', 'tokens', 'result'];
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-type TokenVerification =
-  | { ok: true; kid: string | null; expiresInS: number }
-  | { ok: false; problem: string };
 
 /**
  * The `login` smoke test: `POST <base>/login` with the monitoring account, verify the access
@@ -20,7 +12,8 @@ type TokenVerification =
  * @param jwks the parsed JWKS of the same target, or `undefined` when it could not be read.
  * @example
  * ```ts
- * import { checkLogin, resolveTargets } from '@mana/auth-monitor';
+ * import { checkLogin } from './check-login.js';
+ * import { resolveTargets } from '../config/resolve-targets.js';
  * const [target] = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth', login: { email: 'monitor@example.com', password: 'secret' } }]);
  * const jwks = await (await fetch(target!.jwksUrl)).json();
  * const result = await checkLogin(target!, jwks);
@@ -47,7 +40,7 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
   let status: CheckResult['status'] = 'pass';
   let summary = `signed in in ${ms} ms`;
   if (accessToken) {
-    const verified = verifyAccessToken(accessToken, jwks);
+    const verified = verifyLoginToken(accessToken, jwks);
     if (verified.ok) {
       summary += `; EdDSA access token verified with the JWKS${verified.kid ? ` (kid "${verified.kid}")` : ''}, expires in ${Math.round(verified.expiresInS / 60)} min`;
     } else {
@@ -81,61 +74,6 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
   };
 }
 
-/** True when a string has the shape of a compact JWS (three base64url segments). */
-function looksLikeJwt(value: unknown): value is string {
-  return typeof value === 'string' && JWT.test(value);
-}
-
-/**
- * Verifies the access token the way a resource server would, with nothing but the published
- * JWKS and the family's one verifier (`@mana/internal`, the same code as auth-core's
- * `verifyAccessToken`): EdDSA only, no key-carrying headers, a published Ed25519 `kid`, a valid
- * signature, and an `exp` in the future.
- */
-function verifyAccessToken(token: string, jwks: unknown, nowMs = Date.now()): TokenVerification {
-  const verified = verifyCompactJws(token, importEd25519KeySet(jwks));
-  const kid = typeof verified.header?.kid === 'string' ? verified.header.kid : null;
-  if (!verified.ok) {
-    switch (verified.code) {
-      case 'TOKEN_WRONG_ALGORITHM':
-        return {
-          ok: false,
-          problem: `the access token is signed with alg ${JSON.stringify(verified.header?.alg)}; only EdDSA tokens may be issued (anything else invites algorithm confusion).`,
-        };
-      case 'TOKEN_FORBIDDEN_HEADER':
-        return {
-          ok: false,
-          problem: `the access token's header is refused by resource servers: ${verified.message}`,
-        };
-      case 'TOKEN_UNKNOWN_KEY':
-        return {
-          ok: false,
-          problem: `the access token's kid ${JSON.stringify(kid)} is not in the JWKS; resource servers cannot verify it (was the key rotated without publishing it?).`,
-        };
-      case 'TOKEN_BAD_SIGNATURE':
-        return {
-          ok: false,
-          problem: `the access token's signature does not verify with published key ${JSON.stringify(kid)}; the service signs with a key it does not publish.`,
-        };
-      default:
-        return { ok: false, problem: 'the access token is not a well-formed JWT.' };
-    }
-  }
-  const { exp } = verified.payload;
-  const nowS = Math.floor(nowMs / 1000);
-  if (typeof exp !== 'number')
-    return {
-      ok: false,
-      problem: 'the access token has no "exp"; access tokens must expire (15 minutes in the spec).',
-    };
-  if (exp <= nowS)
-    return {
-      ok: false,
-      problem: `the access token expired ${nowS - exp} s ago at issue; check the server clock.`,
-    };
-  return { ok: true, kid, expiresInS: exp - nowS };
-}
-
 function refusal(login: ProbeResult): CheckResult | null {
   const path = new URL(login.url).pathname;
   const code = login.response?.status;
@@ -166,22 +104,6 @@ function refusal(login: ProbeResult): CheckResult | null {
   return problem
     ? { name: 'login', status: 'fail', summary: failureSummary(login), problems: [problem] }
     : null;
-}
-
-function findAccessToken(body: unknown, headers: Headers): string | null {
-  const header = headers.get('set-auth-jwt');
-  if (looksLikeJwt(header)) return header;
-  const search = (value: unknown, depth: number): string | null => {
-    if (typeof value !== 'object' || value === null || depth > 2) return null;
-    const record = value as Record<string, unknown>;
-    for (const field of TOKEN_FIELDS) if (looksLikeJwt(record[field])) return record[field] as string;
-    for (const field of CONTAINERS) {
-      const found = search(record[field], depth + 1);
-      if (found) return found;
-    }
-    return null;
-  };
-  return search(body, 0);
 }
 
 function sessionHeaders(

@@ -1,19 +1,19 @@
-import { checkLogin } from '../check-login.js';
+import type { ResolvedTarget } from '../config/resolve-targets.js';
+import { VERSION } from '../version.js';
+import { checkHeaders } from './check-headers.js';
+import { checkHealth } from './check-health.js';
+import { checkJwks } from './check-jwks.js';
+import { checkLatency } from './check-latency.js';
+import { checkLogin } from './check-login.js';
 import {
   CHECK_NAMES,
   type CheckName,
   type CheckResult,
   type TargetHealth,
   targetHealth,
-} from '../check-result.js';
-import { type ProbeResult, probeUrl } from '../http-probe.js';
-import type { ResolvedTarget } from '../resolve-targets.js';
-import { VERSION } from '../version.js';
-import { checkHeaders } from './check-headers.js';
-import { checkHealth } from './check-health.js';
-import { checkJwks } from './check-jwks.js';
-import { checkLatency } from './check-latency.js';
+} from './check-result.js';
 import { checkTls } from './check-tls.js';
+import { type ProbeResult, probeUrl } from './http-probe.js';
 
 /**
  * Everything one run found out about one target.
@@ -51,7 +51,7 @@ export interface TargetReport {
  * @example
  * ```ts
  * import { checkTarget } from './check-target.js';
- * import { resolveTargets } from '../resolve-targets.js';
+ * import { resolveTargets } from '../config/resolve-targets.js';
  * const [target] = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * const report = await checkTarget(target!);
  * console.log(report.status, report.checks.map((c) => `${c.name}:${c.status}`).join(' '));

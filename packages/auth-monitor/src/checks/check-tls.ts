@@ -1,4 +1,4 @@
-import type { CheckResult } from '../check-result.js';
+import type { CheckResult } from './check-result.js';
 import { inspectTls, type TlsInspection } from './inspect-tls.js';
 
 /**

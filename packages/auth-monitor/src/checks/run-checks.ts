@@ -1,7 +1,7 @@
-import type { TargetHealth } from '../check-result.js';
+import { resolveTargets } from '../config/resolve-targets.js';
 import type { CheckOptions, TargetOptions } from '../config/target-options.js';
-import { resolveTargets } from '../resolve-targets.js';
 import { VERSION } from '../version.js';
+import type { TargetHealth } from './check-result.js';
 import { checkTarget, type TargetReport } from './check-target.js';
 
 /**
@@ -84,7 +84,7 @@ export async function runChecks(
  * @example
  * ```ts
  * import { checkTarget } from './check-target.js';
- * import { resolveTargets } from '../resolve-targets.js';
+ * import { resolveTargets } from '../config/resolve-targets.js';
  * import { summarizeRun } from './run-checks.js';
  * const targets = resolveTargets([{ baseUrl: 'http://localhost:3001/api/v1/auth' }]);
  * const report = summarizeRun(await Promise.all(targets.map(checkTarget)), new Date().toISOString(), 0);

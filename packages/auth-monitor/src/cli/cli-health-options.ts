@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CheckName } from '../check-result.js';
+import type { CheckName } from '../checks/check-result.js';
 import type { HeaderExpectation } from '../checks/security-header-policy.js';
 import type { CheckOptions } from '../config/target-options.js';
 import { MonitorError } from '../monitor-error.js';

@@ -1,4 +1,4 @@
-import type { CheckStatus, TargetHealth } from '../check-result.js';
+import type { CheckStatus, TargetHealth } from '../checks/check-result.js';
 import type { RunReport } from '../checks/run-checks.js';
 
 /**

@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { resolveTargets } from '../resolve-targets.js';
 import { configTargets, loadMonitorConfig, parseMonitorConfig } from './monitor-config.js';
+import { resolveTargets } from './resolve-targets.js';
 
 const dirs: string[] = [];
 afterAll(async () => {

@@ -1,7 +1,7 @@
-import { CHECK_NAMES, type CheckName } from './check-result.js';
-import { compileHeaderPolicy, type HeaderRule } from './checks/security-header-policy.js';
-import { type CheckOptions, DEFAULT_CHECK_OPTIONS, type TargetOptions } from './config/target-options.js';
-import { MonitorError } from './monitor-error.js';
+import { CHECK_NAMES, type CheckName } from '../checks/check-result.js';
+import { compileHeaderPolicy, type HeaderRule } from '../checks/security-header-policy.js';
+import { MonitorError } from '../monitor-error.js';
+import { type CheckOptions, DEFAULT_CHECK_OPTIONS, type TargetOptions } from './target-options.js';
 
 /**
  * A validated target with every default filled in and the header policy compiled.

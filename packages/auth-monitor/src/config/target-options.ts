@@ -1,4 +1,4 @@
-import type { CheckName } from '../check-result.js';
+import type { CheckName } from '../checks/check-result.js';
 import type { SecurityHeaderPolicy } from '../checks/security-header-policy.js';
 
 /**

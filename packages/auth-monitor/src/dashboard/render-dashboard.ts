@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CHECK_NAMES, type CheckName } from '../check-result.js';
+import { CHECK_NAMES, type CheckName } from '../checks/check-result.js';
 import type { History, HistoryCheck } from '../history/history-entry.js';
 import type { Incident } from '../history/history-incidents.js';
 import {

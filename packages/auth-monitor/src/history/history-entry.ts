@@ -1,4 +1,4 @@
-import type { CheckName, CheckStatus, TargetHealth } from '../check-result.js';
+import type { CheckName, CheckStatus, TargetHealth } from '../checks/check-result.js';
 import type { RunReport } from '../checks/run-checks.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { TargetHealth } from '../check-result.js';
+import type { TargetHealth } from '../checks/check-result.js';
 import type { HistoryCheck, HistoryDay } from './history-entry.js';
 
 /**

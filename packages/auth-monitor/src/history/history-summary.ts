@@ -1,4 +1,4 @@
-import type { TargetHealth } from '../check-result.js';
+import type { TargetHealth } from '../checks/check-result.js';
 import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
 import { findIncidents, type Incident, type IncidentThresholds } from './history-incidents.js';
 import { percentile } from './history-rollup.js';
