@@ -1,7 +1,7 @@
 // A realistic, deterministic history: 5-minute checks of three targets over 90 days, with
 // planned incidents, a one-result blip, a slow period and a stale target. Used by the dashboard
 // tests and by bench/auth-monitor.
-import type { CheckName, CheckStatus, TargetHealth } from '../src/check-result.js';
+import type { CheckName, CheckStatus, TargetHealth } from '../src/checks/check-result.js';
 import { type HistoryCheck, shortProblem } from '../src/history/history-entry.js';
 
 const MINUTE = 60_000;
