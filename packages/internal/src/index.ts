@@ -3,6 +3,12 @@
 export type { ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes.js';
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
+export type {
+  AccountLockedEvent,
+  ManaHooks,
+  ManaHooksCarrier,
+  RateLimitedEvent,
+} from './hooks/mana-hooks.js';
 export { CookieJar } from './http/cookie-jar.js';
 export { decodeBase64UrlStrict } from './jwt/base64url.js';
 export type { JwsFailure, JwsFailureCode, ParsedJws } from './jwt/compact-jws.js';

@@ -1,60 +1,9 @@
+import type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from '@mana/internal';
 import type { RawEventInput } from '../event-builder.js';
 
-/**
- * A request the rate limiter refused, as `@mana/auth-core` reports it (Better Auth runs no
- * hooks for these).
- *
- * @example
- * ```ts
- * const event: RateLimitedEvent = { request, path: '/sign-in/email', ip: '203.0.113.7', retryAfterSeconds: 42 };
- * ```
- */
-export interface RateLimitedEvent {
-  request: Request;
-  /** Route path below the base path, e.g. `/sign-in/email`. */
-  path: string;
-  /** Client IP by the limiter's rules (IPv6 grouped to /64), or null. */
-  ip: string | null;
-  retryAfterSeconds: number;
-}
-
-/**
- * A sign-in refused (`refused`), or an account newly locked (`locked`), by `@mana/auth-core`'s
- * per-account failed-login limit.
- *
- * @example
- * ```ts
- * const event: AccountLockedEvent = {
- *   request, email: 'a@example.com', userId: 'u1', ip: null, failures: 10, retryAfterSeconds: 900, phase: 'locked',
- * };
- * ```
- */
-export interface AccountLockedEvent {
-  request: Request | undefined;
-  /** Normalised (lower-case) email that was tried. */
-  email: string;
-  /** The account's id when it exists. */
-  userId: string | null;
-  ip: string | null;
-  /** Consecutive failures counted for the limit that tripped. */
-  failures: number;
-  retryAfterSeconds: number;
-  phase: 'locked' | 'refused';
-}
-
-/**
- * The callbacks `@mana/auth-core` calls on plugins that have them (structural: this package
- * does not import auth-core).
- *
- * @example
- * ```ts
- * const hooks: ManaHooks = { onRateLimited: (event) => console.log(event.path) };
- * ```
- */
-export interface ManaHooks {
-  onRateLimited?(event: RateLimitedEvent): void | Promise<void>;
-  onAccountLocked?(event: AccountLockedEvent): void | Promise<void>;
-}
+// The hook contract is defined once in @mana/internal: @mana/auth-core calls these hooks and
+// compiles against the same types (this package still never imports auth-core).
+export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from '@mana/internal';
 
 interface ManaHookTools {
   emit(event: RawEventInput, path: string): void;
