@@ -1,6 +1,6 @@
 // The contract between @mana/auth-core (which calls these hooks) and the plugins that observe
 // it, such as @mana/security-events (which implements them). Both compile against this one
-// definition; neither package imports the other (see docs/security-events.md and the READMEs).
+// definition; neither package imports the other (see both packages' READMEs).
 
 /**
  * A request the rate limiter refused, as `@mana/auth-core` reports it (Better Auth runs no hooks

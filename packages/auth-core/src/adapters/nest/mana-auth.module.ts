@@ -2,7 +2,8 @@ import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/c
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
 import type { RequestAuthenticatorOptions } from '../../authenticate.js';
 import type { ManaAuth } from '../../create-auth.js';
-import { toNodeHandler } from '../node-bridge.js';
+import type { AuthFetchHandler } from '../../settings/auth-settings.js';
+import { toNodeHandler } from '../node/index.js';
 import { ManaAuthGuard } from './mana-auth.guard.js';
 import { MANA_AUTH_OPTIONS } from './tokens.js';
 
@@ -11,8 +12,8 @@ export interface ManaAuthModuleOptions {
   /** From `createAuth`. */
   auth: ManaAuth;
   /** The Fetch handler to serve under `basePath`, usually `createAuthApi(auth, { database })`. */
-  handler: (request: Request) => Promise<Response>;
-  /** Default `/api/v1/auth`. */
+  handler: AuthFetchHandler;
+  /** Mount path; default the handler's `settings.basePath`, else `auth.settings.basePath`. */
   basePath?: string;
   /** Register `ManaAuthGuard` for every route (opt out with `@Public()`). Default `true`. */
   globalGuard?: boolean;
@@ -51,8 +52,9 @@ export class ManaAuthModule implements OnModuleInit {
 
   /** Mounts the handler on the underlying HTTP server; requests outside basePath pass through. */
   onModuleInit(): void {
-    const handler = toNodeHandler(this.options.handler, {
-      basePath: this.options.basePath ?? '/api/v1/auth',
+    const { auth, basePath, handler: fetchHandler } = this.options;
+    const handler = toNodeHandler(fetchHandler, {
+      basePath: basePath ?? fetchHandler.settings?.basePath ?? auth.settings.basePath,
     });
     this.adapterHost.httpAdapter.use(handler);
   }

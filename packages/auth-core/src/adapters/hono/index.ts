@@ -1,9 +1,13 @@
+import { CLIENT_IP_HEADER, isUnderBasePath } from '@mana/internal';
 import type { MiddlewareHandler } from 'hono';
-import { CLIENT_IP_HEADER } from './adapters/node-bridge.js';
+import type { AuthFetchHandler } from '../../settings/auth-settings.js';
+import { mountPath } from '../base-path.js';
+
+export { CLIENT_IP_HEADER } from '@mana/internal';
 
 /** Options of {@link manaAuthHono}. */
 export interface ManaAuthHonoOptions {
-  /** Mount path of the auth API. Default `/api/v1/auth`. */
+  /** Mount path of the auth API; default the handler's `settings.basePath`, else `/api/v1/auth`. */
   basePath?: string;
   /**
    * Client IP for a request; default: the socket address from `@hono/node-server`
@@ -18,8 +22,8 @@ function nodeSocketIp(env: unknown): string | undefined {
 }
 
 /**
- * Hono middleware serving the auth API for paths under `basePath`; other paths go on to the next
- * handler. Register secure-headers middleware before it so auth responses get the headers too.
+ * Hono middleware serving the auth API for paths under the base path; other paths go on to the
+ * next handler. Register secure-headers middleware before it so auth responses get the headers too.
  *
  * @example
  * ```ts
@@ -29,14 +33,13 @@ function nodeSocketIp(env: unknown): string | undefined {
  * ```
  */
 export function manaAuthHono(
-  handler: (request: Request) => Promise<Response>,
+  handler: AuthFetchHandler,
   options: ManaAuthHonoOptions = {},
 ): MiddlewareHandler {
-  const basePath = options.basePath ?? '/api/v1/auth';
+  const basePath = mountPath(handler, options.basePath);
   const clientIp = options.clientIp ?? nodeSocketIp;
   return async (c, next) => {
-    const path = c.req.path;
-    if (path !== basePath && !path.startsWith(`${basePath}/`)) return next();
+    if (!isUnderBasePath(c.req.path, basePath)) return next();
     const raw = c.req.raw;
     const headers = new Headers(raw.headers);
     headers.delete(CLIENT_IP_HEADER);
@@ -57,5 +60,3 @@ export function manaAuthHono(
     });
   };
 }
-
-export { CLIENT_IP_HEADER } from './adapters/node-bridge.js';

@@ -7,10 +7,22 @@ export const CLIENT_IP_HEADER = 'x-mana-client-ip';
 /** A Node request, possibly with a body another middleware already parsed (Express). */
 export type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
 
+/** A Node `(req, res, next?)` handler: plain `http`, Connect or Express middleware. */
+export type NodeMiddleware = (
+  req: NodeRequest,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void;
+
 /**
  * Converts a Node request into a Fetch `Request`. The client-IP header is always overwritten
  * with the socket address, so a client cannot choose its own IP. A body already parsed by
  * `express.json()` (or similar) is serialised again, so mounting order does not matter.
+ *
+ * @example
+ * ```ts
+ * createServer(async (req, res) => sendFetchResponse(await handler(toFetchRequest(req)), res));
+ * ```
  */
 export function toFetchRequest(req: NodeRequest): Request {
   const headers = new Headers();
@@ -40,7 +52,14 @@ function bodyOf(req: NodeRequest, headers: Headers): RequestInit & { duplex?: 'h
   return { body: JSON.stringify(parsed) };
 }
 
-/** Writes a Fetch `Response` to a Node response, every `Set-Cookie` as its own header. */
+/**
+ * Writes a Fetch `Response` to a Node response, every `Set-Cookie` as its own header.
+ *
+ * @example
+ * ```ts
+ * await sendFetchResponse(new Response('ok'), res);
+ * ```
+ */
 export async function sendFetchResponse(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   for (const [name, value] of response.headers) {
@@ -53,31 +72,37 @@ export async function sendFetchResponse(response: Response, res: ServerResponse)
   res.end(body);
 }
 
-/** A Node `(req, res, next?)` handler that serves `handler` for paths under `basePath`. */
-export type NodeMiddleware = (
-  req: NodeRequest,
-  res: ServerResponse,
-  next?: (error?: unknown) => void,
-) => void;
-
 /**
- * Serves a Fetch handler from Node `http`, Connect or Express. Requests outside `basePath`
- * go to `next()` (or get a 404 when there is none).
+ * True when `path` is `basePath` or below it (`/api/v1/auth`, `/api/v1/auth/login`, not
+ * `/api/v1/authx`).
  *
  * @example
  * ```ts
- * import { createServer } from 'node:http';
- * createServer(toNodeHandler(createAuthApi(auth, { database }))).listen(3001);
+ * isUnderBasePath('/api/v1/auth/login', '/api/v1/auth'); // true
+ * ```
+ */
+export function isUnderBasePath(path: string, basePath: string): boolean {
+  return path === basePath || path.startsWith(`${basePath}/`);
+}
+
+/**
+ * Serves a Fetch handler from Node `http`, Connect or Express for paths under `basePath`.
+ * Other requests go to `next()` (or get a 404 when there is none); a handler that throws goes
+ * to `next(error)` (or a bare 500).
+ *
+ * @example
+ * ```ts
+ * createServer(toNodeHandler(handler, { basePath: '/api/v1/auth' })).listen(3001);
  * ```
  */
 export function toNodeHandler(
   handler: (request: Request) => Promise<Response>,
-  options: { basePath?: string } = {},
+  options: { basePath: string },
 ): NodeMiddleware {
-  const basePath = options.basePath ?? '/api/v1/auth';
+  const { basePath } = options;
   return (req, res, next) => {
     const path = (req.originalUrl ?? req.url ?? '/').split('?')[0]!;
-    if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+    if (!isUnderBasePath(path, basePath)) {
       if (next) return next();
       res.statusCode = 404;
       res.end();

@@ -1,10 +1,14 @@
+import { toNodeHandler } from '@mana/internal';
 import type { Router } from 'express';
 import express from 'express';
-import { toNodeHandler } from './adapters/node-bridge.js';
+import type { AuthFetchHandler } from '../../settings/auth-settings.js';
+import { mountPath } from '../base-path.js';
+
+export { CLIENT_IP_HEADER } from '@mana/internal';
 
 /** Options of {@link manaAuthRouter}. */
 export interface ManaAuthRouterOptions {
-  /** Mount path of the auth API. Default `/api/v1/auth`. */
+  /** Mount path of the auth API; default the handler's `settings.basePath`, else `/api/v1/auth`. */
   basePath?: string;
 }
 
@@ -21,15 +25,10 @@ export interface ManaAuthRouterOptions {
  * app.listen(3001);
  * ```
  */
-export function manaAuthRouter(
-  handler: (request: Request) => Promise<Response>,
-  options: ManaAuthRouterOptions = {},
-): Router {
-  const basePath = options.basePath ?? '/api/v1/auth';
+export function manaAuthRouter(handler: AuthFetchHandler, options: ManaAuthRouterOptions = {}): Router {
+  const basePath = mountPath(handler, options.basePath);
   const router = express.Router();
   const node = toNodeHandler(handler, { basePath });
   router.use(basePath, (req, res, next) => node(req, res, next));
   return router;
 }
-
-export { CLIENT_IP_HEADER } from './adapters/node-bridge.js';

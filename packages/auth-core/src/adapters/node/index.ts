@@ -1,0 +1,27 @@
+import { toNodeHandler as bridge, type NodeMiddleware } from '@mana/internal';
+import type { AuthFetchHandler } from '../../settings/auth-settings.js';
+import { mountPath } from '../base-path.js';
+
+export type { NodeMiddleware, NodeRequest } from '@mana/internal';
+export { CLIENT_IP_HEADER, sendFetchResponse, toFetchRequest } from '@mana/internal';
+
+/** Options of {@link toNodeHandler}. */
+export interface NodeHandlerOptions {
+  /** Mount path of the auth API; default the handler's `settings.basePath`, else `/api/v1/auth`. */
+  basePath?: string;
+}
+
+/**
+ * Serves the auth API from Node `http`, Connect or Express. Requests outside the base path go
+ * to `next()` (or get a 404 when there is none). The socket address is the client IP
+ * (`x-mana-client-ip`; add it to `clientIp.headers`).
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * createServer(toNodeHandler(createAuthApi(auth, { database }))).listen(3001);
+ * ```
+ */
+export function toNodeHandler(handler: AuthFetchHandler, options: NodeHandlerOptions = {}): NodeMiddleware {
+  return bridge(handler, { basePath: mountPath(handler, options.basePath) });
+}
