@@ -1,5 +1,6 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { z } from 'zod';
+import { unknownOptionError } from './config-unknown-option.js';
 import type { ManaDatabase } from './database.js';
 import { ManaAuthConfigError } from './errors.js';
 import type { MailSender } from './mail-sender.js';
@@ -203,16 +204,9 @@ export function validateConfig(input: unknown): ManaAuthConfig {
   if (!result.success) {
     // A misspelt key usually explains a "missing" one: report it first.
     const issues = result.error.issues;
-    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
-    if (issue.code === 'unrecognized_keys') {
-      const at = issue.path.join('.');
-      const field = at ? `${at}.${issue.keys[0]}` : String(issue.keys[0]);
-      throw new ManaAuthConfigError(
-        field,
-        'unknown option',
-        `remove it, or check the spelling against docs/configuration.md`,
-      );
-    }
+    const unknown = unknownOptionError(configSchema, input, issues);
+    if (unknown) throw unknown;
+    const issue = issues[0]!;
     const field = issue.path.join('.') || '(config)';
     const problem =
       issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;

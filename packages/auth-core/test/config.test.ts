@@ -44,6 +44,34 @@ describe('config validation', () => {
     expect(error.message).toContain('Fix:');
   });
 
+  it.each([
+    [{ basepath: '/auth' }, 'basepath', 'basePath'],
+    [{ baseUrl: 'http://localhost:3001' }, 'baseUrl', 'baseURL'],
+    [{ rateLimit: { sigIn: { window: 60, max: 3 } } }, 'rateLimit.sigIn', 'signIn'],
+    [{ rateLimit: { signIn: { windw: 60, max: 3 } } }, 'rateLimit.signIn.windw', 'window'],
+    [
+      { keyRotation: { intervalSeconds: 86400, gracePeriodSecond: 900 } },
+      'keyRotation.gracePeriodSecond',
+      'gracePeriodSeconds',
+    ],
+    [{ loginLockout: { windowSecond: 60 } }, 'loginLockout.windowSecond', 'windowSeconds'],
+  ])('%j → unknown option %s, did you mean %s', (overrides, field, suggestion) => {
+    const error = configError(overrides);
+    expect(error.field).toBe(field);
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.message).toBe(
+      `Invalid auth config: ${field}: unknown option. Fix: did you mean "${suggestion}"? Rename it, or check the spelling against docs/configuration.md.`,
+    );
+    expect(error.fix).toContain(`did you mean "${suggestion}"?`);
+  });
+
+  it('has no suggestion for an option with no close name', () => {
+    const error = configError({ jwtAlgorithm: 'RS256' });
+    expect(error.message).toBe(
+      'Invalid auth config: jwtAlgorithm: unknown option. Fix: remove it, or check the spelling against docs/configuration.md.',
+    );
+  });
+
   it('never echoes the secret in an error', () => {
     const error = configError({ secret: 'hunter2-is-my-short-secret' });
     expect(error.message).not.toContain('hunter2');
