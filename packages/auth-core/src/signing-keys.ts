@@ -31,6 +31,12 @@ export interface SigningKeyStoreOptions {
   gracePeriodSeconds?: number;
   /** How long signing reuses the keys it read. Default 60 s. The JWKS route always reads fresh. */
   cacheTtlMs?: number;
+  /**
+   * The clock, in milliseconds since the epoch, for key creation times, expiry, the grace
+   * period and the cache. Default: the current `Date.now()` (read at each call, so tests that
+   * fake `Date` move it too). Better Auth decides when to rotate with `Date`.
+   */
+  now?: () => number;
 }
 
 /** The custom `adapter` of Better Auth's jwt plugin, plus cache control. */
@@ -71,13 +77,14 @@ export function createSigningKeyStore(
   options: SigningKeyStoreOptions = {},
 ): SigningKeyStore {
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  const now = options.now ?? (() => Date.now());
   let cached: { keys: StoredJwk[]; until: number } | undefined;
 
   const prune = async (query: SqlQuery) => {
     if (options.gracePeriodSeconds === undefined) return;
     await query(
-      `DELETE FROM auth.jwks WHERE expires_at IS NOT NULL AND expires_at + make_interval(secs => $1) < now()`,
-      [options.gracePeriodSeconds],
+      `DELETE FROM auth.jwks WHERE expires_at IS NOT NULL AND expires_at + make_interval(secs => $1) < $2`,
+      [options.gracePeriodSeconds, new Date(now())],
     );
   };
 
@@ -92,10 +99,10 @@ export function createSigningKeyStore(
 
   return {
     async getJwks(ctx) {
-      if (ctx.path !== JWKS_PATH && cached && cached.until > Date.now()) return cached.keys;
+      if (ctx.path !== JWKS_PATH && cached && cached.until > now()) return cached.keys;
       const keys = await readAll();
       // An empty table is never cached: the key created next must be seen at once.
-      cached = keys.length > 0 ? { keys, until: Date.now() + cacheTtlMs } : undefined;
+      cached = keys.length > 0 ? { keys, until: now() + cacheTtlMs } : undefined;
       return keys;
     },
     async createJwk(data) {
@@ -108,17 +115,19 @@ export function createSigningKeyStore(
         await query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
         await prune(query);
         const [live] = await query<JwkRow & Record<string, unknown>>(
-          `SELECT * FROM auth.jwks WHERE expires_at IS NULL OR expires_at > now()
+          `SELECT * FROM auth.jwks WHERE expires_at IS NULL OR expires_at > $1
            ORDER BY created_at DESC LIMIT 1`,
+          [new Date(now())],
         );
         if (live) return live;
         const [inserted] = await query<JwkRow & Record<string, unknown>>(
           `INSERT INTO auth.jwks (id, public_key, private_key, created_at, expires_at, alg, crv)
-           VALUES ($1, $2, $3, now(), $4, $5, $6) RETURNING *`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
           [
             randomUUID(),
             data.publicKey,
             data.privateKey,
+            new Date(now()),
             data.expiresAt ?? null,
             data.alg ?? null,
             data.crv ?? null,
@@ -128,7 +137,7 @@ export function createSigningKeyStore(
       });
       // Read the set again so signing in this process uses it from now on without a query.
       const keys = await readAll();
-      cached = keys.length > 0 ? { keys, until: Date.now() + cacheTtlMs } : undefined;
+      cached = keys.length > 0 ? { keys, until: now() + cacheTtlMs } : undefined;
       return toJwk(row);
     },
     invalidate() {

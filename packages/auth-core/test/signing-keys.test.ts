@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database.js';
 import { migrate } from '../src/migrate.js';
@@ -76,22 +76,36 @@ describe('several instances on one database', () => {
 });
 
 describe('key rotation', () => {
+  // Better Auth decides when to rotate with `Date`, and the key store reads the same clock
+  // (signing-keys.ts `now`), so faking `Date` alone moves the whole rotation without sleeping;
+  // timers, sockets and the database keep running for real.
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('keeps old tokens valid through the grace period, then deletes the old key', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { auth, database } = await instance({
-      keyRotation: { intervalSeconds: 2, gracePeriodSeconds: 3 },
-      accessToken: { ttlSeconds: 3 },
+      keyRotation: { intervalSeconds: 60, gracePeriodSeconds: 120 },
+      accessToken: { ttlSeconds: 120 },
     });
     await migrate(database);
     await database.query('DELETE FROM auth.jwks');
     const email = `rotate${Date.now()}@example.com`;
     await call(auth, 'POST', '/sign-up/email', { body: { email, password: PASSWORD, name: 'Rotate' } });
+    const kidOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
+    const kids = async () =>
+      ((await call(auth, 'GET', '/jwks')).body as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
 
     const oldToken = await mintToken(auth, email);
-    const oldKid = JSON.parse(Buffer.from(oldToken.split('.')[0]!, 'base64url').toString()).kid as string;
-    await new Promise((r) => setTimeout(r, 2200)); // the first key expires (rotation interval)
+    const oldKid = kidOf(oldToken);
+    vi.advanceTimersByTime(59_000); // still inside the rotation interval: same key
+    expect(kidOf(await mintToken(auth, email))).toBe(oldKid);
 
+    vi.advanceTimersByTime(2_000); // the first key expired (rotation interval): a new one signs
     const newToken = await mintToken(auth, email);
-    const newKid = JSON.parse(Buffer.from(newToken.split('.')[0]!, 'base64url').toString()).kid as string;
+    const newKid = kidOf(newToken);
     expect(newKid).not.toBe(oldKid);
     const during = (await call(auth, 'GET', '/jwks')).body as { keys: Array<{ kid: string }> };
     expect(during.keys.map((k) => k.kid).sort()).toEqual([oldKid, newKid].sort());
@@ -99,10 +113,13 @@ describe('key rotation', () => {
       verifyAccessToken(oldToken, { jwks: during as never, issuer: BASE_URL, audience: BASE_URL }),
     ).resolves.toBeTruthy();
 
-    await new Promise((r) => setTimeout(r, 3200)); // past expiry + grace period of the first key
-    const after = (await call(auth, 'GET', '/jwks')).body as { keys: Array<{ kid: string }> };
-    expect(after.keys.map((k) => k.kid)).not.toContain(oldKid);
+    vi.advanceTimersByTime(118_000); // 1 s before the end of the first key's grace period
+    expect(await kids()).toContain(oldKid);
+
+    vi.advanceTimersByTime(2_000); // past expiry + grace period of the first key
+    expect(await kids()).not.toContain(oldKid);
+    expect(await kids()).toContain(newKid);
     const rows = await database.query<{ id: string }>('SELECT id FROM auth.jwks');
     expect(rows.map((r) => r.id)).not.toContain(oldKid);
-  }, 20_000);
+  });
 });
