@@ -14,9 +14,9 @@ export interface AuthenticatedUser {
 
 /** Options of {@link createRequestAuthenticator}. */
 export interface RequestAuthenticatorOptions {
-  /** Accepted `iss`; default the issuer auth-core signs with. */
+  /** Accepted `iss`; default the issuer auth-core signs with (`auth.settings.issuer`). */
   issuer?: string | string[];
-  /** Accepted `aud`; default the audience auth-core signs with. */
+  /** Accepted `aud`; default the audience auth-core signs with (`auth.settings.audience`). */
   audience?: string | string[];
 }
 
@@ -34,13 +34,11 @@ export interface RequestAuthenticatorOptions {
  * ```
  */
 export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthenticatorOptions = {}) {
-  const jwt = auth.options.plugins.find((p) => p.id === 'jwt') as {
-    options?: { jwt?: { issuer?: string; audience?: string | string[] } };
-  };
+  const { settings } = auth;
   const verify = createAccessTokenVerifier({
     jwks: cachedJwks(() => auth.api.getJwks()),
-    issuer: options.issuer ?? jwt.options?.jwt?.issuer ?? new URL(auth.options.baseURL).origin,
-    audience: options.audience ?? jwt.options?.jwt?.audience ?? new URL(auth.options.baseURL).origin,
+    issuer: options.issuer ?? settings.issuer,
+    audience: options.audience ?? (settings.audience as string | string[]),
   });
   return async (headers: Headers): Promise<AuthenticatedUser | null> => {
     const authorization = headers.get('authorization');

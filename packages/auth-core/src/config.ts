@@ -5,6 +5,7 @@ import type { ManaDatabase } from './database.js';
 import { ManaAuthConfigError } from './errors.js';
 import type { MailSender } from './mail-sender.js';
 import type { RedisLike } from './redis-storage.js';
+import type { RestApiConfig } from './rest-api/rest-api-options.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
 export interface RateLimitRule {
@@ -24,15 +25,15 @@ export interface RateLimitConfig {
    * `redis` option; shared by every instance). Default: `redis` when `redis` is set, else `memory`.
    */
   storage?: RateLimitStorage;
-  /** `/sign-in/*`. Default 10 per 60 s. */
+  /** `/sign-in/*` and `/login`. Default 10 per 60 s. */
   signIn?: RateLimitRule;
-  /** `/sign-up/*`. Default 5 per 60 s. */
+  /** `/sign-up/*` and `/register`. Default 5 per 60 s. */
   signUp?: RateLimitRule;
-  /** `/change-password`, `/request-password-reset`, `/reset-password*`. Default 5 per 60 s. */
+  /** `/change-password`, `/request-password-reset`, `/reset-password*` and `/password/*`. Default 5 per 60 s. */
   password?: RateLimitRule;
-  /** `/token` (access-token minting). Default 60 per 60 s. */
+  /** `/token` and `/refresh` (access-token minting). Default 60 per 60 s. */
   token?: RateLimitRule;
-  /** Every other route except `/get-session` and `/jwks`. Default 300 per 60 s. */
+  /** Every other route except `/get-session`, `/session`, `/jwks` and `/health`. Default 300 per 60 s. */
   other?: RateLimitRule;
 }
 
@@ -110,6 +111,8 @@ export interface ManaAuthConfig {
   mailSender?: MailSender;
   /** More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`). */
   plugins?: BetterAuthPlugin[];
+  /** The REST API (`/register`, `/login`, ...; docs/api.md): reset link, trusted servers, version. */
+  restApi?: RestApiConfig;
 }
 
 const rule = z.strictObject({ window: z.number().int().positive(), max: z.number().int().positive() });
@@ -184,6 +187,13 @@ const configSchema = z.strictObject({
   plugins: z
     .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))
     .optional(),
+  restApi: z
+    .strictObject({
+      version: z.string().min(1).optional(),
+      resetPasswordUrl: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' }).optional(),
+      isTrustedServer: fn.optional(),
+    })
+    .optional(),
 });
 
 const FIXES: Record<string, string> = {
@@ -193,6 +203,9 @@ const FIXES: Record<string, string> = {
   database: 'pass `await createDatabase(process.env.DATABASE_URL)`',
   basePath: 'use a path like "/api/v1/auth"',
   redis: 'pass an ioredis client: `new Redis(process.env.REDIS_URL)`',
+  'restApi.resetPasswordUrl':
+    'pass the absolute URL of your page that asks for the new password, on baseURL or a trusted origin',
+  'restApi.isTrustedServer': "pass a function, e.g. (request) => request.headers.get('x-api-key') === key",
 };
 
 /**

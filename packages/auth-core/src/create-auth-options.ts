@@ -11,6 +11,8 @@ import { type MailSender, passwordResetMessage } from './mail-sender.js';
 import { rateLimitOptions } from './rate-limit.js';
 import { redisSecondaryStorage } from './redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
+import { resolveRestApi } from './rest-api/rest-api-options.js';
+import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { authTables } from './schema.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
@@ -149,6 +151,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       tokenRevocationPlugin(),
       ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),
       ...lockoutPlugins(config),
+      restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),
     ],
   } satisfies BetterAuthOptions;

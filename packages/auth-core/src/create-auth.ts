@@ -1,8 +1,10 @@
-import { betterAuth } from 'better-auth';
+import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { getIP } from 'better-auth/api';
 import type { ManaAuthConfig } from './config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { withRestApiHttp } from './rest-api/http-contract.js';
+import { betterAuthPathFor } from './rest-api/routes.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 
 /** The Better Auth instance `createAuth` returns, with the settings it resolved. */
@@ -11,40 +13,55 @@ export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuth
   readonly settings: ManaAuthSettings;
 };
 
+type FetchHandler = (request: Request) => Promise<Response>;
+
+/**
+ * Gives every limiter refusal a standard `Retry-After` header (Better Auth's limiter only sends
+ * `X-Retry-After`) and tells plugins about it, since Better Auth runs no hooks for those
+ * requests. A REST path is reported as the Better Auth route it stands for (`/login` as
+ * `/sign-in/email`), so observers see one kind of sign-in refusal.
+ */
+function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, basePath: string): FetchHandler {
+  return async (request) => {
+    const response = await handle(request);
+    if (response.status !== 429 || response.headers.has('retry-after')) return response;
+    const retryAfter = response.headers.get('x-retry-after') ?? '60';
+    const headers = new Headers(response.headers);
+    headers.set('Retry-After', retryAfter);
+    const pathname = new URL(request.url).pathname;
+    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
+    await notifyPlugins(options.plugins, 'onRateLimited', {
+      request,
+      path: betterAuthPathFor(path),
+      ip: getIP(request, options),
+      retryAfterSeconds: Number(retryAfter),
+    });
+    return new Response(response.body, { status: 429, statusText: response.statusText, headers });
+  };
+}
+
 /**
  * Creates the configured Better Auth instance: EdDSA JWTs with keys in `auth.jwks`, a JWE
- * cookie cache, 7/30-day remember-me, rate limits and a per-account login lockout.
- * `auth.handler` also answers every limiter refusal with a standard `Retry-After` header and
- * tells plugins about it (Better Auth runs no hooks for those requests).
+ * cookie cache, 7/30-day remember-me, rate limits, a per-account login lockout and the REST API
+ * (`auth.api.login(...)`, ...; docs/api.md). `auth.handler` answers the REST paths by their
+ * HTTP contract (405, HEAD, 16 KiB JSON bodies, `{ error: { code, message } }`), gives every
+ * limiter refusal a standard `Retry-After` header and tells plugins about it.
  *
  * @example
  * ```ts
  * const database = await createDatabase(process.env.DATABASE_URL);
  * await migrate(database);
  * const auth = createAuth({ database, secret: process.env.AUTH_SECRET!, baseURL: 'http://localhost:3001' });
- * const response = await auth.handler(request); // mounted at /api/v1/auth
+ * const response = await auth.handler(request); // mounted at auth.settings.basePath
  * ```
  */
 export function createAuth(config: ManaAuthConfig): ManaAuth {
   const options = createAuthOptions(config);
-  const auth = Object.assign(betterAuth(options), { settings: resolveSettings(config) });
-  const handle = auth.handler;
-  const basePath = options.basePath;
-  auth.handler = async (request: Request) => {
-    const response = await handle(request);
-    if (response.status !== 429 || response.headers.has('retry-after')) return response;
-    // Better Auth's limiter only sends the non-standard X-Retry-After.
-    const retryAfter = response.headers.get('x-retry-after') ?? '60';
-    const headers = new Headers(response.headers);
-    headers.set('Retry-After', retryAfter);
-    const pathname = new URL(request.url).pathname;
-    await notifyPlugins(options.plugins, 'onRateLimited', {
-      request,
-      path: pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname,
-      ip: getIP(request, options),
-      retryAfterSeconds: Number(retryAfter),
-    });
-    return new Response(response.body, { status: 429, statusText: response.statusText, headers });
-  };
+  const settings = resolveSettings(config);
+  const auth = Object.assign(betterAuth(options), { settings });
+  auth.handler = withRestApiHttp(
+    withLimiterReport(auth.handler, options, settings.basePath),
+    settings.basePath,
+  );
   return auth;
 }

@@ -1,5 +1,4 @@
 export type { Migration } from '@mana/internal';
-export * from './api/index.js';
 export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';
 export { createRequestAuthenticator } from './authenticate.js';
 export type {
@@ -39,6 +38,25 @@ export { authCoreMigrations } from './migrations.generated.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
 export type { RedisLike } from './redis-storage.js';
 export { redisSecondaryStorage } from './redis-storage.js';
+export type {
+  AccessTokenResponse,
+  ApiErrorBody,
+  ApiErrorCode,
+  ApiErrorDetail,
+  AuthApiOptions,
+  ForgotPasswordResponse,
+  HealthResponse,
+  JsonObject,
+  LoginResponse,
+  OpenApiDocument,
+  RestApiConfig,
+  SessionResponse,
+  SessionsResponse,
+  SessionView,
+  SuccessResponse,
+  UserView,
+} from './rest-api/index.js';
+export { createAuthApi, MAX_BODY_BYTES, REST_API_PLUGIN_ID } from './rest-api/index.js';
 export * from './schema.js';
 export type { AuthFetchHandler, ManaAuthSettings } from './settings/auth-settings.js';
 export * from './verify.js';

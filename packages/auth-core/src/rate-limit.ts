@@ -13,7 +13,9 @@ export const RATE_LIMIT_DEFAULTS = {
 /**
  * Better Auth limiter options for our routes. `/get-session` and `/jwks` are not limited:
  * they are the hot, cheap paths (the cookie cache answers without the database), and a
- * database-backed limiter there would cost a query per check.
+ * database-backed limiter there would cost a query per check. Each REST API path (docs/api.md)
+ * has the limit of the Better Auth route it stands for (`/login` that of `/sign-in/*`, ...),
+ * in its own bucket.
  */
 export function rateLimitOptions(
   config: RateLimitConfig | undefined,
@@ -47,6 +49,12 @@ export function rateLimitOptions(
       '/token': rules.token,
       '/get-session': false,
       '/jwks': false,
+      '/login': rules.signIn,
+      '/register': rules.signUp,
+      '/password/*': rules.password,
+      '/refresh': rules.token,
+      '/session': false,
+      '/health': false,
     },
   };
 }

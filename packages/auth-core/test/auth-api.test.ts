@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuthApi } from '../src/api/auth-api.js';
 import type { MailMessage } from '../src/mail-sender.js';
+import { createAuthApi } from '../src/rest-api/auth-api.js';
 import { type AuthTestContext, BASE_PATH, BASE_URL, CookieJar, PASSWORD, setupAuthTest } from './harness.js';
 
 let t: AuthTestContext;

@@ -1,27 +1,16 @@
-/** A session as the facade shows it: never its token. */
-export interface SessionView {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-  rememberMe: boolean;
-  ipAddress: string | null;
-  userAgent: string | null;
-}
+import type { z } from 'zod';
+import type { sessionViewSchema, userViewSchema } from './response-schemas.js';
 
-/** A user as the facade shows it. */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  emailVerified: boolean;
-  image: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A session as the REST API shows it: never its token. */
+export type SessionView = z.infer<typeof sessionViewSchema>;
 
-interface RawSession {
+/** A user as the REST API shows it. */
+export type UserView = z.infer<typeof userViewSchema>;
+
+/** A session as Better Auth returns it (dates may be `Date` or ISO strings). */
+export interface RawSession {
   id: string;
+  token: string;
   createdAt: string | Date;
   updatedAt: string | Date;
   expiresAt: string | Date;
@@ -30,7 +19,8 @@ interface RawSession {
   userAgent?: string | null;
 }
 
-interface RawUser {
+/** A user as Better Auth returns it. */
+export interface RawUser {
   id: string;
   email: string;
   name: string;
@@ -42,7 +32,8 @@ interface RawUser {
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
-export function sessionView(session: RawSession): SessionView {
+/** The public view of a session: ISO dates, `rememberMe` as a boolean, no token. */
+export function sessionView(session: Omit<RawSession, 'token'>): SessionView {
   return {
     id: session.id,
     createdAt: iso(session.createdAt),
@@ -54,6 +45,7 @@ export function sessionView(session: RawSession): SessionView {
   };
 }
 
+/** The public view of a user: ISO dates, `image` null when unset. */
 export function userView(user: RawUser): UserView {
   return {
     id: user.id,

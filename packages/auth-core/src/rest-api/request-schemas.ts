@@ -3,10 +3,10 @@ import { z } from 'zod';
 const email = z.email('must be an email address').max(254);
 const password = z.string().min(1, 'is required').max(128, 'must be at most 128 characters');
 
-/** `POST /register` */
+/** Body of `POST /register` (docs/api.md). */
 export const registerBody = z.strictObject({ email, password, name: z.string().trim().min(1).max(200) });
 
-/** `POST /login` (the spec's SignInDto). */
+/** Body of `POST /login`: the sign-in fields plus what a trusted server may tell about its client. */
 export const loginBody = z.strictObject({
   email,
   password,
@@ -16,15 +16,15 @@ export const loginBody = z.strictObject({
   deviceId: z.string().max(200).optional(),
 });
 
-/** `POST /password/change` */
+/** Body of `POST /password/change`. */
 export const changePasswordBody = z.strictObject({
   currentPassword: password,
   newPassword: password,
   revokeOtherSessions: z.boolean().optional(),
 });
 
-/** `POST /password/forgot` */
+/** Body of `POST /password/forgot`. */
 export const forgotPasswordBody = z.strictObject({ email });
 
-/** `POST /password/reset` */
+/** Body of `POST /password/reset`. */
 export const resetPasswordBody = z.strictObject({ token: z.string().min(1).max(512), newPassword: password });

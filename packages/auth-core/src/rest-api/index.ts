@@ -1,0 +1,15 @@
+export type { AccessTokenResponse, LoginResponse } from './account-endpoints.js';
+export type { ApiErrorBody, ApiErrorCode, ApiErrorDetail } from './api-error.js';
+export type { AuthApiOptions } from './auth-api.js';
+export { createAuthApi } from './auth-api.js';
+export { withRestApiHttp } from './http-contract.js';
+export type { JsonObject, OpenApiDocument } from './openapi-document.js';
+export type { ForgotPasswordResponse, SuccessResponse } from './password-endpoints.js';
+export { MAX_BODY_BYTES } from './request-body.js';
+export type { RestApiConfig, RestApiRuntime } from './rest-api-options.js';
+export { resolveRestApi } from './rest-api-options.js';
+export { REST_API_PLUGIN_ID, restApiPlugin } from './rest-api-plugin.js';
+export { betterAuthPathFor, REST_ROUTES } from './routes.js';
+export type { HealthResponse } from './service-endpoints.js';
+export type { SessionResponse, SessionsResponse } from './session-endpoints.js';
+export type { SessionView, UserView } from './session-view.js';

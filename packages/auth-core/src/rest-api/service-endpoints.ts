@@ -1,0 +1,73 @@
+import { createAuthEndpoint } from 'better-auth/api';
+import type { z } from 'zod';
+import type { ManaDatabase } from '../database.js';
+import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
+import type { healthResponseSchema } from './response-schemas.js';
+import { currentRuntime, type RestApiRuntime } from './rest-api-options.js';
+import { REST_ROUTES } from './routes.js';
+
+/** Body of `GET /health`. */
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+const DATABASE_TIMEOUT_MS = 2000;
+
+async function databaseAnswers(database: ManaDatabase): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), DATABASE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      database.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `/health` and `/openapi.json` for `runtime`. */
+export function serviceEndpoints(base: RestApiRuntime) {
+  const { health, openApi } = REST_ROUTES;
+  const documents = new Map<string, OpenApiDocument>();
+  return {
+    /** `GET /health` → 200 when the database answers within 2 s, else 503; never cached. */
+    health: createAuthEndpoint(
+      health.path,
+      { method: health.method },
+      async (ctx): Promise<HealthResponse> => {
+        const runtime = await currentRuntime(base);
+        const reachable = await databaseAnswers(runtime.database);
+        ctx.setStatus(reachable ? 200 : 503);
+        return {
+          status: reachable ? 'ok' : 'degraded',
+          database: reachable ? 'reachable' : 'unreachable',
+          version: runtime.version,
+          uptimeSeconds: Math.floor((Date.now() - runtime.startedAt) / 1000),
+        };
+      },
+    ),
+
+    /** `GET /openapi.json` → the OpenAPI 3.1 document of the REST API (built once per version). */
+    openApi: createAuthEndpoint(
+      openApi.path,
+      { method: openApi.method },
+      async (ctx): Promise<OpenApiDocument> => {
+        const { version } = await currentRuntime(base);
+        let document = documents.get(version);
+        if (!document) {
+          document = openApiDocument({
+            version,
+            serverUrl: `${ctx.context.baseURL.replace(/\/$/, '')}`,
+            sessionCookie: ctx.context.authCookies.sessionToken.name,
+          });
+          documents.set(version, document);
+        }
+        return document;
+      },
+    ),
+  };
+}
