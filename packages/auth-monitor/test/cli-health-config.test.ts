@@ -73,6 +73,7 @@ describe('mana-auth-health with several targets and a history file', () => {
     const cases: [string[], string][] = [
       [[], 'No target given: pass a base URL such as http://localhost:3001/api/v1/auth'],
       [['--bogus', HEALTHY_TARGET], "Unknown option '--bogus'"],
+      [['--timout', '5000', HEALTHY_TARGET], `Unknown option '--timout'; did you mean "--timeout"?`],
       [['--timeout', 'soon', HEALTHY_TARGET], '--timeout must be a whole number, got "soon".'],
       [[`${HEALTHY_TARGET}/health`], 'ends with an endpoint; give the auth base path instead'],
       [['--config', join(dir, 'missing.json')], 'missing.json does not exist'],

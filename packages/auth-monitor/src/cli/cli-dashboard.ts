@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { describeValue } from '@mana/internal';
 import { EXIT_CODES } from '../checks/run-checks.js';
 import { badgeFileName, statusBadge } from '../dashboard/dashboard-badge.js';
 import { type DashboardOptions, renderDashboard } from '../dashboard/render-dashboard.js';
@@ -8,7 +8,7 @@ import { readHistory, writeAtomically } from '../history/history-file.js';
 import { summarizeHistory } from '../history/history-summary.js';
 import { MonitorError } from '../monitor-error.js';
 import { VERSION } from '../version.js';
-import { parseWholeNumber, runCli } from './cli-support.js';
+import { parseFlags, parseWholeNumber, runCli } from './cli-support.js';
 
 const HELP = `Usage: mana-auth-dashboard --history <file> --out <status.html> [options]
 
@@ -50,12 +50,7 @@ const FLAGS = {
 } as const;
 
 async function main(args: string[]): Promise<number> {
-  const { values: flags, positionals } = parseArgs({
-    args,
-    options: FLAGS,
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values: flags, positionals } = parseFlags(args, FLAGS);
   if (flags.help) return print(HELP);
   if (flags.version) return print(`${VERSION}\n`);
   if (positionals.length)
@@ -102,7 +97,7 @@ function dashboardOptions(
     if (Number.isNaN(now.getTime()))
       throw new MonitorError(
         'INVALID_OPTION',
-        `--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z, got "${flags.now}".`,
+        `--now must be an ISO 8601 time such as 2025-01-31T12:00:00Z, got ${describeValue(flags.now)}.`,
       );
     options.now = now;
   }

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { CheckName } from '../checks/check-result.js';
 import type { HeaderExpectation } from '../checks/security-header-policy.js';
 import type { CheckOptions } from '../config/target-options.js';
 import { MonitorError } from '../monitor-error.js';
-import { parseWholeNumber } from './cli-support.js';
+import { parseFlags, parseWholeNumber } from './cli-support.js';
 
 /**
  * Flags of `mana-auth-health`, as `node:util` parseArgs options.
@@ -51,7 +50,7 @@ export const HEALTH_FLAGS = {
 export type HealthFlags = ReturnType<typeof parseHealthArgs>['values'];
 
 /**
- * Parses the command line strictly (unknown flags are errors).
+ * Parses the command line strictly (unknown flags are errors, with a did-you-mean suggestion).
  *
  * @example
  * ```ts
@@ -59,7 +58,7 @@ export type HealthFlags = ReturnType<typeof parseHealthArgs>['values'];
  * ```
  */
 export function parseHealthArgs(args: string[]) {
-  return parseArgs({ args, options: HEALTH_FLAGS, allowPositionals: true, strict: true });
+  return parseFlags(args, HEALTH_FLAGS);
 }
 
 /**

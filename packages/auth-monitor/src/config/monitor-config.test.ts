@@ -2,8 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { CheckName } from '../checks/check-result.js';
 import { configTargets, loadMonitorConfig, parseMonitorConfig } from './monitor-config.js';
 import { resolveTargets } from './resolve-targets.js';
+import type { CheckOptions, TargetOptions } from './target-options.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -45,8 +47,20 @@ describe('config file', () => {
       'm.json: "targets" must be a non-empty array',
     );
     expect(() => parseMonitorConfig({ targets: [{ baseUrl: 'https://a', timeout: 5 }] }, 'm.json')).toThrow(
-      'm.json: "targets[0].timeout" is not a known option; allowed here:',
+      'm.json: "targets[0].timeout" is not a known option; did you mean "timeoutMs"? Allowed here: healthPath,',
     );
+    expect(() => parseMonitorConfig({ targets: [{ baseUrl: 'https://a' }], extra: 1 }, 'm.json')).toThrow(
+      'm.json: "extra" is not a known option; allowed here: $schema, defaults, targets, history.',
+    );
+    expect(() =>
+      parseMonitorConfig({ targets: [{ baseUrl: 'https://a', login: { emailenv: 'E' } }] }, 'm.json'),
+    ).toThrow('"targets[0].login.emailenv" is not a known option; did you mean "emailEnv"?');
+    expect(() =>
+      parseMonitorConfig(
+        { defaults: { timeoutMs: { secret: 'k' } }, targets: [{ baseUrl: 'https://a' }] },
+        'm.json',
+      ),
+    ).toThrow('m.json: "defaults.timeoutMs" must be a whole number >= 0, got an object.');
     expect(() => parseMonitorConfig({ targets: [{ name: 'x' }] }, 'm.json')).toThrow(
       '"targets[0].baseUrl" is required',
     );
@@ -76,6 +90,15 @@ describe('config file', () => {
   });
 
   it('rejects unusable targets before sending any request', () => {
+    expect(() => resolveTargets([{ baseUrl: 'https://a', timeout: 5 } as unknown as TargetOptions])).toThrow(
+      'target #1: "timeout" is not a known option; did you mean "timeoutMs"? Allowed here:',
+    );
+    expect(() => resolveTargets([{ baseUrl: 'https://a' }], { retrys: 1 } as CheckOptions)).toThrow(
+      'defaults: "retrys" is not a known option; did you mean "retries"?',
+    );
+    expect(() => resolveTargets([{ baseUrl: 'https://a', skip: ['tsl' as CheckName] }])).toThrow(
+      'cannot skip unknown check "tsl"; did you mean "tls"? known checks:',
+    );
     expect(() => resolveTargets([{ baseUrl: 'https://a.example.com/api/v1/auth/health' }])).toThrow(
       'ends with an endpoint; give the auth base path instead (https://a.example.com/api/v1/auth)',
     );

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { MonitorError } from '../monitor-error.js';
-import type { CheckOptions, TargetOptions } from './target-options.js';
+import { checkFields, expectObject, failField, rejectUnknownFields } from './config-fields.js';
+import {
+  CHECK_OPTION_KINDS,
+  type CheckOptions,
+  type OptionKind,
+  type TargetOptions,
+} from './target-options.js';
 
 /**
  * How a config file enables the `login` smoke test. Credentials never live in the file: it names
@@ -75,37 +81,18 @@ export interface MonitorConfig {
   history?: HistoryConfig;
 }
 
-const CHECK_KEYS: Record<keyof CheckOptions, Kind> = {
-  healthPath: 'string',
-  jwksPath: 'string',
-  timeoutMs: 'integer',
-  retries: 'integer',
-  retryDelayMs: 'integer',
-  degradedResponseMs: 'integer',
-  downResponseMs: 'integer',
-  headers: 'headers',
-  skip: 'skip',
-  tlsWarnDays: 'integer',
-  tlsFailDays: 'integer',
-};
-type Kind = 'string' | 'integer' | 'headers' | 'skip' | 'login';
-const TARGET_KEYS: Record<keyof TargetConfig, Kind> = {
-  ...CHECK_KEYS,
+const TARGET_FIELDS: Readonly<Record<keyof TargetConfig, OptionKind>> = Object.freeze({
+  ...CHECK_OPTION_KINDS,
   baseUrl: 'string',
   name: 'string',
   login: 'login',
-};
-const HISTORY_KEYS: Record<keyof HistoryConfig, Kind> = {
+});
+const HISTORY_FIELDS: Readonly<Record<keyof HistoryConfig, OptionKind>> = Object.freeze({
   file: 'string',
   rawDays: 'integer',
   keepDays: 'integer',
-};
-const LOGIN_KEYS = {
-  emailEnv: 'string',
-  passwordEnv: 'string',
-  loginPath: 'string',
-  logoutPath: 'string',
-} as const;
+});
+const ROOT_KEYS: readonly string[] = Object.freeze(['$schema', 'defaults', 'targets', 'history']);
 
 /**
  * Validates a parsed config object. Unknown keys are errors, so that a typo such as `timeout`
@@ -120,41 +107,33 @@ const LOGIN_KEYS = {
  * ```
  */
 export function parseMonitorConfig(value: unknown, source = 'config'): MonitorConfig {
-  const root = expectObject(value, source, source);
-  checkKeys(
-    root,
-    { $schema: 'string', defaults: 'string', targets: 'string', history: 'string' },
-    source,
-    source,
-  );
-  const config: MonitorConfig = { targets: [] };
-  if (root.defaults !== undefined) {
-    config.defaults = checkFields(
-      expectObject(root.defaults, 'defaults', source),
-      CHECK_KEYS,
-      'defaults',
-      source,
-    ) as CheckOptions;
-  }
+  const root = expectObject(value, { source, path: '' });
+  rejectUnknownFields(root, ROOT_KEYS, { source, path: '' });
+  const defaults = optionalSection(root, 'defaults', CHECK_OPTION_KINDS, source) as CheckOptions | undefined;
   if (!Array.isArray(root.targets) || root.targets.length === 0) {
-    fail(source, 'targets', 'must be a non-empty array of {"name", "baseUrl", ...} objects');
+    failField({ source, path: 'targets' }, 'must be a non-empty array of {"name", "baseUrl", ...} objects');
   }
-  config.targets = (root.targets as unknown[]).map((entry, index) => {
-    const where = `targets[${index}]`;
-    const target = checkFields(expectObject(entry, where, source), TARGET_KEYS, where, source);
+  const targets = (root.targets as unknown[]).map((entry, index) => {
+    const path = `targets[${index}]`;
+    const target = checkFields(entry, TARGET_FIELDS, { source, path });
     if (typeof target.baseUrl !== 'string')
-      fail(source, `${where}.baseUrl`, 'is required, e.g. "https://auth.example.com/api/v1/auth"');
+      failField(
+        { source, path: `${path}.baseUrl` },
+        'is required, e.g. "https://auth.example.com/api/v1/auth"',
+      );
     return target as unknown as TargetConfig;
   });
-  if (root.history !== undefined) {
-    config.history = checkFields(
-      expectObject(root.history, 'history', source),
-      HISTORY_KEYS,
-      'history',
-      source,
-    ) as HistoryConfig;
-  }
-  return config;
+  const history = optionalSection(root, 'history', HISTORY_FIELDS, source) as HistoryConfig | undefined;
+  return { ...(defaults ? { defaults } : {}), targets, ...(history ? { history } : {}) };
+}
+
+function optionalSection(
+  root: Record<string, unknown>,
+  key: string,
+  kinds: Readonly<Record<string, OptionKind>>,
+  source: string,
+): Record<string, unknown> | undefined {
+  return root[key] === undefined ? undefined : checkFields(root[key], kinds, { source, path: key });
 }
 
 /**
@@ -231,64 +210,4 @@ export function configTargets(
     };
     return { ...rest, login: { email: env[emailEnv]!, password: env[passwordEnv]!, ...paths } };
   });
-}
-
-function checkFields(
-  object: Record<string, unknown>,
-  kinds: Record<string, Kind>,
-  where: string,
-  source: string,
-) {
-  checkKeys(object, kinds, where, source);
-  for (const [key, value] of Object.entries(object)) {
-    const kind = kinds[key];
-    const at = `${where}.${key}`;
-    if (kind === 'string' && typeof value !== 'string')
-      fail(source, at, `must be a string, got ${JSON.stringify(value)}`);
-    if (kind === 'integer' && !(Number.isInteger(value) && (value as number) >= 0))
-      fail(source, at, `must be a whole number >= 0, got ${JSON.stringify(value)}`);
-    if (kind === 'skip' && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
-      fail(source, at, 'must be an array of check names, e.g. ["tls"]');
-    if (kind === 'login' && typeof value !== 'boolean')
-      checkFields(expectObject(value, at, source), LOGIN_KEYS, at, source);
-    if (kind === 'headers') {
-      const headers = expectObject(value, at, source);
-      for (const [name, expected] of Object.entries(headers)) {
-        if (typeof expected !== 'string' && typeof expected !== 'boolean') {
-          fail(
-            source,
-            `${at}.${name}`,
-            'must be the expected value (string), true (must be present) or false (do not check)',
-          );
-        }
-      }
-    }
-  }
-  return object;
-}
-
-function checkKeys(
-  object: Record<string, unknown>,
-  allowed: Record<string, unknown>,
-  where: string,
-  source: string,
-): void {
-  for (const key of Object.keys(object)) {
-    if (!(key in allowed))
-      fail(
-        source,
-        where === source ? key : `${where}.${key}`,
-        `is not a known option; allowed here: ${Object.keys(allowed).join(', ')}`,
-      );
-  }
-}
-
-function expectObject(value: unknown, where: string, source: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    fail(source, where, `must be a JSON object, got ${JSON.stringify(value)}`);
-  return value as Record<string, unknown>;
-}
-
-function fail(source: string, at: string, message: string): never {
-  throw new MonitorError('INVALID_CONFIG', `${source}: ${at === source ? '' : `"${at}" `}${message}.`);
 }

@@ -1,7 +1,14 @@
+import { describeValue, didYouMean, rejectUnknownKeys } from '@mana/internal';
 import { CHECK_NAMES, type CheckName } from '../checks/check-result.js';
 import { compileHeaderPolicy, type HeaderRule } from '../checks/security-header-policy.js';
 import { MonitorError } from '../monitor-error.js';
-import { type CheckOptions, DEFAULT_CHECK_OPTIONS, type TargetOptions } from './target-options.js';
+import {
+  CHECK_OPTION_KINDS,
+  type CheckOptions,
+  DEFAULT_CHECK_OPTIONS,
+  TARGET_OPTION_KEYS,
+  type TargetOptions,
+} from './target-options.js';
 
 /**
  * A validated target with every default filled in and the header policy compiled.
@@ -40,7 +47,8 @@ type NumberOption =
   | 'tlsFailDays';
 
 /**
- * Validates targets, fills in defaults and gives every target a unique name.
+ * Validates targets, fills in defaults and gives every target a unique name. Unknown option
+ * keys are refused with a did-you-mean suggestion.
  *
  * @param defaults options applied to every target unless the target sets them itself.
  * @throws {MonitorError} `INVALID_OPTION` naming the target and option that is wrong.
@@ -64,12 +72,12 @@ export function resolveTargets(
       'No target given: pass a base URL such as http://localhost:3001/api/v1/auth, or a config file with "targets".',
     );
   }
-  const resolved = targets.map((target, index) =>
-    resolveOne(
-      { ...defaults, ...target, headers: { ...defaults.headers, ...target.headers } },
-      `target #${index + 1}`,
-    ),
-  );
+  rejectUnknownOptions(defaults, Object.keys(CHECK_OPTION_KINDS), 'defaults');
+  const resolved = targets.map((target, index) => {
+    const where = `target #${index + 1}`;
+    rejectUnknownOptions(target, TARGET_OPTION_KEYS, where);
+    return resolveOne({ ...defaults, ...target, headers: { ...defaults.headers, ...target.headers } }, where);
+  });
   const hostCount = new Map<string, number>();
   for (const t of resolved)
     if (!t.name) hostCount.set(new URL(t.baseUrl).host, (hostCount.get(new URL(t.baseUrl).host) ?? 0) + 1);
@@ -90,6 +98,18 @@ export function resolveTargets(
   return resolved;
 }
 
+function rejectUnknownOptions(options: object, known: readonly string[], where: string): void {
+  rejectUnknownKeys(options, known, {
+    where,
+    onUnknown: ({ key, didYouMean }) => {
+      throw new MonitorError(
+        'INVALID_OPTION',
+        `${where}: "${key}" is not a known option; ${didYouMean ? `${didYouMean}Allowed` : 'allowed'} here: ${known.join(', ')}.`,
+      );
+    },
+  });
+}
+
 function resolveOne(options: TargetOptions, where: string): ResolvedTarget {
   const baseUrl = parseBaseUrl(options.baseUrl, where);
   const number = (key: NumberOption, min: number) => {
@@ -97,7 +117,7 @@ function resolveOne(options: TargetOptions, where: string): ResolvedTarget {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
       throw new MonitorError(
         'INVALID_OPTION',
-        `${where}: "${key}" must be an integer >= ${min}, got ${JSON.stringify(value)}.`,
+        `${where}: "${key}" must be an integer >= ${min}, got ${describeValue(value)}.`,
       );
     }
     return value;
@@ -161,7 +181,7 @@ function parseBaseUrl(value: unknown, where: string): string {
   } catch {
     throw new MonitorError(
       'INVALID_OPTION',
-      `${where}: base URL ${JSON.stringify(value)} is not a URL; write it in full, e.g. http://localhost:3001/api/v1/auth.`,
+      `${where}: base URL ${describeValue(value)} is not a URL; write it in full, e.g. http://localhost:3001/api/v1/auth.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -186,7 +206,7 @@ function joinPath(baseUrl: string, path: string, where: string, key: string): st
   if (typeof path !== 'string' || path.length === 0 || /^[a-z]+:/i.test(path)) {
     throw new MonitorError(
       'INVALID_OPTION',
-      `${where}: "${key}" must be a path relative to the base URL, such as "health", got ${JSON.stringify(path)}.`,
+      `${where}: "${key}" must be a path relative to the base URL, such as "health", got ${describeValue(path)}.`,
     );
   }
   return `${baseUrl}/${path.replace(/^\/+/, '')}`;
@@ -197,7 +217,7 @@ function parseName(name: unknown, where: string): string {
   if (typeof name !== 'string' || name.trim() === '' || name.length > 100 || /[\r\n]/.test(name)) {
     throw new MonitorError(
       'INVALID_OPTION',
-      `${where}: "name" must be a non-empty single-line string of at most 100 characters, got ${JSON.stringify(name)}.`,
+      `${where}: "name" must be a non-empty single-line string of at most 100 characters, got ${describeValue(name)}.`,
     );
   }
   return name.trim();
@@ -215,7 +235,7 @@ function parseSkip(skip: unknown, where: string): ReadonlySet<CheckName> {
     if (!CHECK_NAMES.includes(name)) {
       throw new MonitorError(
         'INVALID_OPTION',
-        `${where}: cannot skip unknown check ${JSON.stringify(name)}; known checks: ${CHECK_NAMES.join(', ')}.`,
+        `${where}: cannot skip unknown check ${describeValue(name)}; ${didYouMean(String(name), CHECK_NAMES)}known checks: ${CHECK_NAMES.join(', ')}.`,
       );
     }
   }

@@ -97,3 +97,52 @@ export const DEFAULT_CHECK_OPTIONS = Object.freeze({
   tlsWarnDays: 21,
   tlsFailDays: 7,
 });
+
+/**
+ * The kind of value an option takes: a string, a whole number >= 0, a header policy
+ * (`{ "Name": "value" | true | false }`), a list of check names, or a `login` setting.
+ *
+ * @example
+ * ```ts
+ * const kind: OptionKind = 'integer';
+ * ```
+ */
+export type OptionKind = 'string' | 'integer' | 'headers' | 'skip' | 'login';
+
+/**
+ * Every {@link CheckOptions} key with the kind of value it takes (exhaustive: the compiler
+ * refuses a missing key). Both the config file parser and `runChecks` refuse other keys.
+ *
+ * @example
+ * ```ts
+ * console.log(CHECK_OPTION_KINDS.timeoutMs); // 'integer'
+ * ```
+ */
+export const CHECK_OPTION_KINDS: Readonly<Record<keyof CheckOptions, OptionKind>> = Object.freeze({
+  healthPath: 'string',
+  jwksPath: 'string',
+  timeoutMs: 'integer',
+  retries: 'integer',
+  retryDelayMs: 'integer',
+  degradedResponseMs: 'integer',
+  downResponseMs: 'integer',
+  headers: 'headers',
+  skip: 'skip',
+  tlsWarnDays: 'integer',
+  tlsFailDays: 'integer',
+});
+
+/**
+ * Every {@link TargetOptions} key (the check options plus `baseUrl`, `name` and `login`).
+ *
+ * @example
+ * ```ts
+ * TARGET_OPTION_KEYS.includes('baseUrl'); // true
+ * ```
+ */
+export const TARGET_OPTION_KEYS: readonly (keyof TargetOptions)[] = Object.freeze([
+  ...(Object.keys(CHECK_OPTION_KINDS) as (keyof CheckOptions)[]),
+  'baseUrl',
+  'name',
+  'login',
+]);
