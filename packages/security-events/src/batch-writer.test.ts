@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   countEvents,
   insertUser,
@@ -7,13 +7,13 @@ import {
   memoryLogger,
   openMigratedDatabase,
 } from '../test/helpers.js';
+import { ManualClock, settleWithClock } from '../test/manual-clock.js';
 import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
 import { SecurityEventsService } from './security-events-service.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 // The database "goes away" behind a TCP proxy the test controls; the shared PostgreSQL server
-// keeps running for everyone else.
+// keeps running for everyone else. The writer's time (flush interval, retry backoff, timeouts)
+// is a ManualClock: the test moves it instead of sleeping, while the database I/O is real.
 describe('writes through a database outage', () => {
   let db: MigratedDatabase;
   let proxy: TcpProxy;
@@ -40,38 +40,46 @@ describe('writes through a database outage', () => {
     await db.close();
   });
 
-  it('writes every event logged before, during and after a few seconds of outage', async () => {
+  it('writes every event logged before, during and after an outage', async () => {
     const { entries, logger } = memoryLogger();
+    const clock = new ManualClock();
     const service = new SecurityEventsService({
       database: poolThroughProxy(),
       batchSize: 50,
       flushIntervalMs: 20,
       retry: { initialDelayMs: 50, maxDelayMs: 400 },
+      writeTimeoutMs: 3_600_000,
+      closeTimeoutMs: 3_600_000,
       logger,
+      clock,
     });
     let logged = 0;
-    const logFor = async (ms: number, phase: string) => {
-      const end = Date.now() + ms;
-      while (Date.now() < end) {
-        for (let i = 0; i < 5; i++) {
-          const result = await service.logEvent({
-            eventType: 'token_refresh',
-            userId: 'user-1',
-            metadata: { phase, n: logged },
-          });
-          expect(result).toEqual({ queued: true });
-          logged++;
-        }
-        await sleep(5);
+    const logSome = async (phase: string) => {
+      for (let i = 0; i < 30; i++) {
+        const result = await service.logEvent({
+          eventType: 'token_refresh',
+          userId: 'user-1',
+          metadata: { phase, n: logged },
+        });
+        expect(result).toEqual({ queued: true });
+        logged++;
       }
     };
-    await logFor(400, 'before');
+    for (let round = 0; round < 3; round++) await logSome('before');
+    await settleWithClock(clock, service.flush(), 20);
     await proxy.cut();
-    await logFor(3000, 'during');
+    // Each round: more events, then the flush interval and the longest backoff go by, and the
+    // writer fails (and counts a retry) again.
+    for (let round = 0; round < 5; round++) {
+      const retries = service.stats().retries;
+      await logSome('during');
+      clock.advance(400);
+      await vi.waitFor(() => expect(service.stats().retries).toBeGreaterThan(retries));
+    }
     expect(service.stats().failing).toBe(true);
     await proxy.restore();
-    await logFor(400, 'after');
-    expect(await service.close()).toEqual({ pending: 0 });
+    for (let round = 0; round < 3; round++) await logSome('after');
+    expect(await settleWithClock(clock, service.close(), 400)).toEqual({ pending: 0 });
 
     expect(await countEvents(db.database, 'token_refresh')).toBe(logged);
     const [{ distinct } = { distinct: 0 }] = await db.database.query<{ distinct: number }>(
@@ -87,13 +95,16 @@ describe('writes through a database outage', () => {
 
   it('bounds the queue during an outage, says what it dropped, and writes what it kept', async () => {
     const { entries, logger } = memoryLogger();
+    const clock = new ManualClock();
     const service = new SecurityEventsService({
       database: poolThroughProxy(),
       maxQueueSize: 50,
       batchSize: 10,
       flushIntervalMs: 10,
       retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      closeTimeoutMs: 3_600_000,
       logger,
+      clock,
     });
     await proxy.cut();
     const results = [];
@@ -103,7 +114,7 @@ describe('writes through a database outage', () => {
     expect(results.slice(50).every((r) => !r.queued && r.reason === 'queue_full')).toBe(true);
     expect(service.stats().dropped.queue_full).toBe(30);
     await proxy.restore();
-    expect(await service.close()).toEqual({ pending: 0 });
+    expect(await settleWithClock(clock, service.close(), 200)).toEqual({ pending: 0 });
     expect(await countEvents(db.database, 'logout')).toBe(50);
     const dropLines = entries.filter((e) => e.event === 'events_dropped');
     expect(dropLines.reduce((sum, e) => sum + Number(e.count), 0)).toBe(30);
@@ -112,24 +123,28 @@ describe('writes through a database outage', () => {
 
   it('writes a batch exactly once when its acknowledgement is lost (write timeout, then retry)', async () => {
     const { entries, logger } = memoryLogger();
+    const clock = new ManualClock();
     const service = new SecurityEventsService({
       database: poolThroughProxy(),
       writeTimeoutMs: 300,
       retry: { initialDelayMs: 50, maxDelayMs: 200 },
+      closeTimeoutMs: 3_600_000,
       logger,
+      clock,
     });
     await service.logEvent({ eventType: 'password_change', userId: 'user-1' });
     await service.flush(); // connections open
     proxy.stall();
     for (let i = 0; i < 20; i++)
       service.record({ eventType: 'password_change', userId: 'user-1', metadata: { i } });
-    const stalled = await service.flush({ timeoutMs: 1000 });
+    // The clock runs past the write timeout (300 ms) to the flush limit (1 s).
+    const stalled = await settleWithClock(clock, service.flush({ timeoutMs: 1000 }), 50);
     expect(stalled.pending).toBe(20);
     // The first failure is the INSERT that hung on its open connection (later ones may be
     // connection timeouts of the pool, which the stalled proxy also causes).
     expect(entries.find((e) => e.event === 'write_failed')?.message).toMatch(/timed out after 300 ms/);
     proxy.unstall();
-    expect(await service.close()).toEqual({ pending: 0 });
+    expect(await settleWithClock(clock, service.close(), 50)).toEqual({ pending: 0 });
     expect(await countEvents(db.database, 'password_change')).toBe(21);
     // The abandoned INSERT did reach the database: the retry found its rows already there.
     expect(service.stats().dropped).toEqual({ queue_full: 0, closed: 0, rejected: 0, shutdown: 0 });

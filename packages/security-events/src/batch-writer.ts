@@ -5,6 +5,7 @@ import { backoffDelay, InterruptibleSleeps, withTimeout } from './retry-backoff.
 import type { RunSql } from './sql-executor.js';
 import type { FlushResult, SecurityEventsStats } from './stats.js';
 import { WriteHealth } from './write-health.js';
+import { systemClock, type WriterClock, type WriterTimer } from './writer-clock.js';
 
 /**
  * Resolved settings of the {@link BatchWriter}.
@@ -24,6 +25,8 @@ export interface BatchWriterSettings {
   retryMaxDelayMs: number;
   writeTimeoutMs: number;
   logger: SecurityEventsLogger;
+  /** Time source of the flush interval, retry backoff and timeouts; default {@link systemClock}. */
+  clock?: WriterClock | undefined;
 }
 
 interface Batch {
@@ -52,15 +55,21 @@ export class BatchWriter {
   private taken = 0;
   private readonly active = new Map<number, number>();
   private workers = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: WriterTimer | undefined;
   private waiters: Array<{ target: number; resolve: () => void }> = [];
-  private readonly sleeps = new InterruptibleSleeps();
+  private readonly clock: WriterClock;
+  private readonly random: () => number;
+  private readonly sleeps: InterruptibleSleeps;
   private readonly drops: DropReporter;
   private closed = false;
   private stopped = false;
   private readonly health: WriteHealth;
 
   constructor(private readonly settings: BatchWriterSettings) {
+    this.clock = settings.clock ?? systemClock;
+    const clock = this.clock;
+    this.random = clock.random ? () => clock.random!() : Math.random;
+    this.sleeps = new InterruptibleSleeps(clock);
     const context = () => ({ queued: this.queue.length - this.head, writing: this.writing() });
     this.health = new WriteHealth(settings.logger, context, (reason, count) => this.drop(reason, count));
     this.drops = new DropReporter(settings.logger, () => ({
@@ -77,9 +86,7 @@ export class BatchWriter {
     this.queue.push(event);
     this.enqueued++;
     if (length + 1 >= this.settings.batchSize) this.startWorkers();
-    else if (this.workers === 0 && this.timer === undefined) {
-      this.timer = setTimeout(() => this.startWorkers(), this.settings.flushIntervalMs);
-    }
+    else if (this.workers === 0 && this.timer === undefined) this.armFlushTimer();
     return null;
   }
 
@@ -93,9 +100,12 @@ export class BatchWriter {
       await done;
       return { pending: 0 };
     }
-    let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([done, new Promise<void>((resolve) => (timeout = setTimeout(resolve, timeoutMs)))]);
-    clearTimeout(timeout);
+    let timeout: WriterTimer | undefined;
+    await Promise.race([
+      done,
+      new Promise<void>((resolve) => (timeout = this.clock.setTimer(resolve, timeoutMs))),
+    ]);
+    timeout?.cancel();
     return { pending: this.unsettledUpTo(target) };
   }
 
@@ -115,7 +125,7 @@ export class BatchWriter {
         ...this.health.lastErrorFields(),
       });
     }
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     this.drops.finish();
     return result;
@@ -141,8 +151,12 @@ export class BatchWriter {
     return count;
   }
 
+  private armFlushTimer(): void {
+    this.timer = this.clock.setTimer(() => this.startWorkers(), this.settings.flushIntervalMs);
+  }
+
   private startWorkers(): void {
-    clearTimeout(this.timer);
+    this.timer?.cancel();
     this.timer = undefined;
     const length = this.queue.length - this.head;
     const wanted = Math.min(
@@ -195,7 +209,7 @@ export class BatchWriter {
         if (hasPending(error)) events = error.pending;
         this.health.failed(error, events.length);
         const { retryInitialDelayMs, retryMaxDelayMs } = this.settings;
-        await this.sleeps.sleep(backoffDelay(attempt, retryInitialDelayMs, retryMaxDelayMs));
+        await this.sleeps.sleep(backoffDelay(attempt, retryInitialDelayMs, retryMaxDelayMs, this.random));
       }
     }
   }
@@ -207,6 +221,7 @@ export class BatchWriter {
       insertIsolating(this.settings.run, events),
       writeTimeoutMs,
       `write timed out after ${writeTimeoutMs} ms`,
+      this.clock,
     );
   }
 
@@ -238,7 +253,7 @@ export class BatchWriter {
       !this.stopped &&
       this.timer === undefined
     ) {
-      this.timer = setTimeout(() => this.startWorkers(), this.settings.flushIntervalMs);
+      this.armFlushTimer();
     }
   }
 

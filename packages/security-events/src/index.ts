@@ -38,3 +38,5 @@ export { SecurityEventsService } from './security-events-service.js';
 export type { SecurityEventsLimits, SecurityEventsOptions } from './service-options.js';
 export type { SqlExecutor } from './sql-executor.js';
 export type { FlushResult, SecurityEventsStats } from './stats.js';
+export type { WriterClock, WriterTimer } from './writer-clock.js';
+export { systemClock } from './writer-clock.js';

@@ -1,3 +1,5 @@
+import type { WriterClock, WriterTimer } from './writer-clock.js';
+
 /**
  * Exponential backoff with "equal jitter": attempt 1 waits about `initialMs`, each next attempt
  * twice as long, capped at `maxMs`; the wait is drawn from [half, full] so writers that failed
@@ -6,11 +8,17 @@
  * @example
  * ```ts
  * backoffDelay(3, 100, 10_000); // between 200 and 400
+ * backoffDelay(3, 100, 10_000, () => 0); // 200
  * ```
  */
-export function backoffDelay(attempt: number, initialMs: number, maxMs: number): number {
+export function backoffDelay(
+  attempt: number,
+  initialMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 30));
-  return Math.round(base / 2 + Math.random() * (base / 2));
+  return Math.round(base / 2 + random() * (base / 2));
 }
 
 /**
@@ -19,7 +27,7 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number):
  *
  * @example
  * ```ts
- * const sleeps = new InterruptibleSleeps();
+ * const sleeps = new InterruptibleSleeps(systemClock);
  * const waiting = sleeps.sleep(5_000);
  * sleeps.wakeAll(); // waiting resolves now
  * ```
@@ -27,17 +35,19 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number):
 export class InterruptibleSleeps {
   private readonly sleepers = new Set<() => void>();
 
-  /** Resolves after `ms`, or at once when {@link wakeAll} is called. */
+  constructor(private readonly clock: WriterClock) {}
+
+  /** Resolves after `ms` on the clock, or at once when {@link wakeAll} is called. */
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      let timer: WriterTimer | undefined;
       const wake = () => {
-        clearTimeout(timer);
+        timer?.cancel();
         this.sleepers.delete(wake);
         resolve();
       };
-      const timer = setTimeout(wake, ms);
-      timer.unref();
       this.sleepers.add(wake);
+      timer = this.clock.setTimer(wake, ms, { unref: true });
     });
   }
 
@@ -53,14 +63,19 @@ export class InterruptibleSleeps {
  *
  * @example
  * ```ts
- * await withTimeout(pool.query(sql), 15_000, 'write timed out after 15000 ms');
+ * await withTimeout(pool.query(sql), 15_000, 'write timed out after 15000 ms', systemClock);
  * ```
  */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+export function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  message: string,
+  clock: WriterClock,
+): Promise<T> {
   promise.catch(() => {});
-  let timer: NodeJS.Timeout | undefined;
+  let timer: WriterTimer | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    timer = clock.setTimer(() => reject(new Error(message)), ms);
   });
-  return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timedOut]).finally(() => timer?.cancel());
 }

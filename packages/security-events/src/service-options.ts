@@ -3,6 +3,7 @@ import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from './event-types.js'
 import type { IpAddressPolicy } from './ip-address.js';
 import { jsonLineLogger, type SecurityEventsLogger } from './logger.js';
 import { isSqlExecutor, type SqlExecutor } from './sql-executor.js';
+import { systemClock, type WriterClock } from './writer-clock.js';
 
 /**
  * Size limits applied to every event before it is queued.
@@ -69,6 +70,8 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   redaction?: 'redact' | 'drop';
   /** Receives structured log entries; default one JSON line on stderr; `false` silences them. */
   logger?: SecurityEventsLogger | false;
+  /** Time source of the writer (flush interval, retry backoff, timeouts); default the system clock. Tests pass their own. */
+  clock?: WriterClock;
 }
 
 /**
@@ -95,6 +98,7 @@ export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
   redactKeys: true,
   redaction: true,
   logger: true,
+  clock: true,
 } satisfies Record<keyof SecurityEventsOptions, true>);
 
 const RETRY_KEYS = Object.keys({ initialDelayMs: true, maxDelayMs: true } satisfies Record<
@@ -135,6 +139,7 @@ export interface ResolvedOptions {
   redactKeys: ReadonlyArray<string | RegExp>;
   redaction: 'redact' | 'drop';
   logger: SecurityEventsLogger;
+  clock: WriterClock;
 }
 
 /**
@@ -185,6 +190,7 @@ export function resolveOptions<TCustom extends string>(
     redactKeys: resolveRedactKeys(options.redactKeys),
     redaction: resolveRedaction(options.redaction),
     logger: options.logger === false ? () => {} : (options.logger ?? jsonLineLogger),
+    clock: resolveClock(options.clock),
   };
 }
 
@@ -258,4 +264,16 @@ function resolveRedaction(value: 'redact' | 'drop' | undefined): 'redact' | 'dro
   if (value === undefined) return 'redact';
   if (value !== 'redact' && value !== 'drop') invalidOption('redaction', value, "Use 'redact' or 'drop'.");
   return value;
+}
+
+function resolveClock(clock: WriterClock | undefined): WriterClock {
+  if (clock === undefined) return systemClock;
+  if (typeof clock?.now !== 'function' || typeof clock.setTimer !== 'function') {
+    invalidOption(
+      'clock',
+      clock,
+      'Pass an object with now() and setTimer(callback, ms), or leave clock out.',
+    );
+  }
+  return clock;
 }
