@@ -15,6 +15,11 @@ export interface FileLockOptions {
   waitMs?: number;
   /** A lock file older than this is left over from a crashed process and is removed. Default 120 000. */
   staleMs?: number;
+  /**
+   * Clock, read for the wait deadline and for the age of a lock file (tests move it instead of
+   * sleeping). Default: the system clock.
+   */
+  now?: () => Date;
 }
 
 /**
@@ -38,7 +43,8 @@ export async function withFileLock<T>(
 ): Promise<T> {
   const waitMs = options.waitMs ?? 15_000;
   const staleMs = options.staleMs ?? 120_000;
-  const deadline = Date.now() + waitMs;
+  const now = options.now ?? (() => new Date());
+  const deadline = now().getTime() + waitMs;
   let delay = 5;
   for (;;) {
     try {
@@ -54,8 +60,8 @@ export async function withFileLock<T>(
           { cause: error },
         );
       }
-      if (await breakIfStale(lockPath, staleMs)) continue;
-      if (Date.now() >= deadline) {
+      if (await breakIfStale(lockPath, now().getTime() - staleMs)) continue;
+      if (now().getTime() >= deadline) {
         const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim();
         throw new MonitorError(
           'HISTORY_LOCKED',
@@ -73,10 +79,11 @@ export async function withFileLock<T>(
   }
 }
 
-async function breakIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+/** Removes the lock file when it was last written before `staleBeforeMs` (epoch ms). */
+async function breakIfStale(lockPath: string, staleBeforeMs: number): Promise<boolean> {
   try {
     const info = await stat(lockPath);
-    if (Date.now() - info.mtimeMs < staleMs) return false;
+    if (info.mtimeMs > staleBeforeMs) return false;
     await unlink(lockPath);
     return true;
   } catch {

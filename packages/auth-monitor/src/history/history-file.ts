@@ -1,7 +1,7 @@
 import { appendFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MonitorError } from '../monitor-error.js';
-import { withFileLock } from './file-lock.js';
+import { type FileLockOptions, withFileLock } from './file-lock.js';
 import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
 import { needsRollup, type RetentionOptions, rollupHistory } from './history-rollup.js';
 
@@ -148,6 +148,22 @@ export async function readHistory(path: string): Promise<HistoryRead> {
 }
 
 /**
+ * Options of {@link appendHistory}: the retention (`rawDays`, `keepDays`, and `now`, the time the
+ * rollup is computed for) and how to wait for the file lock (`lock.waitMs`, `lock.staleMs`,
+ * `lock.now`, the clock the wait is measured by).
+ *
+ * @example
+ * ```ts
+ * import type { AppendOptions } from './history-file.js';
+ * const options: AppendOptions = { rawDays: 7, keepDays: 400, lock: { waitMs: 5000 } };
+ * ```
+ */
+export interface AppendOptions extends RetentionOptions {
+  /** Lock wait settings and clock. */
+  lock?: FileLockOptions;
+}
+
+/**
  * Outcome of {@link appendHistory}.
  *
  * @example
@@ -182,8 +198,9 @@ export interface AppendResult {
 export async function appendHistory(
   path: string,
   entries: readonly HistoryCheck[],
-  retention: RetentionOptions = {},
+  options: AppendOptions = {},
 ): Promise<AppendResult> {
+  const { lock, ...retention } = options;
   await mkdir(dirname(path), { recursive: true }).catch((error: unknown) => {
     throw new MonitorError(
       'HISTORY_IO',
@@ -191,22 +208,26 @@ export async function appendHistory(
       { cause: error },
     );
   });
-  return withFileLock(`${path}.lock`, async () => {
-    const existing = await readExisting(path);
-    const history = { checks: [...existing.checks, ...entries], days: existing.days };
-    const rewrite = existing.missing || existing.skippedLines > 0 || needsRollup(history, retention);
-    try {
-      if (rewrite) await writeAtomically(path, serializeHistory(rollupHistory(history, retention)));
-      else await appendFile(path, serializeChecks(entries, lastProblemsOf(existing.checks)));
-    } catch (error) {
-      throw new MonitorError(
-        'HISTORY_IO',
-        `Cannot write history file ${path}: ${(error as Error).message}.`,
-        { cause: error },
-      );
-    }
-    return { appended: entries.length, rewritten: rewrite, skippedLines: existing.skippedLines };
-  });
+  return withFileLock(
+    `${path}.lock`,
+    async () => {
+      const existing = await readExisting(path);
+      const history = { checks: [...existing.checks, ...entries], days: existing.days };
+      const rewrite = existing.missing || existing.skippedLines > 0 || needsRollup(history, retention);
+      try {
+        if (rewrite) await writeAtomically(path, serializeHistory(rollupHistory(history, retention)));
+        else await appendFile(path, serializeChecks(entries, lastProblemsOf(existing.checks)));
+      } catch (error) {
+        throw new MonitorError(
+          'HISTORY_IO',
+          `Cannot write history file ${path}: ${(error as Error).message}.`,
+          { cause: error },
+        );
+      }
+      return { appended: entries.length, rewritten: rewrite, skippedLines: existing.skippedLines };
+    },
+    lock,
+  );
 }
 
 async function readExisting(path: string): Promise<HistoryRead & { missing: boolean }> {
