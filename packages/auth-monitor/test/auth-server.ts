@@ -2,6 +2,7 @@
 // the CLI tests. It signs login tokens with a real Ed25519 key and publishes that key.
 import { generateKeyPairSync, type JsonWebKey, type KeyObject, randomUUID, sign } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { CookieJar } from '@mana/internal';
 
 /** The spec's seven headers, as a correct server sends them. */
 export const SPEC_HEADERS: Record<string, string> = {
@@ -128,7 +129,7 @@ async function route(
     if (!originTrusted(req, options)) return send(403, originError(req));
     const ok =
       req.headers.authorization === 'Bearer opaque-session-token' &&
-      /mana\.session=abc/.test(req.headers.cookie ?? '');
+      new CookieJar(req.headers.cookie).get('mana.session') === 'abc';
     if (stats && ok) stats.logouts++;
     return send(
       ok ? 200 : 401,
