@@ -11,9 +11,9 @@ import { Socket } from 'node:net';
 import helmet from 'helmet';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { NONCE as HONO_NONCE, secureHeaders as honoSecureHeaders } from 'hono/secure-headers';
-import { secureHeaders as manaHono } from '../../packages/secure-headers/src/hono.js';
+import { secureHeaders as manaHono } from '../../packages/secure-headers/src/adapters/hono/index.js';
+import { secureHeaders as manaNode } from '../../packages/secure-headers/src/adapters/node/index.js';
 import { type CspDirectives, NONCE } from '../../packages/secure-headers/src/index.js';
-import { secureHeaders as manaNode } from '../../packages/secure-headers/src/node.js';
 import { type NodeMiddleware, specMiddleware } from './spec-middleware.js';
 
 const NONCE_CSP: CspDirectives = { scriptSrc: ["'self'", NONCE] };

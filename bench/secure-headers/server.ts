@@ -8,8 +8,8 @@ import { createAdaptorServer } from '@hono/node-server';
 import helmet from 'helmet';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders as honoSecureHeaders } from 'hono/secure-headers';
-import { secureHeaders as manaHono } from '../../packages/secure-headers/src/hono.js';
-import { secureHeaders as manaNode } from '../../packages/secure-headers/src/node.js';
+import { secureHeaders as manaHono } from '../../packages/secure-headers/src/adapters/hono/index.js';
+import { secureHeaders as manaNode } from '../../packages/secure-headers/src/adapters/node/index.js';
 import { type NodeMiddleware, specMiddleware } from './spec-middleware.js';
 
 /** A session-check-sized JSON answer (~1 KB), built per request. */

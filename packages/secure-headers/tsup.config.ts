@@ -5,10 +5,10 @@ export default defineConfig(
   manaTsupConfig(import.meta.dirname, {
     entry: {
       index: 'src/index.ts',
-      node: 'src/node.ts',
-      express: 'src/express.ts',
-      hono: 'src/hono.ts',
-      nest: 'src/nest.ts',
+      node: 'src/adapters/node/index.ts',
+      express: 'src/adapters/express/index.ts',
+      hono: 'src/adapters/hono/index.ts',
+      nest: 'src/adapters/nest/index.ts',
     },
     external: ['hono', '@nestjs/common', '@nestjs/core', 'rxjs'],
   }),

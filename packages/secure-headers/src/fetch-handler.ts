@@ -1,6 +1,6 @@
-import { applyToResponse } from './apply-headers.js';
 import { generateNonce } from './nonce.js';
-import type { SecureHeadersOptions } from './options.js';
+import { applyToResponse } from './policy/apply-headers.js';
+import type { SecureHeadersOptions } from './policy/options.js';
 import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from './secure-headers.js';
 
 const nonces = new WeakMap<Request, string>();

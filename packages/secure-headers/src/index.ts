@@ -1,10 +1,4 @@
 export {
-  CLEAR_SITE_DATA,
-  type ClearSiteDataType,
-  clearSiteData,
-  withClearSiteData,
-} from './clear-site-data.js';
-export {
   type CspDirectiveName,
   type CspDirectives,
   type CspKeyword,
@@ -16,23 +10,16 @@ export {
 } from './csp/types.js';
 export { SecureHeadersError, type SecureHeadersErrorCode, type SecureHeadersErrorDetails } from './errors.js';
 export { cspNonce, type WithSecureHeadersOptions, withSecureHeaders } from './fetch-handler.js';
-export { generateNonce } from './nonce.js';
-export type {
-  HeaderSetting,
-  SecureHeadersOptions,
-  SecureHeadersOverrides,
-  SecureHeadersPreset,
-} from './options.js';
-export type { PermissionsPolicyAllowlist, PermissionsPolicyFeatures } from './permissions-policy.js';
-export type { PermissionsPolicyFeature } from './permissions-policy-features.js';
-export type { ReferrerPolicyToken } from './referrer-policy.js';
-export type { ReportingEndpoints } from './reporting-endpoints.js';
 export {
-  type ApplyContext,
-  createSecureHeaders,
-  isSecureHeaders,
-  type SecureHeaders,
-} from './secure-headers.js';
+  CLEAR_SITE_DATA,
+  type ClearSiteDataType,
+  clearSiteData,
+  withClearSiteData,
+} from './headers/clear-site-data.js';
+export type { PermissionsPolicyAllowlist, PermissionsPolicyFeatures } from './headers/permissions-policy.js';
+export type { PermissionsPolicyFeature } from './headers/permissions-policy-features.js';
+export type { ReferrerPolicyToken } from './headers/referrer-policy.js';
+export type { ReportingEndpoints } from './headers/reporting-endpoints.js';
 export type {
   CrossOriginEmbedderPolicyValue,
   CrossOriginOpenerPolicyValue,
@@ -41,5 +28,18 @@ export type {
   XDnsPrefetchControlValue,
   XFrameOptionsValue,
   XPermittedCrossDomainPoliciesValue,
-} from './simple-headers.js';
-export type { StrictTransportSecurityOptions } from './strict-transport-security.js';
+} from './headers/simple-headers.js';
+export type { StrictTransportSecurityOptions } from './headers/strict-transport-security.js';
+export { generateNonce } from './nonce.js';
+export type {
+  HeaderSetting,
+  SecureHeadersOptions,
+  SecureHeadersOverrides,
+  SecureHeadersPreset,
+} from './policy/options.js';
+export {
+  type ApplyContext,
+  createSecureHeaders,
+  isSecureHeaders,
+  type SecureHeaders,
+} from './secure-headers.js';

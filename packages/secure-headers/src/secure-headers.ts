@@ -1,10 +1,10 @@
-import { applyToHeaders, applyToResponse } from './apply-headers.js';
-import { type CompiledPolicy, compilePolicy } from './compile-policy.js';
-import { renderTemplate } from './header-template.js';
 import { isPlainHttpLocalhost } from './loopback.js';
 import { generateNonce } from './nonce.js';
-import type { SecureHeadersOptions, SecureHeadersOverrides, SecureHeadersPreset } from './options.js';
-import { type ResolvedPolicy, resolvePolicy } from './resolve-policy.js';
+import { applyToHeaders, applyToResponse } from './policy/apply-headers.js';
+import { type CompiledPolicy, compilePolicy } from './policy/compile-policy.js';
+import { renderTemplate } from './policy/header-template.js';
+import type { SecureHeadersOptions, SecureHeadersOverrides, SecureHeadersPreset } from './policy/options.js';
+import { type ResolvedPolicy, resolvePolicy } from './policy/resolve-policy.js';
 
 const COMPILED = Symbol.for('@mana/secure-headers.compiled');
 const RESOLVED = Symbol.for('@mana/secure-headers.resolved');

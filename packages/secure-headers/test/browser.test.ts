@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromiumLaunchOptions, type StartedServer, startServer } from '@mana/test-utils';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspNonce, secureHeaders } from '../src/adapters/node/index.js';
 import { NONCE } from '../src/csp/types.js';
-import { cspNonce, secureHeaders } from '../src/node.js';
 
 /**
  * Real Chromium, real servers: what the page *did* under each policy, not just what was sent.

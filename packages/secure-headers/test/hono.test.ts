@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { type SecureHeadersVariables, secureHeaders } from '../src/adapters/hono/index.js';
 import { NONCE } from '../src/csp/types.js';
-import { type SecureHeadersVariables, secureHeaders } from '../src/hono.js';
 
 describe('Hono adapter', () => {
   it('secures responses with immutable headers by copying them', async () => {

@@ -3,9 +3,9 @@ import { startServer } from '@mana/test-utils';
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { describe, expect, it } from 'vitest';
+import { SECURE_HEADERS, SecureHeadersModule, SecureHeadersOverride } from '../src/adapters/nest/index.js';
 import { SecureHeadersError } from '../src/errors.js';
-import { SECURE_HEADERS, SecureHeadersModule, SecureHeadersOverride } from '../src/nest.js';
-import type { SecureHeadersOptions } from '../src/options.js';
+import type { SecureHeadersOptions } from '../src/policy/options.js';
 import type { SecureHeaders } from '../src/secure-headers.js';
 
 async function boot(controller: new (...args: never[]) => unknown, options: SecureHeadersOptions) {

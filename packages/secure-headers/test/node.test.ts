@@ -3,7 +3,7 @@ import { connect, createServer as createH2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { startServer } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
-import { secureHeaders } from '../src/node.js';
+import { secureHeaders } from '../src/adapters/node/index.js';
 
 const SPEC_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
 

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, get } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secureHeaders } from '../src/adapters/node/index.js';
 import { NONCE } from '../src/csp/types.js';
-import { secureHeaders } from '../src/node.js';
-import type { SecureHeadersOptions } from '../src/options.js';
+import type { SecureHeadersOptions } from '../src/policy/options.js';
 import { scoreObservatory } from './observatory/score.js';
 
 const cert = readFileSync(new URL('./fixtures/localhost-cert.pem', import.meta.url));

@@ -1,12 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * The published artefact, not the sources: build, `npm pack`, install the tarball into fresh ESM
+ * The published artefact, not the sources (each project test installs, runs and type-checks, so
+ * it gets two minutes on a busy machine): build, `npm pack`, install the tarball into fresh ESM
  * and CommonJS projects outside the monorepo (offline: the package has no dependencies) and use it.
  */
 
@@ -33,6 +42,12 @@ try { createSecureHeaders({ strictTransportSecurity: 'maxage=31536000' }); } cat
 const fetched = await withSecureHeaders(() => new Response('x'), { preset: 'api' })(new Request('https://example.com/'));
 const other = await import('@mana/secure-headers/node');
 other.secureHeaders(policy);
+const thrown = (make) => { try { make(); } catch (e) { return e; } };
+const viaEntries = [
+  thrown(() => secureHeaders({ xFrameOption: 'DENY' })),
+  thrown(() => hono.secureHeaders({ referrerPolicy: 'never' })),
+  thrown(() => express.secureHeaders({ strictTransportSecurity: { maxAge: -1 } })),
+];
 console.log(JSON.stringify({
   csp: response.headers.get('content-security-policy').replace(body, '{nonce}'),
   nonceLength: body.length,
@@ -41,11 +56,21 @@ console.log(JSON.stringify({
   apiCsp: fetched.headers.get('content-security-policy'),
   adapters: [typeof hono.secureHeaders, typeof express.secureHeaders],
   sharedNonce: NONCE === Symbol.for('@mana/secure-headers.nonce'),
+  oneErrorClass: viaEntries.map((e) => e instanceof SecureHeadersError && e.constructor === SecureHeadersError),
+  codes: viaEntries.map((e) => e.code),
+  errorShape: [error.name, error.code, error.fix, error instanceof Error && Object.getPrototypeOf(SecureHeadersError) !== Error],
 }));
 `;
 
 const CONSUMER_TS = `
-import { createSecureHeaders, NONCE, type SecureHeadersOptions, type SecureHeaders } from '@mana/secure-headers';
+import {
+  createSecureHeaders,
+  NONCE,
+  SecureHeadersError,
+  type SecureHeadersErrorCode,
+  type SecureHeadersOptions,
+  type SecureHeaders,
+} from '@mana/secure-headers';
 import { secureHeaders, type SecureHeadersMiddleware } from '@mana/secure-headers/node';
 const options: SecureHeadersOptions = { contentSecurityPolicy: { scriptSrc: ["'self'", NONCE] }, xFrameOptions: 'SAMEORIGIN' };
 const policy: SecureHeaders = createSecureHeaders(options);
@@ -53,6 +78,12 @@ const middleware: SecureHeadersMiddleware = secureHeaders(policy);
 export const used: SecureHeadersMiddleware = middleware;
 // @ts-expect-error X-Frame-Options only takes DENY or SAMEORIGIN
 createSecureHeaders({ xFrameOptions: 'ALLOWALL' });
+const error = new SecureHeadersError({ code: 'INVALID_VALUE', header: 'h', value: 'v', problem: 'p', fix: 'f' });
+export const code: SecureHeadersErrorCode = error.code;
+export const fix: string = error.fix;
+export const cause: unknown = error.cause;
+// @ts-expect-error the codes are a closed union
+export const notACode: SecureHeadersErrorCode = 'NOT_A_CODE';
 `;
 
 const EXPECTED = {
@@ -64,11 +95,22 @@ const EXPECTED = {
   apiCsp: "default-src 'none'; frame-ancestors 'none'",
   adapters: ['function', 'function'],
   sharedNonce: true,
+  // One copy of each class per format: an error thrown through /node, /hono or /express is the
+  // root's SecureHeadersError (which extends the family's ManaError, then Error).
+  oneErrorClass: [true, true, true],
+  codes: ['UNKNOWN_OPTION', 'REFERRER_POLICY_INVALID', 'HSTS_INVALID_MAX_AGE'],
+  errorShape: [
+    'SecureHeadersError',
+    'HSTS_UNKNOWN_DIRECTIVE',
+    'did you mean "max-age"? Write e.g. "max-age=31536000; includeSubDomains".',
+    true,
+  ],
 };
 
 describe('the packed tarball, installed in fresh projects', () => {
   let work: string;
   let tarball: string;
+  let distFiles: { name: string; text: string }[];
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'mana-secure-headers-pack-'));
@@ -86,6 +128,10 @@ describe('the packed tarball, installed in fresh projects', () => {
     const file = readdirSync(work).find((name) => name.endsWith('.tgz'));
     if (!file) throw new Error('npm pack produced no tarball');
     tarball = join(work, file);
+    distFiles = readdirSync(join(staging, 'dist')).map((name) => ({
+      name,
+      text: readFileSync(join(staging, 'dist', name), 'utf8'),
+    }));
   }, 120_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -125,6 +171,27 @@ describe('the packed tarball, installed in fresh projects', () => {
       files: ['consumer.ts'],
     });
 
+  it('bundles @mana/internal: no published file imports it, and no d.ts mentions it', () => {
+    const declarations = distFiles.filter((file) => /\.d\.c?ts$/.test(file.name));
+    const code = distFiles.filter((file) => /\.c?js$/.test(file.name));
+    expect(declarations.map((file) => file.name)).toEqual(
+      expect.arrayContaining([
+        'index.d.ts',
+        'index.d.cts',
+        'node.d.ts',
+        'express.d.cts',
+        'hono.d.ts',
+        'nest.d.cts',
+      ]),
+    );
+    expect(
+      declarations.filter((file) => file.text.includes('@mana/internal')).map((file) => file.name),
+    ).toEqual([]);
+    expect(code.filter((file) => file.text.includes('@mana/internal')).map((file) => file.name)).toEqual([]);
+    // ManaError's declaration is inlined, so `code`, `fix` and `cause` type-check for consumers.
+    expect(declarations.some((file) => file.text.includes('declare class ManaError'))).toBe(true);
+  });
+
   it('works from an ESM project (import)', () => {
     const dir = project('esm-consumer', 'module', {
       'consumer.mjs': USE((name) => `await import('${name}')`),
@@ -134,7 +201,7 @@ describe('the packed tarball, installed in fresh projects', () => {
     const output = execFileSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual(EXPECTED);
     typecheck(dir);
-  });
+  }, 120_000);
 
   it('works from a CommonJS project (require), sharing policies with the ESM build', () => {
     const dir = project('cjs-consumer', 'commonjs', {
@@ -145,5 +212,5 @@ describe('the packed tarball, installed in fresh projects', () => {
     const output = execFileSync(process.execPath, ['consumer.cjs'], { cwd: dir, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual(EXPECTED);
     typecheck(dir);
-  });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { didYouMean } from '@mana/internal';
 import { fail } from '../errors.js';
-import type { HeaderTemplate } from '../header-template.js';
-import { templateFrom } from '../header-template.js';
+import type { HeaderTemplate } from '../policy/header-template.js';
+import { templateFrom } from '../policy/header-template.js';
 import { type DirectiveTokens, directiveTokens } from './directive-value.js';
 import { DIRECTIVES, isDirectiveName } from './directives.js';
 import { parseCsp } from './parse-csp.js';

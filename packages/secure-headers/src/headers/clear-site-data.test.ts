@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectSecureHeadersError } from '../test/support/expect-error.js';
+import { expectSecureHeadersError } from '../../test/support/expect-error.js';
 import { type ClearSiteDataType, clearSiteData, withClearSiteData } from './clear-site-data.js';
 
 describe('Clear-Site-Data', () => {

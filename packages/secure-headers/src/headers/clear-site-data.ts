@@ -1,5 +1,5 @@
 import { didYouMean } from '@mana/internal';
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 
 /**
  * What `Clear-Site-Data` asks the browser to delete for this origin.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectSecureHeadersError } from '../test/support/expect-error.js';
+import { expectSecureHeadersError } from '../../test/support/expect-error.js';
+import { createSecureHeaders } from '../secure-headers.js';
 import type { PermissionsPolicyFeatures } from './permissions-policy.js';
-import { createSecureHeaders } from './secure-headers.js';
 
 const PP = 'Permissions-Policy';
 const permissions = (permissionsPolicy: string | PermissionsPolicyFeatures) =>

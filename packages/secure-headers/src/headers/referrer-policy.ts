@@ -1,5 +1,5 @@
 import { didYouMean } from '@mana/internal';
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 
 /**
  * A Referrer-Policy token. A list gives fallbacks for old browsers: the last one a browser knows wins.

@@ -1,6 +1,6 @@
-import { ENDPOINT_NAME } from './csp/directive-value.js';
-import { fail } from './errors.js';
-import { isLoopbackHost } from './loopback.js';
+import { ENDPOINT_NAME } from '../csp/directive-value.js';
+import { fail } from '../errors.js';
+import { isLoopbackHost } from '../loopback.js';
 
 const HEADER = 'Reporting-Endpoints';
 

@@ -1,5 +1,5 @@
 import { didYouMean } from '@mana/internal';
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 
 /** `X-Frame-Options` values (`ALLOW-FROM` is obsolete: use CSP `frameAncestors`). @example `const v: XFrameOptionsValue = 'DENY';` */
 export type XFrameOptionsValue = 'DENY' | 'SAMEORIGIN';

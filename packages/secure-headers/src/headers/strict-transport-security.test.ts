@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectSecureHeadersError } from '../test/support/expect-error.js';
-import type { SecureHeadersOptions } from './options.js';
-import { createSecureHeaders } from './secure-headers.js';
+import { expectSecureHeadersError } from '../../test/support/expect-error.js';
+import type { SecureHeadersOptions } from '../policy/options.js';
+import { createSecureHeaders } from '../secure-headers.js';
 
 const HSTS = 'Strict-Transport-Security';
 const hsts = (strictTransportSecurity: SecureHeadersOptions['strictTransportSecurity'], request?: Request) =>

@@ -1,5 +1,5 @@
 import { didYouMean, rejectUnknownKeys } from '@mana/internal';
-import { fail } from './errors.js';
+import { fail } from '../errors.js';
 
 const HEADER = 'Strict-Transport-Security';
 const ONE_YEAR = 31_536_000;

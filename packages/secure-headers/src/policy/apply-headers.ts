@@ -1,6 +1,6 @@
+import { generateNonce } from '../nonce.js';
 import type { CompiledPolicy } from './compile-policy.js';
 import { renderTemplate } from './header-template.js';
-import { generateNonce } from './nonce.js';
 
 /** The part of Node's `ServerResponse` (and Http2ServerResponse) the policy needs. */
 export interface NodeHeaderTarget {

@@ -1,11 +1,11 @@
-import { compileCsp, usesNonce } from './csp/compile-csp.js';
-import { fail } from './errors.js';
+import { compileCsp, usesNonce } from '../csp/compile-csp.js';
+import { fail } from '../errors.js';
+import { serializePermissions } from '../headers/permissions-policy.js';
+import { serializeReportingEndpoints } from '../headers/reporting-endpoints.js';
+import { ENUM_HEADERS } from '../headers/simple-headers.js';
+import { serializeHsts } from '../headers/strict-transport-security.js';
 import type { HeaderTemplate } from './header-template.js';
-import { serializePermissions } from './permissions-policy.js';
-import { serializeReportingEndpoints } from './reporting-endpoints.js';
 import type { ResolvedPolicy } from './resolve-policy.js';
-import { ENUM_HEADERS } from './simple-headers.js';
-import { serializeHsts } from './strict-transport-security.js';
 
 /**
  * A policy compiled to strings: what every response gets, in order. Applying it is a loop of

@@ -1,4 +1,4 @@
-import { NONCE } from './csp/types.js';
+import { NONCE } from '../csp/types.js';
 
 /**
  * A compiled header value. One segment: a constant string. Several segments: the nonce goes

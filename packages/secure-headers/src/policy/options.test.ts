@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectSecureHeadersError } from '../test/support/expect-error.js';
+import { expectSecureHeadersError } from '../../test/support/expect-error.js';
+import { createSecureHeaders } from '../secure-headers.js';
 import type { SecureHeadersOptions } from './options.js';
-import { createSecureHeaders } from './secure-headers.js';
 
 const create = (options: unknown) => () => createSecureHeaders(options as SecureHeadersOptions);
 

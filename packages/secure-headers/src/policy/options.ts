@@ -1,17 +1,9 @@
-import type { CspDirectives } from './csp/types.js';
-import type { PermissionsPolicyFeatures } from './permissions-policy.js';
-import type { ReferrerPolicyToken } from './referrer-policy.js';
-import type { ReportingEndpoints } from './reporting-endpoints.js';
-import type {
-  CrossOriginEmbedderPolicyValue,
-  CrossOriginOpenerPolicyValue,
-  CrossOriginResourcePolicyValue,
-  OriginAgentClusterValue,
-  XDnsPrefetchControlValue,
-  XFrameOptionsValue,
-  XPermittedCrossDomainPoliciesValue,
-} from './simple-headers.js';
-import type { StrictTransportSecurityOptions } from './strict-transport-security.js';
+import type { CspDirectives } from '../csp/types.js';
+import type { PermissionsPolicyFeatures } from '../headers/permissions-policy.js';
+import type { ReferrerPolicyToken } from '../headers/referrer-policy.js';
+import type { ReportingEndpoints } from '../headers/reporting-endpoints.js';
+import type * as Simple from '../headers/simple-headers.js';
+import type { StrictTransportSecurityOptions } from '../headers/strict-transport-security.js';
 
 /**
  * Base policy to start from.
@@ -63,7 +55,7 @@ export interface SecureHeadersOptions {
   /** `X-Content-Type-Options`. */
   xContentTypeOptions?: HeaderSetting<'nosniff'>;
   /** `X-Frame-Options`. */
-  xFrameOptions?: HeaderSetting<XFrameOptionsValue>;
+  xFrameOptions?: HeaderSetting<Simple.XFrameOptionsValue>;
   /** `X-XSS-Protection`: only `'0'` (switch the legacy auditor off) is accepted. */
   xXssProtection?: HeaderSetting<'0'>;
   /** `Referrer-Policy`: a token, or a list of fallbacks. */
@@ -71,17 +63,17 @@ export interface SecureHeadersOptions {
   /** `Permissions-Policy`. An object is merged into the preset's features; a string replaces them. */
   permissionsPolicy?: HeaderSetting<string | PermissionsPolicyFeatures>;
   /** `Cross-Origin-Opener-Policy`. */
-  crossOriginOpenerPolicy?: HeaderSetting<CrossOriginOpenerPolicyValue>;
+  crossOriginOpenerPolicy?: HeaderSetting<Simple.CrossOriginOpenerPolicyValue>;
   /** `Cross-Origin-Embedder-Policy`. */
-  crossOriginEmbedderPolicy?: HeaderSetting<CrossOriginEmbedderPolicyValue>;
+  crossOriginEmbedderPolicy?: HeaderSetting<Simple.CrossOriginEmbedderPolicyValue>;
   /** `Cross-Origin-Resource-Policy`. */
-  crossOriginResourcePolicy?: HeaderSetting<CrossOriginResourcePolicyValue>;
+  crossOriginResourcePolicy?: HeaderSetting<Simple.CrossOriginResourcePolicyValue>;
   /** `Origin-Agent-Cluster`. */
-  originAgentCluster?: HeaderSetting<OriginAgentClusterValue>;
+  originAgentCluster?: HeaderSetting<Simple.OriginAgentClusterValue>;
   /** `X-DNS-Prefetch-Control`. */
-  xDnsPrefetchControl?: HeaderSetting<XDnsPrefetchControlValue>;
+  xDnsPrefetchControl?: HeaderSetting<Simple.XDnsPrefetchControlValue>;
   /** `X-Permitted-Cross-Domain-Policies`. */
-  xPermittedCrossDomainPolicies?: HeaderSetting<XPermittedCrossDomainPoliciesValue>;
+  xPermittedCrossDomainPolicies?: HeaderSetting<Simple.XPermittedCrossDomainPoliciesValue>;
   /**
    * `Cache-Control`. Unlike the other headers it is only a default: a response that already has a
    * Cache-Control (say, a cacheable JWKS) keeps its own.

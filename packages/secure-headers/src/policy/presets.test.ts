@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSecureHeaders } from './secure-headers.js';
+import { createSecureHeaders } from '../secure-headers.js';
 
 const SPEC_HEADERS: [string, string][] = [
   ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains; preload'],

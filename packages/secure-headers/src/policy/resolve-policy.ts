@@ -1,23 +1,23 @@
 import { didYouMean, rejectUnknownKeys } from '@mana/internal';
-import { type CspDirectiveMap, mergeCsp } from './csp/compile-csp.js';
-import type { CspDirectives } from './csp/types.js';
-import { fail } from './errors.js';
-import type { SecureHeadersOptions, SecureHeadersPreset } from './options.js';
-import { type PermissionsMap, resolvePermissions } from './permissions-policy.js';
-import { PRESETS, RECOMMENDED } from './presets.js';
-import { resolveReferrerPolicy } from './referrer-policy.js';
-import { resolveReportingEndpoints } from './reporting-endpoints.js';
+import { type CspDirectiveMap, mergeCsp } from '../csp/compile-csp.js';
+import type { CspDirectives } from '../csp/types.js';
+import { fail } from '../errors.js';
+import { type PermissionsMap, resolvePermissions } from '../headers/permissions-policy.js';
+import { resolveReferrerPolicy } from '../headers/referrer-policy.js';
+import { resolveReportingEndpoints } from '../headers/reporting-endpoints.js';
 import {
   ENUM_HEADERS,
   type EnumHeaderOption,
   resolveCacheControl,
   resolveEnumHeader,
-} from './simple-headers.js';
+} from '../headers/simple-headers.js';
 import {
   type ResolvedHsts,
   resolveHsts,
   type StrictTransportSecurityOptions,
-} from './strict-transport-security.js';
+} from '../headers/strict-transport-security.js';
+import type { SecureHeadersOptions, SecureHeadersPreset } from './options.js';
+import { PRESETS, RECOMMENDED } from './presets.js';
 
 /** Every header decision, validated, before compilation to strings. */
 export interface ResolvedPolicy {

@@ -17,15 +17,20 @@ import {
 import { NestFactory } from '@nestjs/core';
 import express from 'express';
 import { Hono } from 'hono';
-import { withClearSiteData } from '../../src/clear-site-data.js';
-import { cspNonce as fetchNonce, withSecureHeaders } from '../../src/fetch-handler.js';
 import {
   setClearSiteData as honoClear,
   secureHeaders as honoHeaders,
   type SecureHeadersVariables,
-} from '../../src/hono.js';
-import { ClearSiteData, CspNonce, SecureHeadersModule, SecureHeadersOverride } from '../../src/nest.js';
-import { cspNonce, secureHeaders, setClearSiteData } from '../../src/node.js';
+} from '../../src/adapters/hono/index.js';
+import {
+  ClearSiteData,
+  CspNonce,
+  SecureHeadersModule,
+  SecureHeadersOverride,
+} from '../../src/adapters/nest/index.js';
+import { cspNonce, secureHeaders, setClearSiteData } from '../../src/adapters/node/index.js';
+import { cspNonce as fetchNonce, withSecureHeaders } from '../../src/fetch-handler.js';
+import { withClearSiteData } from '../../src/headers/clear-site-data.js';
 import type { SecureHeaders } from '../../src/secure-headers.js';
 import { APP_HEADERS, page, ROUTE_OVERRIDES, type RunningApp } from './routes.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NONCE } from '../../src/csp/types.js';
-import type { SecureHeadersOptions } from '../../src/options.js';
+import type { SecureHeadersOptions } from '../../src/policy/options.js';
 import { createSecureHeaders, type SecureHeaders } from '../../src/secure-headers.js';
 import { ADAPTERS } from './apps.js';
 import { APP_HEADERS, ROUTE_OVERRIDES, ROUTES, type Route, type RunningApp } from './routes.js';

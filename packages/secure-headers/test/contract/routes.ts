@@ -1,4 +1,4 @@
-import type { SecureHeadersOverrides } from '../../src/options.js';
+import type { SecureHeadersOverrides } from '../../src/policy/options.js';
 
 /** The override every adapter applies to GET /override. */
 export const ROUTE_OVERRIDES: SecureHeadersOverrides = {

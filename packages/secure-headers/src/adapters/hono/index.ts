@@ -3,4 +3,4 @@ export {
   type SecureHeadersVariables,
   secureHeaders,
   setClearSiteData,
-} from './adapters/hono-middleware.js';
+} from './middleware.js';

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { applyToResponse } from '../apply-headers.js';
-import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
-import type { CompiledPolicy } from '../compile-policy.js';
-import { generateNonce } from '../nonce.js';
-import type { SecureHeadersOptions, SecureHeadersOverrides } from '../options.js';
-import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from '../secure-headers.js';
+import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../../headers/clear-site-data.js';
+import { generateNonce } from '../../nonce.js';
+import { applyToResponse } from '../../policy/apply-headers.js';
+import type { CompiledPolicy } from '../../policy/compile-policy.js';
+import type { SecureHeadersOptions, SecureHeadersOverrides } from '../../policy/options.js';
+import { compiledForRequest, compiledOf, type SecureHeaders, toPolicy } from '../../secure-headers.js';
 
 interface HonoState {
   policy: CompiledPolicy;

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { createParamDecorator, type ExecutionContext, Header, SetMetadata } from '@nestjs/common';
-import { type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
-import type { SecureHeadersOverrides } from '../options.js';
-import { SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
-import { cspNonce } from './node-middleware.js';
+import { type ClearSiteDataType, clearSiteData } from '../../headers/clear-site-data.js';
+import type { SecureHeadersOverrides } from '../../policy/options.js';
+import { cspNonce } from '../node/middleware.js';
+import { SECURE_HEADERS_OVERRIDES } from './tokens.js';
 
 /**
  * Per-route (or per-controller) overrides, merged into the module's policy. They are validated

@@ -1,5 +1,5 @@
-export { ClearSiteData, CspNonce, SecureHeadersOverride } from './adapters/nest-decorators.js';
-export { SecureHeadersInterceptor } from './adapters/nest-interceptor.js';
-export { SecureHeadersMiddleware } from './adapters/nest-middleware.js';
-export { SecureHeadersModule } from './adapters/nest-module.js';
-export { SECURE_HEADERS, SECURE_HEADERS_OVERRIDES } from './adapters/nest-tokens.js';
+export { ClearSiteData, CspNonce, SecureHeadersOverride } from './decorators.js';
+export { SecureHeadersInterceptor } from './interceptor.js';
+export { SecureHeadersMiddleware } from './middleware.js';
+export { SecureHeadersModule } from './module.js';
+export { SECURE_HEADERS, SECURE_HEADERS_OVERRIDES } from './tokens.js';

@@ -9,10 +9,10 @@ import {
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import type { Observable } from 'rxjs';
-import type { SecureHeadersOverrides } from '../options.js';
-import type { SecureHeaders } from '../secure-headers.js';
-import { SECURE_HEADERS, SECURE_HEADERS_OVERRIDES } from './nest-tokens.js';
-import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
+import type { SecureHeadersOverrides } from '../../policy/options.js';
+import type { SecureHeaders } from '../../secure-headers.js';
+import { type NodeMiddleware, secureHeaders } from '../node/middleware.js';
+import { SECURE_HEADERS, SECURE_HEADERS_OVERRIDES } from './tokens.js';
 
 type Raw<T> = T | { raw: T };
 

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import type { SecureHeaders } from '../secure-headers.js';
-import { SECURE_HEADERS } from './nest-tokens.js';
-import { type NodeMiddleware, secureHeaders } from './node-middleware.js';
+import type { SecureHeaders } from '../../secure-headers.js';
+import { type NodeMiddleware, secureHeaders } from '../node/middleware.js';
+import { SECURE_HEADERS } from './tokens.js';
 
 /**
  * Nest middleware that applies the module's policy to every response (controllers, 404s,

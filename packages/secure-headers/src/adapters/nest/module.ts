@@ -6,11 +6,11 @@ import {
   RequestMethod,
 } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
-import type { SecureHeadersOptions } from '../options.js';
-import { type SecureHeaders, toPolicy } from '../secure-headers.js';
-import { SecureHeadersInterceptor } from './nest-interceptor.js';
-import { SecureHeadersMiddleware } from './nest-middleware.js';
-import { SECURE_HEADERS } from './nest-tokens.js';
+import type { SecureHeadersOptions } from '../../policy/options.js';
+import { type SecureHeaders, toPolicy } from '../../secure-headers.js';
+import { SecureHeadersInterceptor } from './interceptor.js';
+import { SecureHeadersMiddleware } from './middleware.js';
+import { SECURE_HEADERS } from './tokens.js';
 
 /**
  * Security headers for NestJS: `SecureHeadersModule.forRoot(options)` validates the policy at

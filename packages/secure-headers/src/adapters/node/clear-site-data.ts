@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../clear-site-data.js';
+import { CLEAR_SITE_DATA, type ClearSiteDataType, clearSiteData } from '../../headers/clear-site-data.js';
 
 /**
  * Adds `Clear-Site-Data` to a Node/Express response, typically on logout, so the browser drops

@@ -1,9 +1,9 @@
 import { IncomingMessage, OutgoingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { applyToNode, type NodeHeaderTarget } from '../apply-headers.js';
-import type { CompiledPolicy } from '../compile-policy.js';
-import { renderTemplate } from '../header-template.js';
-import { generateNonce } from '../nonce.js';
+import { generateNonce } from '../../nonce.js';
+import { applyToNode, type NodeHeaderTarget } from '../../policy/apply-headers.js';
+import type { CompiledPolicy } from '../../policy/compile-policy.js';
+import { renderTemplate } from '../../policy/header-template.js';
 
 /**
  * Fast path for Node's own `http.ServerResponse`. `setHeader(name, value)` validates both and

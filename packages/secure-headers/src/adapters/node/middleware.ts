@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { CompiledPolicy } from '../compile-policy.js';
-import { isPlainHttpLocalhost } from '../loopback.js';
-import { generateNonce } from '../nonce.js';
-import type { SecureHeadersOptions, SecureHeadersOverrides } from '../options.js';
-import { compiledOf, type SecureHeaders, toPolicy } from '../secure-headers.js';
-import { applyToNodeResponse } from './node-header-table.js';
+import { isPlainHttpLocalhost } from '../../loopback.js';
+import { generateNonce } from '../../nonce.js';
+import type { CompiledPolicy } from '../../policy/compile-policy.js';
+import type { SecureHeadersOptions, SecureHeadersOverrides } from '../../policy/options.js';
+import { compiledOf, type SecureHeaders, toPolicy } from '../../secure-headers.js';
+import { applyToNodeResponse } from './header-table.js';
 
 const STATE = Symbol.for('@mana/secure-headers.node-state');
 
