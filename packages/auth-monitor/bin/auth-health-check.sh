@@ -9,25 +9,13 @@
 #   Exit codes: 0 healthy, 1 degraded, 2 down, 3 usage or config error.
 set -eu
 
-self=$(readlink -f -- "$0" 2>/dev/null || printf '%s' "$0")
-cli="$(dirname -- "$self")/../dist/cli-health.js"
-if [ ! -f "$cli" ]; then
-  echo "auth-health-check.sh: $cli not found; install @mana/auth-monitor (or build it with 'npx tsup')." >&2
-  exit 3
-fi
+mana_bin=$(dirname -- "$(readlink -f -- "$0" 2>/dev/null || printf '%s' "$0")")
+. "$mana_bin/mana-cli.sh"
 
-has_target=no
-has_history=no
-for arg in "$@"; do
-  case $arg in
-    -c | --config | --config=* | -h | --help | -v | --version | http://* | https://*) has_target=yes ;;
-    --history | --history=*) has_history=yes ;;
-  esac
-done
-if [ "$has_history" = no ] && [ -n "${AUTH_HISTORY:-}" ]; then
+if [ -n "${AUTH_HISTORY:-}" ] && ! mana_given '--history --history=*' "$@"; then
   set -- --history "$AUTH_HISTORY" "$@"
 fi
-if [ "$has_target" = no ]; then
+if ! mana_given '-c --config --config=* -h --help -v --version http://* https://*' "$@"; then
   set -- "$@" "${AUTH_URL:-http://localhost:3001/api/v1/auth}"
 fi
-exec node "$cli" "$@"
+mana_exec auth-health-check.sh cli-health.js "$@"

@@ -21,14 +21,25 @@ export function assertBuilt(): void {
   }
 }
 
+/** Runs `node <file> ...args` (without colour unless `env` asks for it). */
 export function runCli(
   file: string,
   args: string[],
   env: Record<string, string | undefined> = {},
   timeoutMs = 30_000,
 ): Promise<CliResult> {
+  return runProcess(process.execPath, [file, ...args], env, timeoutMs);
+}
+
+/** Runs a command to its end and collects its exit code and output; kills it after `timeoutMs`. */
+export function runProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 30_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], {
+    const child = spawn(command, args, {
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -45,7 +56,7 @@ export function runCli(
       child.kill('SIGKILL');
       reject(
         new Error(
-          `${file} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
+          `${command} ${args.join(' ')} did not exit within ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`,
         ),
       );
     }, timeoutMs);

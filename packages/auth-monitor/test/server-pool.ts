@@ -40,6 +40,16 @@ export function createServerPool(): ServerPool {
   };
 }
 
+/** Check statuses of a healthy plain-HTTP target without a login configured. */
+export const HEALTHY_HTTP_CHECKS = Object.freeze({
+  health: 'pass',
+  jwks: 'pass',
+  headers: 'pass',
+  latency: 'pass',
+  tls: 'skip',
+  login: 'skip',
+});
+
 export function parseReport(stdout: string): RunReport {
   return JSON.parse(stdout) as RunReport;
 }

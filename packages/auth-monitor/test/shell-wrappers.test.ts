@@ -1,34 +1,16 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type StartedServer, startServer } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthHandler } from './auth-server.js';
-import { assertBuilt, type CliResult, PACKAGE_DIR } from './run-cli.js';
+import { assertBuilt, PACKAGE_DIR, runProcess } from './run-cli.js';
 
 let server: StartedServer;
 let dir: string;
 
-function sh(script: string, args: string[], env: Record<string, string>): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', [script, ...args], {
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    child.stdin.end();
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
-      stdout += c;
-    });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const sh = (script: string, args: string[], env: Record<string, string>) =>
+  runProcess('sh', [script, ...args], env);
 
 beforeAll(async () => {
   assertBuilt();
@@ -66,5 +48,22 @@ describe('the spec-named shell wrappers', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect((await stat(out)).size).toBeGreaterThan(1000);
     expect(await readFile(out, 'utf8')).toContain('<title>Auth</title>');
+  });
+
+  it('exit 3 and say how to build when the package has no dist/', async () => {
+    const bin = join(dir, 'unbuilt', 'bin');
+    await mkdir(bin, { recursive: true });
+    for (const file of ['auth-health-check.sh', 'generate-dashboard.sh', 'mana-cli.sh'])
+      await copyFile(join(PACKAGE_DIR, 'bin', file), join(bin, file));
+    for (const [script, cli] of [
+      ['auth-health-check.sh', 'cli-health.js'],
+      ['generate-dashboard.sh', 'cli-dashboard.js'],
+    ] as const) {
+      const result = await sh(join(bin, script), [], {});
+      expect(result).toMatchObject({ code: 3, stdout: '' });
+      expect(result.stderr).toBe(
+        `${script}: ${bin}/../dist/${cli} not found; install @mana/auth-monitor (or build it with 'npx tsup').\n`,
+      );
+    }
   });
 });

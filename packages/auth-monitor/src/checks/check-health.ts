@@ -1,6 +1,6 @@
 import type { CheckResult } from './check-result.js';
 import type { ProbeResult } from './http-probe.js';
-import { failureSummary, responseProblem } from './response-problem.js';
+import { answerOf } from './response-problem.js';
 
 const HEALTHY = new Set(['ok', 'healthy', 'up', 'pass', 'available']);
 const DEGRADED = new Set(['degraded', 'warn', 'warning']);
@@ -20,19 +20,15 @@ const DOWN = new Set(['error', 'down', 'fail', 'failed', 'unhealthy', 'unavailab
  * ```
  */
 export function checkHealth(probe: ProbeResult): CheckResult {
-  const problem = responseProblem(probe, 'health endpoint');
   const ms = Math.round(probe.elapsedMs);
-  if (problem || !probe.response) {
-    return {
-      name: 'health',
-      status: 'fail',
-      summary: failureSummary(probe),
-      problems: [problem ?? 'no response'],
-      details: { url: probe.url, status: probe.response?.status ?? null, ms },
-    };
-  }
-  const { status, statusText } = probe.response;
-  const reported = reportedStatus(probe.response.body);
+  const answer = answerOf(probe, 'health', 'health endpoint', {
+    url: probe.url,
+    status: probe.response?.status ?? null,
+    ms,
+  });
+  if (!answer.ok) return answer.failed;
+  const { status, statusText, body } = answer.response;
+  const reported = reportedStatus(body);
   const details = { url: probe.url, status, ms, reported };
   const head = `${status}${statusText ? ` ${statusText}` : ''} in ${ms} ms`;
   if (reported === null || HEALTHY.has(reported) || (!DEGRADED.has(reported) && !DOWN.has(reported))) {

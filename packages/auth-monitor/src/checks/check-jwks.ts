@@ -1,6 +1,6 @@
 import type { CheckResult } from './check-result.js';
 import type { ProbeResult } from './http-probe.js';
-import { failureSummary, responseProblem, snippet } from './response-problem.js';
+import { answerOf, snippet } from './response-problem.js';
 import { validateJwks } from './validate-jwks.js';
 
 /**
@@ -16,33 +16,26 @@ import { validateJwks } from './validate-jwks.js';
  * ```
  */
 export function checkJwks(probe: ProbeResult): CheckResult {
-  const problem = responseProblem(probe, 'JWKS endpoint');
   const ms = Math.round(probe.elapsedMs);
-  if (problem || !probe.response) {
-    return {
-      name: 'jwks',
-      status: 'fail',
-      summary: failureSummary(probe),
-      problems: [problem ?? 'no response'],
-      details: { url: probe.url, ms },
-    };
-  }
+  const answer = answerOf(probe, 'jwks', 'JWKS endpoint', { url: probe.url, ms });
+  if (!answer.ok) return answer.failed;
+  const { body, headers } = answer.response;
   let document: unknown;
   try {
-    document = JSON.parse(probe.response.body);
+    document = JSON.parse(body);
   } catch {
     return {
       name: 'jwks',
       status: 'fail',
       summary: 'not JSON',
       problems: [
-        `GET ${new URL(probe.url).pathname} did not return JSON${snippet(probe.response.body)}. Is the base URL pointing at the auth service?`,
+        `GET ${new URL(probe.url).pathname} did not return JSON${snippet(body)}. Is the base URL pointing at the auth service?`,
       ],
       details: { url: probe.url, ms },
     };
   }
   const { keys, findings } = validateJwks(document);
-  const contentType = probe.response.headers.get('content-type') ?? '';
+  const contentType = headers.get('content-type') ?? '';
   const problems = findings.map((f) => f.message);
   let status: CheckResult['status'] = findings.some((f) => f.severity === 'fail')
     ? 'fail'

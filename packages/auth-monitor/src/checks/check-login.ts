@@ -2,7 +2,7 @@ import type { ResolvedTarget } from '../config/resolve-targets.js';
 import type { CheckResult } from './check-result.js';
 import { type ProbeOptions, type ProbeResult, probeUrl } from './http-probe.js';
 import { findAccessToken, looksLikeJwt, verifyLoginToken } from './login-token.js';
-import { failureSummary, responseProblem, snippet } from './response-problem.js';
+import { answerOf, responseProblem, snippet } from './response-problem.js';
 
 /**
  * The `login` smoke test: `POST <base>/login` with the monitoring account, verify the access
@@ -100,10 +100,8 @@ function refusal(login: ProbeResult): CheckResult | null {
       ],
     };
   }
-  const problem = responseProblem(login, 'login endpoint');
-  return problem
-    ? { name: 'login', status: 'fail', summary: failureSummary(login), problems: [problem] }
-    : null;
+  const answer = answerOf(login, 'login', 'login endpoint');
+  return answer.ok ? null : answer.failed;
 }
 
 function sessionHeaders(

@@ -1,4 +1,5 @@
-import type { ProbeResult } from './http-probe.js';
+import type { CheckName, CheckResult, JsonValue } from './check-result.js';
+import type { ProbeResponse, ProbeResult } from './http-probe.js';
 
 /**
  * Explains why a probe did not produce a usable 200 answer, or returns `null` when it did.
@@ -24,6 +25,47 @@ export function responseProblem(probe: ProbeResult, what: string): string | null
     return `GET ${path} returned ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, expected 200${snippet(response.body)}. Check the service logs.`;
   }
   return null;
+}
+
+/**
+ * A probe's 2xx answer, ready to be judged, or the failed check result when there is none
+ * (network error, redirect, error status). Shared by the checks that read an endpoint, so that
+ * they all fail the same way.
+ *
+ * @example
+ * ```ts
+ * const answer = answerOf(probe, 'health', 'health endpoint', { url: probe.url });
+ * if (!answer.ok) return answer.failed;
+ * console.log(answer.response.status);
+ * ```
+ */
+export type ProbeAnswer = { ok: true; response: ProbeResponse } | { ok: false; failed: CheckResult };
+
+/**
+ * Sorts a probe into a usable answer or a failed check (see {@link ProbeAnswer}).
+ *
+ * @param details structured details attached to the failure (e.g. `{ url, ms }`).
+ * @example
+ * ```ts
+ * const answer = answerOf(probe, 'jwks', 'JWKS endpoint', { url: probe.url, ms: 12 });
+ * ```
+ */
+export function answerOf(
+  probe: ProbeResult,
+  name: CheckName,
+  what: string,
+  details?: { [key: string]: JsonValue },
+): ProbeAnswer {
+  const problem = responseProblem(probe, what);
+  if (!problem && probe.response) return { ok: true, response: probe.response };
+  const failed: CheckResult = {
+    name,
+    status: 'fail',
+    summary: failureSummary(probe),
+    problems: [problem ?? 'no response'],
+    ...(details ? { details } : {}),
+  };
+  return { ok: false, failed };
 }
 
 /**
