@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installTarballs, packPackage } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +8,19 @@ import { describe, expect, it } from 'vitest';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 // The same scenario for ESM and CommonJS consumers: embedded database, migrate, sign up,
-// sign in, mint a token, verify it with the /verify subpath against the served JWKS.
+// sign in, mint a token, verify it with the /verify subpath against the served JWKS. Each class
+// exists once across entry points (the tsup preset's shared chunks): an AccessTokenError thrown
+// through /verify is an instance of the root export, and every error shares one ManaError base.
 const scenario = (imports: string) => `${imports}
 async function main() {
+  if (VerifyAccessTokenError !== AccessTokenError) throw new Error('/verify has its own AccessTokenError');
+  const base = (C) => Object.getPrototypeOf(C.prototype).constructor;
+  if (base(AccessTokenError) !== base(ManaAuthConfigError) || base(AccessTokenError) === Error) {
+    throw new Error('AccessTokenError and ManaAuthConfigError do not share one ManaError base');
+  }
+  let thrown;
+  try { await verifyAccessToken('not.a.token', { jwks: { keys: [] } }); } catch (error) { thrown = error; }
+  if (!(thrown instanceof AccessTokenError)) throw new Error('a /verify error is not instanceof the root AccessTokenError');
   const database = await createDatabase('memory://');
   await migrate(database);
   const baseURL = 'http://localhost:3001';
@@ -54,10 +66,31 @@ describe('packed tarball', () => {
     it(`installs into a fresh ${type} project outside the workspace and works there`, () => {
       const imports =
         type === 'module'
-          ? "import { createAuth, createDatabase, migrate } from '@mana/auth-core';\nimport { verifyAccessToken } from '@mana/auth-core/verify';"
-          : "const { createAuth, createDatabase, migrate } = require('@mana/auth-core');\nconst { verifyAccessToken } = require('@mana/auth-core/verify');";
+          ? [
+              "import { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate } from '@mana/auth-core';",
+              "import { AccessTokenError as VerifyAccessTokenError, verifyAccessToken } from '@mana/auth-core/verify';",
+            ].join('\n')
+          : [
+              "const { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate } = require('@mana/auth-core');",
+              "const { AccessTokenError: VerifyAccessTokenError, verifyAccessToken } = require('@mana/auth-core/verify');",
+            ].join('\n');
       const project = installTarballs([tarball], type, { 'main.js': scenario(imports) });
       expect(JSON.parse(project.run('main.js'))).toEqual({ alg: 'EdDSA', sub: 'string', ttl: 900 });
+      expect(typesReferencingInternal(join(project.dir, 'node_modules/@mana/auth-core/dist'))).toEqual([]);
     }, 300_000);
   }
 });
+
+/**
+ * The published .d.ts/.d.cts files that import `@mana/internal` (private, never published: its
+ * types must be inlined by the build).
+ */
+function typesReferencingInternal(distDir: string): string[] {
+  const declarations = readdirSync(distDir).filter((file) => /\.d\.c?ts$/.test(file));
+  expect(declarations.length).toBeGreaterThan(0);
+  return declarations.filter((file) =>
+    /(from\s+|import\s*\(\s*|require\s*\(\s*)['"]@mana\/internal['"]/.test(
+      readFileSync(join(distDir, file), 'utf8'),
+    ),
+  );
+}

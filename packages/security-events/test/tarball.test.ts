@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, installTarballs, packPackage, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 // A consumer without @mana/auth-core: create the table, log through the service, read it back,
-// and check that the three entry points share one SecurityEventsService class.
+// and check that the three entry points share one copy of each class: the /nest
+// SecurityEventsService is the root one, and an error thrown by /better-auth is an instance of
+// the root SecurityEventsError.
 const scenario = (imports: string) => `${imports}
 async function main() {
   if (NestService !== SecurityEventsService) throw new Error('nest entry has its own SecurityEventsService');
@@ -87,9 +91,26 @@ describe('packed tarball', () => {
           invalid: 'INVALID_OPTION',
           events: [['login_success', '203.0.113.1', { password: '[REDACTED]' }]],
         });
+        expect(
+          typesReferencingInternal(join(project.dir, 'node_modules/@mana/security-events/dist')),
+        ).toEqual([]);
       } finally {
         await fresh.close();
       }
     }, 300_000);
   }
 });
+
+/**
+ * The published .d.ts/.d.cts files that import `@mana/internal` (private, never published: its
+ * types must be inlined by the build).
+ */
+function typesReferencingInternal(distDir: string): string[] {
+  const declarations = readdirSync(distDir).filter((file) => /\.d\.c?ts$/.test(file));
+  expect(declarations.length).toBeGreaterThan(0);
+  return declarations.filter((file) =>
+    /(from\s+|import\s*\(\s*|require\s*\(\s*)['"]@mana\/internal['"]/.test(
+      readFileSync(join(distDir, file), 'utf8'),
+    ),
+  );
+}
