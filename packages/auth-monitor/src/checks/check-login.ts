@@ -36,20 +36,10 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
   if (refused) return refused;
   const body = parseJson(login.response!.body);
   const accessToken = findAccessToken(body, login.response!.headers);
-  const problems: string[] = [];
-  let status: CheckResult['status'] = 'pass';
-  let summary = `signed in in ${ms} ms`;
-  if (accessToken) {
-    const verified = verifyLoginToken(accessToken, jwks);
-    if (verified.ok) {
-      summary += `; EdDSA access token verified with the JWKS${verified.kid ? ` (kid "${verified.kid}")` : ''}, expires in ${Math.round(verified.expiresInS / 60)} min`;
-    } else {
-      problems.push(`login: ${verified.problem}`);
-      status = 'fail';
-    }
-  } else {
-    summary += ' (no JWT in the response to verify)';
-  }
+  const token = tokenVerdict(accessToken, jwks);
+  const problems = token.problem ? [`login: ${token.problem}`] : [];
+  let status: CheckResult['status'] = token.problem ? 'fail' : 'pass';
+  let summary = `signed in in ${ms} ms${token.summary}`;
   const logout = await probeUrl(logoutUrl, {
     ...options,
     method: 'POST',
@@ -71,6 +61,17 @@ export async function checkLogin(target: ResolvedTarget, jwks: unknown): Promise
     summary,
     problems,
     details: { ms, tokenVerified: accessToken !== null && status !== 'fail' },
+  };
+}
+
+/** The token part of the summary, or the problem with the token. */
+function tokenVerdict(accessToken: string | null, jwks: unknown): { summary: string; problem?: string } {
+  if (!accessToken) return { summary: ' (no JWT in the response to verify)' };
+  const verified = verifyLoginToken(accessToken, jwks);
+  if (!verified.ok) return { summary: '', problem: verified.problem };
+  const kid = verified.kid ? ` (kid "${verified.kid}")` : '';
+  return {
+    summary: `; EdDSA access token verified with the JWKS${kid}, expires in ${Math.round(verified.expiresInS / 60)} min`,
   };
 }
 
