@@ -14,15 +14,25 @@ function methodNotAllowed(routes: readonly RestRoute[], path: string): Response 
   });
 }
 
-/** The request Better Auth gets: HEAD answered as GET, a JSON body checked and passed as bytes. */
+/**
+ * The request Better Auth gets: HEAD answered as GET; a JSON body checked and passed as bytes;
+ * any body sent to a route that takes none dropped (as an empty stream from a Node adapter
+ * without a content type would otherwise be refused as an unsupported media type).
+ */
 async function prepare(request: Request, route: RestRoute): Promise<Request | Response> {
-  if (request.method === 'HEAD') return new Request(request.url, { method: 'GET', headers: request.headers });
-  if (!route.body) return request;
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  if (!route.body) {
+    if (!request.body && method === request.method) return request;
+    const headers = new Headers(request.headers);
+    for (const name of [...BODY_HEADERS, 'content-type']) headers.delete(name);
+    await request.body?.cancel();
+    return new Request(request.url, { method, headers });
+  }
   const bytes = await readJsonBytes(request);
   if (bytes instanceof Response) return bytes;
   const headers = new Headers(request.headers);
   for (const name of BODY_HEADERS) headers.delete(name);
-  return new Request(request.url, { method: request.method, headers, body: bytes as BodyInit });
+  return new Request(request.url, { method, headers, body: bytes as BodyInit });
 }
 
 /**
