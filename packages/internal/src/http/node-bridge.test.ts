@@ -1,0 +1,53 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_IP_HEADER, isUnderBasePath, toNodeHandler } from './node-bridge.js';
+
+describe('toNodeHandler (Node <-> Fetch bridge)', () => {
+  let server: Server;
+  let base: string;
+  const seen: Request[] = [];
+
+  beforeAll(async () => {
+    const handler = async (request: Request) => {
+      seen.push(request);
+      const body = request.method === 'POST' ? await request.text() : '';
+      const headers = new Headers({ 'content-type': 'application/json' });
+      headers.append('set-cookie', 'a=1; Path=/');
+      headers.append('set-cookie', 'b=2; Path=/; HttpOnly');
+      return new Response(JSON.stringify({ path: new URL(request.url).pathname, body }), {
+        status: 201,
+        headers,
+      });
+    };
+    server = createServer(toNodeHandler(handler, { basePath: '/api/v1/auth' }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('serves paths under the base path with the status, body and every Set-Cookie of the handler', async () => {
+    const response = await fetch(`${base}/api/v1/auth/login?x=1`, { method: 'POST', body: '{"a":1}' });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ path: '/api/v1/auth/login', body: '{"a":1}' });
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/; HttpOnly']);
+  });
+
+  it('sets the client IP from the socket, whatever the client sent in that header', async () => {
+    await fetch(`${base}/api/v1/auth`, { headers: { [CLIENT_IP_HEADER]: '203.0.113.9' } });
+    expect(seen.at(-1)?.headers.get(CLIENT_IP_HEADER)).toBe('127.0.0.1');
+  });
+
+  it('answers 404 outside the base path without calling the handler', async () => {
+    const before = seen.length;
+    expect((await fetch(`${base}/api/v1/authx`)).status).toBe(404);
+    expect((await fetch(`${base}/other`)).status).toBe(404);
+    expect(seen.length).toBe(before);
+  });
+
+  it('matches the base path itself and what is below it, nothing else', () => {
+    expect(isUnderBasePath('/api/v1/auth', '/api/v1/auth')).toBe(true);
+    expect(isUnderBasePath('/api/v1/auth/jwks', '/api/v1/auth')).toBe(true);
+    expect(isUnderBasePath('/api/v1/authz', '/api/v1/auth')).toBe(false);
+  });
+});
