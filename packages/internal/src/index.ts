@@ -1,6 +1,6 @@
 // The shared internals of the @mana packages. Bundled into each published package by the tsup
 // preset (tsup-preset.ts); never published on its own. List exports by name.
-export type { ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes.js';
+export type { AccessTokenErrorCode, ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes.js';
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
 export type {

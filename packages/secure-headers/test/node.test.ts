@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { startServer } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 import { secureHeaders } from '../src/adapters/node/index.js';
+import { DEFAULT_PRESET_HEADERS } from './support/default-headers.js';
 
 const SPEC_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'";
 
@@ -69,15 +70,7 @@ describe('Node adapter', () => {
     try {
       const response = await fetch(server.url);
       expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(seen).toEqual([
-        'Strict-Transport-Security',
-        'X-Content-Type-Options',
-        'X-Frame-Options',
-        'Content-Security-Policy',
-        'X-XSS-Protection',
-        'Referrer-Policy',
-        'Permissions-Policy',
-      ]);
+      expect(seen).toEqual(DEFAULT_PRESET_HEADERS);
     } finally {
       await server.close();
     }

@@ -1,3 +1,4 @@
+import type { BatchWriterSettings } from './batch-writer.js';
 import { invalidOption, rejectUnknownOptions } from './errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from './event-types.js';
 import type { IpAddressPolicy } from './ip-address.js';
@@ -116,29 +117,22 @@ const LIMIT_KEYS = Object.keys({
 } satisfies Record<keyof SecurityEventsLimits, true>);
 
 /**
- * Every option with its default applied and validated.
+ * Every option with its default applied and validated: the batch writer's settings (batch size,
+ * intervals, retries, timeouts, logger) and the service's own.
  *
  * @example
  * ```ts
  * const { batchSize, flushIntervalMs }: ResolvedOptions = resolveOptions({ database: pool });
  * ```
  */
-export interface ResolvedOptions {
+export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'clock'> {
   database: SqlExecutor;
   customEventTypes: ReadonlySet<string>;
-  batchSize: number;
-  flushIntervalMs: number;
-  maxQueueSize: number;
-  maxConcurrentWrites: number;
-  retryInitialDelayMs: number;
-  retryMaxDelayMs: number;
-  writeTimeoutMs: number;
   closeTimeoutMs: number;
   ipAddress: IpAddressPolicy;
   limits: Required<SecurityEventsLimits>;
   redactKeys: ReadonlyArray<string | RegExp>;
   redaction: 'redact' | 'drop';
-  logger: SecurityEventsLogger;
   clock: WriterClock;
 }
 
