@@ -19,6 +19,12 @@ describe('option validation', () => {
       value: 'hsts',
       fix: 'SecureHeadersOptions',
     });
+    expectSecureHeadersError(create({ xFrameOption: undefined }), {
+      code: 'UNKNOWN_OPTION',
+      header: 'xFrameOption',
+      value: 'xFrameOption',
+      fix: 'did you mean "xFrameOptions"?',
+    });
     expectSecureHeadersError(create({ frameguard: 'DENY' }), {
       code: 'UNKNOWN_OPTION',
       header: 'frameguard',
