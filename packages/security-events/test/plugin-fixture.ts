@@ -9,6 +9,7 @@ import {
   type EventRow,
   Jar,
   PASSWORD,
+  type Reply,
   userIdOf,
 } from './auth-harness.js';
 import { type MigratedDatabase, openMigratedDatabase } from './helpers.js';
@@ -36,6 +37,8 @@ export interface PluginTest {
     ip?: string;
   }): Promise<{ email: string; userId: string; jar: Jar }>;
   signIn(email: string, options?: { auth?: ManaAuth; ip?: string }): Promise<{ jar: Jar; token: string }>;
+  /** POSTs to a Better Auth route as the test client ({@link IP}, {@link UA}). */
+  post(path: string, body: unknown, options?: ClientOptions): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function setupPluginTest(prefix: string): Promise<PluginTest> {
     email: () => `${prefix}${++counter}@example.test`,
     signUp: (options) => signUp(t, options),
     signIn: (address, options) => signIn(t, address, options),
+    post: (path, body, options) => post(t, path, body, options),
     async close() {
       await service.close();
       await db.close();
@@ -78,16 +82,27 @@ export async function setupPluginTest(prefix: string): Promise<PluginTest> {
   return t;
 }
 
+/** Who sends a request: which instance, with which cookies, from which address. */
+interface ClientOptions {
+  auth?: ManaAuth;
+  jar?: Jar;
+  ip?: string;
+}
+
+function post(t: PluginTest, path: string, body: unknown, options: ClientOptions = {}): Promise<Reply> {
+  return call(options.auth ?? t.auth, 'POST', path, {
+    body,
+    ...(options.jar ? { jar: options.jar } : {}),
+    ip: options.ip ?? IP,
+    userAgent: UA,
+  });
+}
+
 async function signUp(t: PluginTest, options: { auth?: ManaAuth; email?: string; ip?: string } = {}) {
   const jar = new Jar();
   const address = options.email ?? t.email();
   const body = { email: address, password: PASSWORD, name: 'Test User' };
-  const reply = await call(options.auth ?? t.auth, 'POST', '/sign-up/email', {
-    body,
-    jar,
-    ip: options.ip ?? IP,
-    userAgent: UA,
-  });
+  const reply = await post(t, '/sign-up/email', body, { ...options, jar });
   expect(reply.status).toBe(200);
   t.secrets.add(String(reply.body?.token));
   await t.fresh();
@@ -96,13 +111,7 @@ async function signUp(t: PluginTest, options: { auth?: ManaAuth; email?: string;
 
 async function signIn(t: PluginTest, address: string, options: { auth?: ManaAuth; ip?: string } = {}) {
   const jar = new Jar();
-  const body = { email: address, password: PASSWORD };
-  const reply = await call(options.auth ?? t.auth, 'POST', '/sign-in/email', {
-    body,
-    jar,
-    ip: options.ip ?? IP,
-    userAgent: UA,
-  });
+  const reply = await post(t, '/sign-in/email', { email: address, password: PASSWORD }, { ...options, jar });
   expect(reply.status).toBe(200);
   t.secrets.add(String(reply.body?.token));
   return { jar, token: String(reply.body?.token) };

@@ -14,19 +14,17 @@ describe('securityEvents plugin: passwords and sessions', () => {
 
   it('password_change and password_change_failure, and the sessions a change revokes', async () => {
     const { email: address, userId, jar } = await t.signUp();
-    const failed = await call(t.auth, 'POST', '/change-password', {
-      body: { currentPassword: 'Wrong-Password-123', newPassword: 'New-Password-4567' },
-      jar,
-      ip: IP,
-      userAgent: UA,
-    });
+    const failed = await t.post(
+      '/change-password',
+      { currentPassword: 'Wrong-Password-123', newPassword: 'New-Password-4567' },
+      { jar: jar },
+    );
     expect(failed.status).toBe(400);
-    const changed = await call(t.auth, 'POST', '/change-password', {
-      body: { currentPassword: PASSWORD, newPassword: 'New-Password-4567', revokeOtherSessions: true },
-      jar,
-      ip: IP,
-      userAgent: UA,
-    });
+    const changed = await t.post(
+      '/change-password',
+      { currentPassword: PASSWORD, newPassword: 'New-Password-4567', revokeOtherSessions: true },
+      { jar: jar },
+    );
     expect(changed.status).toBe(200);
     t.secrets.add(String(changed.body?.token));
     const rows = await t.fresh();
@@ -40,16 +38,8 @@ describe('securityEvents plugin: passwords and sessions', () => {
 
   it('password_reset_requested: no user id and the same row whether or not the email exists', async () => {
     const { email: address } = await t.signUp();
-    const known = await call(t.auth, 'POST', '/request-password-reset', {
-      body: { email: address },
-      ip: IP,
-      userAgent: UA,
-    });
-    const unknown = await call(t.auth, 'POST', '/request-password-reset', {
-      body: { email: 'ghost@example.test' },
-      ip: IP,
-      userAgent: UA,
-    });
+    const known = await t.post('/request-password-reset', { email: address });
+    const unknown = await t.post('/request-password-reset', { email: 'ghost@example.test' });
     expect([known.status, unknown.status]).toEqual([200, 200]);
     const rows = await t.fresh();
     expect(rows.map(({ id: _id, created_at: _at, ...rest }) => rest)).toEqual([
@@ -78,16 +68,11 @@ describe('securityEvents plugin: passwords and sessions', () => {
     const token = /reset-password\/([^/?]+)/.exec(url)?.[1] ?? '';
     t.secrets.add(token);
     await t.fresh();
-    const bad = await call(t.auth, 'POST', '/reset-password', {
-      body: { token: 'not-a-real-token', newPassword: 'Reset-Password-890' },
-      ip: IP,
-      userAgent: UA,
+    const bad = await t.post('/reset-password', {
+      token: 'not-a-real-token',
+      newPassword: 'Reset-Password-890',
     });
-    const good = await call(t.auth, 'POST', '/reset-password', {
-      body: { token, newPassword: 'Reset-Password-890' },
-      ip: IP,
-      userAgent: UA,
-    });
+    const good = await t.post('/reset-password', { token, newPassword: 'Reset-Password-890' });
     expect([bad.status, good.status]).toEqual([400, 200]);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent, r.metadata])).toEqual([
@@ -103,20 +88,10 @@ describe('securityEvents plugin: passwords and sessions', () => {
     const stranger = await t.signUp();
     const strangerSession = await t.signIn(stranger.email);
     await t.fresh();
-    const other = await call(t.auth, 'POST', '/revoke-session', {
-      body: { token: strangerSession.token },
-      jar: first.jar,
-      ip: IP,
-      userAgent: UA,
-    });
+    const other = await t.post('/revoke-session', { token: strangerSession.token }, { jar: first.jar });
     expect(other.status).toBe(200);
     expect(await t.fresh()).toEqual([]);
-    const reply = await call(t.auth, 'POST', '/revoke-session', {
-      body: { token: second.token },
-      jar: first.jar,
-      ip: IP,
-      userAgent: UA,
-    });
+    const reply = await t.post('/revoke-session', { token: second.token }, { jar: first.jar });
     expect(reply.status).toBe(200);
     const rows = await t.fresh();
     expect(rows).toHaveLength(1);
@@ -134,16 +109,7 @@ describe('securityEvents plugin: passwords and sessions', () => {
     const first = await t.signIn(address);
     await t.signIn(address);
     await t.fresh();
-    expect(
-      (
-        await call(t.auth, 'POST', '/revoke-other-sessions', {
-          body: {},
-          jar: first.jar,
-          ip: IP,
-          userAgent: UA,
-        })
-      ).status,
-    ).toBe(200);
+    expect((await t.post('/revoke-other-sessions', {}, { jar: first.jar })).status).toBe(200);
     expect(
       (await call(t.auth, 'POST', '/revoke-sessions', { body: {}, jar: first.jar, ip: IP, userAgent: UA }))
         .status,

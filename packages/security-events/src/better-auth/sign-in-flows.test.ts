@@ -14,11 +14,7 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
 
   it('signup: the new user, the client IP and user agent, how and whether a session began', async () => {
     const address = t.email();
-    const reply = await call(t.auth, 'POST', '/sign-up/email', {
-      body: { email: address, password: PASSWORD, name: 'New User' },
-      ip: IP,
-      userAgent: UA,
-    });
+    const reply = await t.post('/sign-up/email', { email: address, password: PASSWORD, name: 'New User' });
     expect(reply.status).toBe(200);
     t.secrets.add(String(reply.body?.token));
     const [row, ...rest] = await t.fresh();
@@ -35,16 +31,8 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
 
   it('signup_failure: email taken or password too short, with the reason and no user id', async () => {
     const { email: taken } = await t.signUp();
-    const duplicate = await call(t.auth, 'POST', '/sign-up/email', {
-      body: { email: taken, password: PASSWORD, name: 'Again' },
-      ip: IP,
-      userAgent: UA,
-    });
-    const short = await call(t.auth, 'POST', '/sign-up/email', {
-      body: { email: t.email(), password: 'short', name: 'S' },
-      ip: IP,
-      userAgent: UA,
-    });
+    const duplicate = await t.post('/sign-up/email', { email: taken, password: PASSWORD, name: 'Again' });
+    const short = await t.post('/sign-up/email', { email: t.email(), password: 'short', name: 'S' });
     expect([duplicate.status, short.status]).toEqual([422, 400]);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent])).toEqual([
@@ -57,17 +45,13 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
 
   it("login_success: the user and the spec's login fields (rememberMe, deviceId, client ipAddress/userAgent)", async () => {
     const { email: address, userId } = await t.signUp();
-    const reply = await call(t.auth, 'POST', '/sign-in/email', {
-      body: {
-        email: address,
-        password: PASSWORD,
-        rememberMe: true,
-        deviceId: 'device-42',
-        ipAddress: '198.51.100.7',
-        userAgent: 'MobileApp/3.1',
-      },
-      ip: IP,
-      userAgent: UA,
+    const reply = await t.post('/sign-in/email', {
+      email: address,
+      password: PASSWORD,
+      rememberMe: true,
+      deviceId: 'device-42',
+      ipAddress: '198.51.100.7',
+      userAgent: 'MobileApp/3.1',
     });
     expect(reply.status).toBe(200);
     t.secrets.add(String(reply.body?.token));
@@ -91,15 +75,10 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
 
   it('login_failure: the same row for a wrong password and an unknown email, never a user id', async () => {
     const { email: address } = await t.signUp();
-    const wrong = await call(t.auth, 'POST', '/sign-in/email', {
-      body: { email: address, password: 'Wrong-Password-123' },
-      ip: IP,
-      userAgent: UA,
-    });
-    const unknown = await call(t.auth, 'POST', '/sign-in/email', {
-      body: { email: 'nobody@example.test', password: 'Wrong-Password-123' },
-      ip: IP,
-      userAgent: UA,
+    const wrong = await t.post('/sign-in/email', { email: address, password: 'Wrong-Password-123' });
+    const unknown = await t.post('/sign-in/email', {
+      email: 'nobody@example.test',
+      password: 'Wrong-Password-123',
     });
     expect([wrong.status, unknown.status]).toEqual([401, 401]);
     const rows = await t.fresh();
