@@ -1,6 +1,6 @@
 /** A tiny HTTP client with a cookie jar, talking to a real server over loopback. */
 // The workspace's one cookie jar; this private suite reaches it by path (it is not a dependency).
-import { CookieJar } from '../../../packages/internal/src/http/cookie-jar.js';
+import { CookieJar } from '@mana/internal';
 
 export interface HttpResult {
   status: number;
