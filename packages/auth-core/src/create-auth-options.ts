@@ -78,7 +78,9 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 
 /**
  * Builds the Better Auth options for `config`, for users who call `betterAuth()` themselves.
- * Validates `config` first (see {@link ManaAuthConfig}); throws `ManaAuthConfigError`.
+ * Validates `config` first (see {@link ManaAuthConfig}); throws `ManaAuthConfigError`. The REST
+ * API endpoints (docs/api.md) are among the plugins; their HTTP details (405, HEAD, body limits,
+ * the error shape of failures outside an endpoint) come with `createAuth`'s handler.
  *
  * @example
  * ```ts

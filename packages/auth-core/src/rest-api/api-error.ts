@@ -55,7 +55,7 @@ export function apiError(
   code: ApiErrorCode,
   message: string,
   options: ApiErrorOptions = {},
-): InstanceType<typeof APIError> {
+): APIError {
   const error = new APIError(
     status as ConstructorParameters<typeof APIError>[0],
     errorBody(code, message, options.details) as unknown as { message?: string },

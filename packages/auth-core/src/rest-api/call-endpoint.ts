@@ -1,5 +1,5 @@
-import { type DispatchContext, dispatchAuthEndpoint, isAPIError } from 'better-auth/api';
-import { type ApiErrorCode, apiError, isApiErrorBody, translateFailure } from './api-error.js';
+import { type APIError, type DispatchContext, dispatchAuthEndpoint, isAPIError } from 'better-auth/api';
+import { apiError, isApiErrorBody, translateFailure } from './api-error.js';
 
 /** A Better Auth endpoint, as `dispatchAuthEndpoint` takes it. */
 export type AuthEndpointLike = Parameters<typeof dispatchAuthEndpoint>[0];
@@ -48,13 +48,13 @@ function innerRequest(ctx: OuterContext, endpoint: AuthEndpointLike, headers: He
 }
 
 /** A Better Auth failure as the REST API's error (Retry-After and Set-Cookie kept). */
-function asApiError(error: InstanceType<typeof Error> & { statusCode: number; body?: unknown }) {
+function asApiError(error: APIError): APIError {
   if (isApiErrorBody(error.body)) return error;
-  const translated = translateFailure(error.statusCode, (error.body ?? {}) as Record<string, unknown>);
+  const translated = translateFailure(error.statusCode, error.body ?? {});
   const headers = new Headers();
   const carried = [
     (error as unknown as Record<symbol, HeadersInit | undefined>)[API_ERROR_HEADERS],
-    (error as { headers?: HeadersInit }).headers,
+    error.headers,
   ];
   for (const source of carried) {
     if (!source) continue;
@@ -66,7 +66,7 @@ function asApiError(error: InstanceType<typeof Error> & { statusCode: number; bo
   if (translated.status >= 500) {
     console.error('[mana-auth] internal error in', String(error.message));
   }
-  return apiError(translated.status, translated.code as ApiErrorCode, translated.message, { headers });
+  return apiError(translated.status, translated.code, translated.message, { headers });
 }
 
 /**

@@ -143,12 +143,6 @@ export const REST_ROUTES = {
   },
 } as const satisfies Record<string, RestRoute>;
 
-/** A route of {@link REST_ROUTES} matched against a request path. */
-export interface MatchedRoute {
-  route: RestRoute;
-  params: Record<string, string>;
-}
-
 const MATCHERS = Object.values(REST_ROUTES as Record<string, RestRoute>).map((route) => ({
   route,
   pattern: new RegExp(`^${route.path.replace(/:[A-Za-z]+/g, '([^/]+)')}$`),
