@@ -1,42 +1,49 @@
 export type { Migration } from '@mana/internal';
-export type { DropReason } from './drop-reporter.js';
-export type { Duration } from './duration.js';
 export type { SecurityEventsErrorCode } from './errors.js';
 export { SecurityEventsError } from './errors.js';
-export type { RawEventInput } from './event-builder.js';
+export type { RawEventInput } from './events/event-builder.js';
 export type {
   LogEventResult,
   MetadataField,
   SecurityEventBase,
   SecurityEventInput,
   UserIdField,
-} from './event-input.js';
+} from './events/event-input.js';
 export type {
   BuiltInSecurityEventType,
   FailureEventType,
   SecurityEventType,
   SecurityEventTypeInfo,
   UserIdRule,
-} from './event-types.js';
+} from './events/event-types.js';
 export {
   isBuiltInEventType,
   securityEventTypes,
-} from './event-types.js';
-export type { IpAddressPolicy } from './ip-address.js';
-export { ipAddressTransform, normalizeIpAddress } from './ip-address.js';
-export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './json-value.js';
-export type { SecurityEventsLogEntry, SecurityEventsLogEvent, SecurityEventsLogger } from './logger.js';
-export { jsonLineLogger } from './logger.js';
-export type { MigrateSecurityEventsOptions, MigrateSecurityEventsResult } from './migrate-security-events.js';
-export { migrateSecurityEvents } from './migrate-security-events.js';
-export { securityEventsMigrations } from './migrations.generated.js';
-export type { PurgeOptions, PurgeResult } from './purge-events.js';
-export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './query-events.js';
-export type { SecurityEventRow } from './schema.js';
-export { securityEvents } from './schema.js';
-export { SecurityEventsService } from './security-events-service.js';
-export type { SecurityEventsLimits, SecurityEventsOptions } from './service-options.js';
+} from './events/event-types.js';
+export type { IpAddressPolicy } from './events/ip-address.js';
+export { ipAddressTransform, normalizeIpAddress } from './events/ip-address.js';
+export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './events/json-value.js';
+export type { Duration } from './queries/duration.js';
+export type { PurgeOptions, PurgeResult } from './queries/purge-events.js';
+export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './queries/query-events.js';
+export type {
+  MigrateSecurityEventsOptions,
+  MigrateSecurityEventsResult,
+} from './schema/migrate-security-events.js';
+export { migrateSecurityEvents } from './schema/migrate-security-events.js';
+export { securityEventsMigrations } from './schema/migrations.generated.js';
+export type { SecurityEventRow } from './schema/security-events-table.js';
+export { securityEvents } from './schema/security-events-table.js';
+export { SecurityEventsService } from './service/security-events-service.js';
+export type { SecurityEventsLimits, SecurityEventsOptions } from './service/service-options.js';
 export type { SqlExecutor } from './sql-executor.js';
-export type { FlushResult, SecurityEventsStats } from './stats.js';
-export type { WriterClock, WriterTimer } from './writer-clock.js';
-export { systemClock } from './writer-clock.js';
+export type { DropReason } from './writer/drop-reporter.js';
+export type {
+  SecurityEventsLogEntry,
+  SecurityEventsLogEvent,
+  SecurityEventsLogger,
+} from './writer/logger.js';
+export { jsonLineLogger } from './writer/logger.js';
+export type { FlushResult, SecurityEventsStats } from './writer/stats.js';
+export type { WriterClock, WriterTimer } from './writer/writer-clock.js';
+export { systemClock } from './writer/writer-clock.js';

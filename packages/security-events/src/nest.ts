@@ -3,4 +3,4 @@ export type {
   SecurityEventsModuleOptions,
 } from './nest/security-events.module.js';
 export { SecurityEventsModule } from './nest/security-events.module.js';
-export { SecurityEventsService } from './security-events-service.js';
+export { SecurityEventsService } from './service/security-events-service.js';

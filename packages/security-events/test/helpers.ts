@@ -1,7 +1,7 @@
 import { createDatabase, type ManaDatabase, migrate } from '@mana/auth-core';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import { securityEventsMigrations } from '../src/index.js';
-import type { SecurityEventsLogEntry } from '../src/logger.js';
+import type { SecurityEventsLogEntry } from '../src/writer/logger.js';
 
 /** A fresh PostgreSQL database with auth-core's tables and auth.security_events. */
 export interface MigratedDatabase {

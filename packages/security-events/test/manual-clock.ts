@@ -1,4 +1,4 @@
-import type { WriterClock, WriterTimer } from '../src/writer-clock.js';
+import type { WriterClock, WriterTimer } from '../src/writer/writer-clock.js';
 
 interface Pending {
   at: number;

@@ -1,7 +1,7 @@
 import type { MailMessage, ManaAuth, ManaAuthConfig } from '@mana/auth-core';
 import { expect } from 'vitest';
 import { securityEvents } from '../src/better-auth/security-events-plugin.js';
-import { SecurityEventsService } from '../src/security-events-service.js';
+import { SecurityEventsService } from '../src/service/security-events-service.js';
 import {
   allEvents,
   call,

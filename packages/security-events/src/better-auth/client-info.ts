@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { normalizeIpAddress } from '../ip-address.js';
+import { normalizeIpAddress } from '../events/ip-address.js';
 
 /**
  * The part of Better Auth's `advanced.ipAddress` options that decides which header to trust.

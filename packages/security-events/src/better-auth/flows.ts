@@ -1,4 +1,4 @@
-import type { RawEventInput } from '../event-builder.js';
+import type { RawEventInput } from '../events/event-builder.js';
 import { failureReason, isApiErrorLike } from './failure-reason.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';
 import { sessionRef } from './session-ref.js';

@@ -1,5 +1,5 @@
 import type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from '@mana/internal';
-import type { RawEventInput } from '../event-builder.js';
+import type { RawEventInput } from '../events/event-builder.js';
 
 // The hook contract is defined once in @mana/internal: @mana/auth-core calls these hooks and
 // compiles against the same types (this package still never imports auth-core).

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, Jar, PASSWORD } from '../../test/auth-harness.js';
 import { expectNoSecrets, type PluginTest, setupPluginTest, UA } from '../../test/plugin-fixture.js';
-import { SecurityEventsService } from '../security-events-service.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 import { securityEvents } from './security-events-plugin.js';
 
 // Requests refused outside Better Auth's hooks (rate limiter, account lockout), reported by

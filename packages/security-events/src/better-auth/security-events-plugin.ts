@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
-import type { RawEventInput } from '../event-builder.js';
-import type { LogEventResult } from '../event-input.js';
+import type { RawEventInput } from '../events/event-builder.js';
+import type { LogEventResult } from '../events/event-input.js';
 import { clientInfo, type IpAddressOptions } from './client-info.js';
 import { type FlowTools, flowFor, SIGN_IN_PREFIXES } from './flows.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';

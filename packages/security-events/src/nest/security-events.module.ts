@@ -8,8 +8,8 @@ import {
   type OptionalFactoryDependency,
 } from '@nestjs/common';
 import { rejectUnknownOptions } from '../errors.js';
-import { SecurityEventsService } from '../security-events-service.js';
-import { SERVICE_OPTION_KEYS, type SecurityEventsOptions } from '../service-options.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
+import { SERVICE_OPTION_KEYS, type SecurityEventsOptions } from '../service/service-options.js';
 
 /**
  * Options of `SecurityEventsModule.forRoot`: the service options, plus whether the module is

@@ -1,8 +1,8 @@
+import { SecurityEventsError } from '../errors.js';
+import type { SecurityEventMetadata } from '../events/json-value.js';
+import type { RunSql, SqlRow } from '../sql-executor.js';
 import { type Duration, pointInTime } from './duration.js';
-import { SecurityEventsError } from './errors.js';
 import { decodeCursor, encodeCursor } from './event-cursor.js';
-import type { SecurityEventMetadata } from './json-value.js';
-import type { RunSql, SqlRow } from './sql-executor.js';
 
 /**
  * One stored event, as the query methods return it.

@@ -1,8 +1,8 @@
+import type { RunSql } from '../sql-executor.js';
 import { type DropReason, DropReporter } from './drop-reporter.js';
 import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
 import { type SecurityEventsLogger, safeLog } from './logger.js';
 import { backoffDelay, InterruptibleSleeps, withTimeout } from './retry-backoff.js';
-import type { RunSql } from './sql-executor.js';
 import type { FlushResult, SecurityEventsStats } from './stats.js';
 import { WriteHealth } from './write-health.js';
 import { systemClock, type WriterClock, type WriterTimer } from './writer-clock.js';

@@ -6,8 +6,8 @@ import {
   type MigratedDatabase,
   memoryLogger,
   openMigratedDatabase,
-} from '../test/helpers.js';
-import { SecurityEventsError } from './errors.js';
+} from '../../test/helpers.js';
+import { SecurityEventsError } from '../errors.js';
 import { SecurityEventsService } from './security-events-service.js';
 
 describe('SecurityEventsService', () => {

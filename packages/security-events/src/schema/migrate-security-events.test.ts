@@ -4,10 +4,10 @@ import { createDatabase, migrate } from '@mana/auth-core';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countEvents, insertUser, type MigratedDatabase, openMigratedDatabase } from '../test/helpers.js';
+import { countEvents, insertUser, type MigratedDatabase, openMigratedDatabase } from '../../test/helpers.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 import { migrateSecurityEvents } from './migrate-security-events.js';
 import { securityEventsMigrations } from './migrations.generated.js';
-import { SecurityEventsService } from './security-events-service.js';
 
 describe('auth.security_events schema', () => {
   let db: MigratedDatabase;
@@ -82,9 +82,19 @@ describe('auth.security_events schema', () => {
   });
 
   it('ships an embedded migration that matches ./migrations', () => {
-    const script = fileURLToPath(new URL('../../internal/scripts/embed-migrations.mjs', import.meta.url));
-    const args = [script, '--export', 'securityEventsMigrations', '--schema', 'auth', '--check'];
-    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    const script = fileURLToPath(new URL('../../../internal/scripts/embed-migrations.mjs', import.meta.url));
+    const out = 'src/schema/migrations.generated.ts';
+    const args = [
+      script,
+      '--export',
+      'securityEventsMigrations',
+      '--schema',
+      'auth',
+      '--out',
+      out,
+      '--check',
+    ];
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
     expect(() => execFileSync(process.execPath, args, { cwd, stdio: 'pipe' })).not.toThrow();
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { durationToMs, pointInTime } from './duration.js';
+import { durationToMs, pointInTime } from '../queries/duration.js';
+import { decodeCursor, encodeCursor } from '../queries/event-cursor.js';
+import type { SecurityEvent } from '../queries/query-events.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 import { microsToTimestamp, nowMicros, uuidv7 } from './event-clock.js';
-import { decodeCursor, encodeCursor } from './event-cursor.js';
 import type { SecurityEventInput } from './event-input.js';
 import { type BuiltInSecurityEventType, type FailureEventType, securityEventTypes } from './event-types.js';
-import type { SecurityEvent } from './query-events.js';
-import { SecurityEventsService } from './security-events-service.js';
 
 // Compile-time contract, checked by `tsc -p packages/security-events` (each @ts-expect-error
 // fails the type check when the line it marks stops being an error).

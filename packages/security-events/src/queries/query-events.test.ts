@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MigratedDatabase, openMigratedDatabase } from '../test/helpers.js';
-import { SecurityEventsService } from './security-events-service.js';
+import { type MigratedDatabase, openMigratedDatabase } from '../../test/helpers.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 
 const USERS = 1000;
 const ROWS = 100_000;

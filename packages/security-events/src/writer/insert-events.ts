@@ -1,4 +1,4 @@
-import type { RunSql } from './sql-executor.js';
+import type { RunSql } from '../sql-executor.js';
 import { classifyWriteError } from './write-error.js';
 
 /**

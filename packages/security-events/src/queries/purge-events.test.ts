@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countEvents, insertUser, type MigratedDatabase, openMigratedDatabase } from '../test/helpers.js';
-import { SecurityEventsService } from './security-events-service.js';
+import { countEvents, insertUser, type MigratedDatabase, openMigratedDatabase } from '../../test/helpers.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 
 describe('purgeOlderThan', () => {
   let db: MigratedDatabase;

@@ -1,10 +1,10 @@
-import type { BatchWriterSettings } from './batch-writer.js';
-import { invalidOption, rejectUnknownOptions } from './errors.js';
-import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from './event-types.js';
-import type { IpAddressPolicy } from './ip-address.js';
-import { jsonLineLogger, type SecurityEventsLogger } from './logger.js';
-import { isSqlExecutor, type SqlExecutor } from './sql-executor.js';
-import { systemClock, type WriterClock } from './writer-clock.js';
+import { invalidOption, rejectUnknownOptions } from '../errors.js';
+import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-types.js';
+import type { IpAddressPolicy } from '../events/ip-address.js';
+import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
+import type { BatchWriterSettings } from '../writer/batch-writer.js';
+import { jsonLineLogger, type SecurityEventsLogger } from '../writer/logger.js';
+import { systemClock, type WriterClock } from '../writer/writer-clock.js';
 
 /**
  * Size limits applied to every event before it is queued.

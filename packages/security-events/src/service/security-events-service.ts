@@ -1,20 +1,20 @@
-import { BatchWriter } from './batch-writer.js';
-import { type Duration, pointInTime } from './duration.js';
-import { createEventBuilder, type RawEventInput } from './event-builder.js';
-import type { LogEventResult, SecurityEventInput } from './event-input.js';
-import type { SecurityEventType } from './event-types.js';
-import type { PendingEvent } from './insert-events.js';
-import { type PurgeOptions, type PurgeResult, purgeEvents } from './purge-events.js';
+import { createEventBuilder, type RawEventInput } from '../events/event-builder.js';
+import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
+import type { SecurityEventType } from '../events/event-types.js';
+import { type Duration, pointInTime } from '../queries/duration.js';
+import { type PurgeOptions, type PurgeResult, purgeEvents } from '../queries/purge-events.js';
 import {
   checkLimit,
   queryEvents,
   type SecurityEvent,
   type SecurityEventsPage,
   type SecurityEventsQuery,
-} from './query-events.js';
+} from '../queries/query-events.js';
+import { type RunSql, toRunSql } from '../sql-executor.js';
+import { BatchWriter } from '../writer/batch-writer.js';
+import type { PendingEvent } from '../writer/insert-events.js';
+import type { FlushResult, SecurityEventsStats } from '../writer/stats.js';
 import { type ResolvedOptions, resolveOptions, type SecurityEventsOptions } from './service-options.js';
-import { type RunSql, toRunSql } from './sql-executor.js';
-import type { FlushResult, SecurityEventsStats } from './stats.js';
 
 const QUEUED: LogEventResult = Object.freeze({ queued: true });
 

@@ -1,7 +1,7 @@
 import { appliedMigrations, type Migration, type MigrationSet, runMigrations } from '@mana/internal';
-import { SecurityEventsError } from './errors.js';
+import { SecurityEventsError } from '../errors.js';
+import { type SqlExecutor, toRunSql } from '../sql-executor.js';
 import { securityEventsMigrations } from './migrations.generated.js';
-import { type SqlExecutor, toRunSql } from './sql-executor.js';
 
 /**
  * Options of {@link migrateSecurityEvents}.

@@ -1,4 +1,4 @@
-import { SecurityEventsError } from './errors.js';
+import { SecurityEventsError } from '../errors.js';
 
 /**
  * A length of time: milliseconds as a number, or a number with a unit: `ms`, `s`, `m`

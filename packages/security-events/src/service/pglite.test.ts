@@ -1,7 +1,7 @@
 import { createDatabase, type ManaDatabase, migrate } from '@mana/auth-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateSecurityEvents } from './migrate-security-events.js';
-import { securityEventsMigrations } from './migrations.generated.js';
+import { migrateSecurityEvents } from '../schema/migrate-security-events.js';
+import { securityEventsMigrations } from '../schema/migrations.generated.js';
 import { SecurityEventsService } from './security-events-service.js';
 
 // The embedded database the examples run on by default (PGlite through auth-core's

@@ -1,4 +1,4 @@
-import { SecurityEventsError } from './errors.js';
+import { SecurityEventsError } from '../errors.js';
 
 /**
  * Position of the last event of a page: its timestamp (microseconds, as text) and id.

@@ -1,12 +1,12 @@
-import { SecurityEventsError } from './errors.js';
+import { SecurityEventsError } from '../errors.js';
+import type { ResolvedOptions } from '../service/service-options.js';
+import type { PendingEvent } from '../writer/insert-events.js';
 import { microsToTimestamp, nowMicros, uuidv7 } from './event-clock.js';
 import { isBuiltInEventType, securityEventTypes, type UserIdRule } from './event-types.js';
-import type { PendingEvent } from './insert-events.js';
 import { ipAddressTransform } from './ip-address.js';
 import { createMetadataSanitizer } from './sanitize-metadata.js';
 import { sanitizeText } from './sanitize-text.js';
 import { secretKeyMatcher } from './secret-patterns.js';
-import type { ResolvedOptions } from './service-options.js';
 
 /**
  * The loosely typed shape `logEvent` receives at run time.

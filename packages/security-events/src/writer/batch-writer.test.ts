@@ -6,10 +6,10 @@ import {
   type MigratedDatabase,
   memoryLogger,
   openMigratedDatabase,
-} from '../test/helpers.js';
-import { ManualClock, settleWithClock } from '../test/manual-clock.js';
-import { startTcpProxy, type TcpProxy } from '../test/tcp-proxy.js';
-import { SecurityEventsService } from './security-events-service.js';
+} from '../../test/helpers.js';
+import { ManualClock, settleWithClock } from '../../test/manual-clock.js';
+import { startTcpProxy, type TcpProxy } from '../../test/tcp-proxy.js';
+import { SecurityEventsService } from '../service/security-events-service.js';
 
 // The database "goes away" behind a TCP proxy the test controls; the shared PostgreSQL server
 // keeps running for everyone else. The writer's time (flush interval, retry backoff, timeouts)

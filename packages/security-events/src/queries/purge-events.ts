@@ -1,6 +1,6 @@
+import { SecurityEventsError } from '../errors.js';
+import type { RunSql } from '../sql-executor.js';
 import { type Duration, pointInTime } from './duration.js';
-import { SecurityEventsError } from './errors.js';
-import type { RunSql } from './sql-executor.js';
 
 /**
  * Options of `purgeOlderThan()`.
