@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Embeds a package's drizzle-kit SQL migrations (<package>/migrations) into
-// <package>/src/migrations.generated.ts, so the package applies them without reading files at
-// run time (bundlers, serverless). One script for every @mana package that ships migrations.
+// <package>/src/migrations.generated.ts (or the --out file), so the package applies them without
+// reading files at run time (bundlers, serverless). One script for every @mana package that ships migrations.
 //
 // Usage, from the package directory (pnpm runs scripts there):
 //   node ../internal/scripts/embed-migrations.mjs --export <name> [--schema <schema>] [--check]
 //     --export  the exported constant, e.g. authCoreMigrations
 //     --schema  make sure the first migration creates this schema with IF NOT EXISTS (drizzle-kit
 //               writes a bare CREATE SCHEMA, and a package used alone may be the first to need it)
-//     --check   write nothing; fail when src/migrations.generated.ts is stale
+//     --out     the generated file, relative to the package directory
+//               (default: src/migrations.generated.ts)
+//     --check   write nothing; fail when the generated file is stale
 //     --dir     the package directory (default: the current directory)
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
   options: {
     export: { type: 'string' },
     schema: { type: 'string' },
+    out: { type: 'string', default: 'src/migrations.generated.ts' },
     check: { type: 'boolean', default: false },
     dir: { type: 'string', default: process.cwd() },
   },
@@ -73,7 +76,7 @@ export const ${values.export}: readonly Migration[] = [
 ${literal}];
 `;
 
-const target = join(root, 'src/migrations.generated.ts');
+const target = join(root, values.out);
 if (values.check) {
   if (readFileSync(target, 'utf8') !== out) {
     console.error(`${target} is stale: run the package's "generate" script`);
