@@ -1,22 +1,22 @@
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
-import { cachedSessionRevocationPlugin } from './cached-session-revocation.js';
-import { type ManaAuthConfig, validateConfig } from './config.js';
-import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './constants.js';
-import { databaseFailureCounter, redisFailureCounter } from './failure-counter.js';
-import { warnAboutLegacyJwtEnv } from './legacy-env.js';
-import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './login-lockout.js';
-import { type MailSender, passwordResetMessage } from './mail-sender.js';
-import { rateLimitOptions } from './rate-limit.js';
-import { redisSecondaryStorage } from './redis-storage.js';
-import { rememberMeDatabaseHooks, rememberMePlugin } from './remember-me.js';
+import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
+import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
+import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
+import { authTables } from './database/auth-tables.js';
+import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
+import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
+import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
-import { authTables } from './schema.js';
+import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
+import { redisSecondaryStorage } from './sessions/redis-storage.js';
+import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
+import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
-import { createSigningKeyStore, type SigningKeyStore } from './signing-keys.js';
-import { tokenRevocationPlugin } from './token-revocation.js';
+import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
+import { createSigningKeyStore, type SigningKeyStore } from './tokens/signing-keys.js';
 
 /** Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. */
 export interface AccessTokenClaims {

@@ -1,6 +1,6 @@
 import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { getIP } from 'better-auth/api';
-import type { ManaAuthConfig } from './config.js';
+import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';

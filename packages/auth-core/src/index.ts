@@ -1,6 +1,4 @@
 export type { Migration } from '@mana/internal';
-export type { AuthenticatedUser, RequestAuthenticatorOptions } from './authenticate.js';
-export { createRequestAuthenticator } from './authenticate.js';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -10,34 +8,42 @@ export type {
   RateLimitConfig,
   RateLimitRule,
   RateLimitStorage,
-} from './config.js';
-export { validateConfig } from './config.js';
-export {
-  ACCESS_TOKEN_TTL_SECONDS,
-  COOKIE_CACHE_MAX_AGE_SECONDS,
-  DEFAULT_BASE_PATH,
-  REMEMBER_ME_TTL_SECONDS,
-  SESSION_TTL_SECONDS,
-} from './constants.js';
+} from './config/auth-config.js';
+export { validateConfig } from './config/auth-config.js';
+export { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
+export type { MailMessage, MailSender } from './config/mail-sender.js';
+export { consoleMailSender, passwordResetMessage } from './config/mail-sender.js';
 export type { ManaAuth } from './create-auth.js';
 export { createAuth } from './create-auth.js';
 export type { AccessTokenClaims } from './create-auth-options.js';
 export { createAuthOptions } from './create-auth-options.js';
-export type { AuthDrizzle, CreateDatabaseOptions, ManaDatabase, SqlQuery } from './database.js';
-export { createDatabase, redactUrl } from './database.js';
+export type { AuthTables } from './database/auth-tables.js';
+export {
+  accounts,
+  authSchema,
+  authTables,
+  jwks,
+  loginFailures,
+  rateLimits,
+  sessions,
+  users,
+  verifications,
+} from './database/auth-tables.js';
+export type {
+  AuthDrizzle,
+  CreateDatabaseOptions,
+  ManaDatabase,
+  SqlQuery,
+} from './database/create-database.js';
+export { createDatabase, redactUrl } from './database/create-database.js';
+export type { MigrateOptions, MigrateResult } from './database/migrate.js';
+export { migrate } from './database/migrate.js';
+export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
-export { warnAboutLegacyJwtEnv } from './legacy-env.js';
-export { LOGIN_LOCKOUT_DEFAULTS } from './login-lockout.js';
-export type { MailMessage, MailSender } from './mail-sender.js';
-export { consoleMailSender, passwordResetMessage } from './mail-sender.js';
 export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
-export type { MigrateOptions, MigrateResult } from './migrate.js';
-export { migrate } from './migrate.js';
-export { authCoreMigrations } from './migrations.generated.js';
-export { RATE_LIMIT_DEFAULTS } from './rate-limit.js';
-export type { RedisLike } from './redis-storage.js';
-export { redisSecondaryStorage } from './redis-storage.js';
+export { LOGIN_LOCKOUT_DEFAULTS } from './rate-limits/login-lockout.js';
+export { RATE_LIMIT_DEFAULTS } from './rate-limits/rate-limit.js';
 export type {
   AccessTokenResponse,
   ApiErrorBody,
@@ -57,7 +63,28 @@ export type {
   UserView,
 } from './rest-api/index.js';
 export { createAuthApi, MAX_BODY_BYTES, REST_API_PLUGIN_ID } from './rest-api/index.js';
-export * from './schema.js';
+export type { RedisLike } from './sessions/redis-storage.js';
+export { redisSecondaryStorage } from './sessions/redis-storage.js';
 export type { AuthFetchHandler, ManaAuthSettings } from './settings/auth-settings.js';
-export * from './verify.js';
+export {
+  ACCESS_TOKEN_TTL_SECONDS,
+  COOKIE_CACHE_MAX_AGE_SECONDS,
+  DEFAULT_BASE_PATH,
+  REMEMBER_ME_TTL_SECONDS,
+  SESSION_TTL_SECONDS,
+} from './settings/constants.js';
+export type { AccessTokenErrorCode } from './tokens/access-token-error.js';
+export { AccessTokenError } from './tokens/access-token-error.js';
+export type {
+  CachedJwksOptions,
+  JsonWebKeySet,
+  JwksSource,
+  PublicJwk,
+  RemoteJwksOptions,
+} from './tokens/jwks-source.js';
+export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
+export type { AuthenticatedUser, RequestAuthenticatorOptions } from './tokens/request-authenticator.js';
+export { createRequestAuthenticator } from './tokens/request-authenticator.js';
+export type { AccessTokenPayload, VerifyAccessTokenOptions } from './tokens/verify-access-token.js';
+export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
 export { AUTH_CORE_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MailMessage } from '../src/mail-sender.js';
+import type { MailMessage } from '../src/config/mail-sender.js';
 import { createAuthApi } from '../src/rest-api/auth-api.js';
 import { type AuthTestContext, BASE_PATH, BASE_URL, CookieJar, PASSWORD, setupAuthTest } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resetLegacyJwtEnvWarning } from '../src/config/legacy-env.js';
 import { ManaAuthConfigError } from '../src/errors.js';
-import { resetLegacyJwtEnvWarning } from '../src/legacy-env.js';
 import { type AuthTestContext, BASE_URL, call, setupAuthTest, TEST_SECRET } from './harness.js';
 
 let t: AuthTestContext;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAuth } from '../src/create-auth.js';
-import { createDatabase, redactUrl } from '../src/database.js';
+import { createDatabase, redactUrl } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 import { ManaAuthConfigError } from '../src/errors.js';
-import { migrate } from '../src/migrate.js';
 import { BASE_URL, call, TEST_SECRET } from './harness.js';
 
 describe('createDatabase', () => {

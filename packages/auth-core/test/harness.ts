@@ -1,9 +1,9 @@
 import { CookieJar } from '@mana/internal';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
-import type { ManaAuthConfig } from '../src/config.js';
+import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import { createAuth, type ManaAuth } from '../src/create-auth.js';
-import { createDatabase, type ManaDatabase } from '../src/database.js';
-import { migrate } from '../src/migrate.js';
+import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!!';
 export const BASE_URL = 'http://127.0.0.1:3001';

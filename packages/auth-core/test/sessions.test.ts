@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../src/constants.js';
+import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../src/settings/constants.js';
 import { type AuthTestContext, type CookieJar, call, setupAuthTest, signIn, signUp } from './harness.js';
 
 let t: AuthTestContext;

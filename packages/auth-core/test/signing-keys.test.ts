@@ -1,8 +1,8 @@
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuth } from '../src/create-auth.js';
-import { createDatabase, type ManaDatabase } from '../src/database.js';
-import { migrate } from '../src/migrate.js';
+import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 import { verifyAccessToken } from '../src/verify.js';
 import { BASE_URL, CookieJar, call, PASSWORD, TEST_SECRET } from './harness.js';
 
@@ -77,8 +77,8 @@ describe('several instances on one database', () => {
 
 describe('key rotation', () => {
   // Better Auth decides when to rotate with `Date`, and the key store reads the same clock
-  // (signing-keys.ts `now`), so faking `Date` alone moves the whole rotation without sleeping;
-  // timers, sockets and the database keep running for real.
+  // (src/tokens/signing-keys.ts `now`), so faking `Date` alone moves the whole rotation without
+  // sleeping; timers, sockets and the database keep running for real.
   afterEach(() => {
     vi.useRealTimers();
   });

@@ -1,5 +1,5 @@
-import { DEFAULT_BASE_PATH } from '../constants.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
+import { DEFAULT_BASE_PATH } from '../settings/constants.js';
 
 /**
  * Where an adapter mounts `handler`: the adapter's own `basePath` option when given, else the

@@ -1,5 +1,5 @@
 import type { ManaAuth } from '../create-auth.js';
-import type { ManaDatabase } from '../database.js';
+import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
 import { errorResponse } from './api-error.js';

@@ -1,5 +1,5 @@
 import { defineRequestState, runWithRequestState } from '@better-auth/core/context';
-import type { ManaDatabase } from '../database.js';
+import type { ManaDatabase } from '../database/create-database.js';
 import type { ManaAuthSettings } from '../settings/auth-settings.js';
 import { AUTH_CORE_VERSION } from '../version.js';
 

@@ -1,6 +1,6 @@
 import { createAuthEndpoint } from 'better-auth/api';
 import type { z } from 'zod';
-import type { ManaDatabase } from '../database.js';
+import type { ManaDatabase } from '../database/create-database.js';
 import { type OpenApiDocument, openApiDocument } from './openapi-document.js';
 import type { healthResponseSchema } from './response-schemas.js';
 import { currentRuntime, type RestApiRuntime } from './rest-api-options.js';

@@ -1,11 +1,11 @@
-import type { ManaAuthConfig } from '../config.js';
+import type { ManaAuthConfig } from '../config/auth-config.js';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   COOKIE_CACHE_MAX_AGE_SECONDS,
   DEFAULT_BASE_PATH,
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
-} from '../constants.js';
+} from './constants.js';
 
 /**
  * The settings `createAuth` resolved from its config, in one place: adapters, the REST facade and

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { AuthenticatedUser } from '../../authenticate.js';
+import type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
 import { IS_PUBLIC_KEY } from './tokens.js';
 
 /**

@@ -1,4 +1,4 @@
-export type { AuthenticatedUser } from '../../authenticate.js';
+export type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
 export { CurrentUser, Public } from './decorators.js';
 export { ManaAuthGuard } from './mana-auth.guard.js';
 export type { ManaAuthModuleOptions } from './mana-auth.module.js';

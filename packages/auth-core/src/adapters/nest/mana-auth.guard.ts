@@ -6,7 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthenticatedUser, createRequestAuthenticator } from '../../authenticate.js';
+import { type AuthenticatedUser, createRequestAuthenticator } from '../../tokens/request-authenticator.js';
 import type { ManaAuthModuleOptions } from './mana-auth.module.js';
 import { IS_PUBLIC_KEY, MANA_AUTH_OPTIONS } from './tokens.js';
 

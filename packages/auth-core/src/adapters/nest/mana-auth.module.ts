@@ -1,8 +1,8 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { APP_GUARD, HttpAdapterHost } from '@nestjs/core';
-import type { RequestAuthenticatorOptions } from '../../authenticate.js';
 import type { ManaAuth } from '../../create-auth.js';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
+import type { RequestAuthenticatorOptions } from '../../tokens/request-authenticator.js';
 import { toNodeHandler } from '../node/index.js';
 import { ManaAuthGuard } from './mana-auth.guard.js';
 import { MANA_AUTH_OPTIONS } from './tokens.js';

@@ -1,6 +1,6 @@
 import { findUnknownKey } from '@mana/internal';
 import { z } from 'zod';
-import { ManaAuthConfigError } from './errors.js';
+import { ManaAuthConfigError } from '../errors.js';
 
 type Issue = z.core.$ZodIssue;
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ManaDatabase, SqlQuery } from './database.js';
+import type { ManaDatabase, SqlQuery } from '../database/create-database.js';
 
 /** A row of `auth.jwks` as Better Auth's jwt plugin sees it. */
 export interface StoredJwk {

@@ -1,5 +1,5 @@
 import { type Migration, runMigrations } from '@mana/internal';
-import type { ManaDatabase } from './database.js';
+import type { ManaDatabase } from './create-database.js';
 import { authCoreMigrations } from './migrations.generated.js';
 
 /** Options of {@link migrate}. */

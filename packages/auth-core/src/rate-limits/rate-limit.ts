@@ -1,5 +1,5 @@
 import type { BetterAuthRateLimitOptions } from 'better-auth';
-import type { RateLimitConfig, RateLimitRule } from './config.js';
+import type { RateLimitConfig, RateLimitRule } from '../config/auth-config.js';
 
 /** Default limits per client IP (each route's own bucket). */
 export const RATE_LIMIT_DEFAULTS = {

@@ -1,11 +1,11 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { z } from 'zod';
-import { unknownOptionError } from './config-unknown-option.js';
-import type { ManaDatabase } from './database.js';
-import { ManaAuthConfigError } from './errors.js';
+import type { ManaDatabase } from '../database/create-database.js';
+import { ManaAuthConfigError } from '../errors.js';
+import type { RestApiConfig } from '../rest-api/rest-api-options.js';
+import type { RedisLike } from '../sessions/redis-storage.js';
 import type { MailSender } from './mail-sender.js';
-import type { RedisLike } from './redis-storage.js';
-import type { RestApiConfig } from './rest-api/rest-api-options.js';
+import { unknownOptionError } from './unknown-option.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
 export interface RateLimitRule {

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import type { BetterAuthPlugin } from 'better-auth';
 import { APIError, createAuthMiddleware, getIP, isAPIError } from 'better-auth/api';
-import type { LoginLockoutConfig } from './config.js';
+import type { LoginLockoutConfig } from '../config/auth-config.js';
+import { type AccountLockedEvent, notifyPlugins } from '../mana-hooks.js';
 import type { FailureCount, FailureCounter } from './failure-counter.js';
-import { type AccountLockedEvent, notifyPlugins } from './mana-hooks.js';
 
 /** Resolved limits of the per-account lockout. */
 export interface LoginLockoutPolicy extends Required<LoginLockoutConfig> {

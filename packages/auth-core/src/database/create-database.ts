@@ -4,8 +4,8 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { ManaAuthConfigError } from './errors.js';
-import { type AuthTables, authTables } from './schema.js';
+import { ManaAuthConfigError } from '../errors.js';
+import { type AuthTables, authTables } from './auth-tables.js';
 
 /** A drizzle database typed with the `auth` tables, on either driver. */
 export type AuthDrizzle = PgDatabase<PgQueryResultHKT, AuthTables>;

@@ -1,4 +1,4 @@
-import type { ManaAuth } from './create-auth.js';
+import type { ManaAuth } from '../create-auth.js';
 import { cachedJwks } from './jwks-source.js';
 import { createAccessTokenVerifier } from './verify-access-token.js';
 

@@ -1,5 +1,5 @@
-import type { ManaDatabase } from './database.js';
-import type { RedisLike } from './redis-storage.js';
+import type { ManaDatabase } from '../database/create-database.js';
+import type { RedisLike } from '../sessions/redis-storage.js';
 
 /** A counter state: how many failures, and seconds until it is forgotten. */
 export interface FailureCount {

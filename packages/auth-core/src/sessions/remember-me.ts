@@ -1,7 +1,7 @@
 import { defineRequestState } from '@better-auth/core/context';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
-import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from './constants.js';
+import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../settings/constants.js';
 import { rewriteCookieMaxAge } from './set-cookie.js';
 
 // What the sign-in body asked for, for the session-create hook of the same request.

@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabase, type ManaDatabase } from './database.js';
+import { createDatabase, type ManaDatabase } from './create-database.js';
 import { migrate } from './migrate.js';
 import { authCoreMigrations } from './migrations.generated.js';
 
@@ -75,12 +75,17 @@ describe('migrate', () => {
     ]);
   });
 
-  it('ships migrations that match the drizzle-kit SQL files', async () => {
+  it('ships migrations that match the drizzle-kit SQL files (the check:migrations script)', async () => {
     const { execFileSync } = await import('node:child_process');
+    const { readFileSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
-    const script = fileURLToPath(new URL('../../internal/scripts/embed-migrations.mjs', import.meta.url));
-    const args = [script, '--export', 'authCoreMigrations', '--schema', 'auth', '--check'];
-    const cwd = fileURLToPath(new URL('..', import.meta.url));
+    const cwd = fileURLToPath(new URL('../..', import.meta.url));
+    const { scripts } = JSON.parse(readFileSync(`${cwd}/package.json`, 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const [command, ...args] = (scripts['check:migrations'] ?? '').split(' ');
+    expect(command).toBe('node');
+    expect(args).toContain('--check');
     expect(() => execFileSync(process.execPath, args, { cwd, stdio: 'pipe' })).not.toThrow();
   });
 });
