@@ -64,7 +64,7 @@ export async function createServices(
     // Emails in audit rows are pseudonymised (keyed hash): attempts correlate, addresses do not leak.
     plugins: [securityEvents(audit, { email: { hashKey: `${config.secret}:audit-email` } })],
   });
-  const api = createAuthApi(auth, { database });
+  const api = createAuthApi(auth);
   let closed: Promise<void> | undefined;
   return {
     database,
