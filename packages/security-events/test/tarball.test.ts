@@ -1,8 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase, installTarballs, packPackage, type TestDatabase } from '@mana/test-utils';
+import {
+  createTestDatabase,
+  installTarballs,
+  packPackage,
+  type TestDatabase,
+  typesReferencingInternal,
+} from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -100,17 +105,3 @@ describe('packed tarball', () => {
     }, 300_000);
   }
 });
-
-/**
- * The published .d.ts/.d.cts files that import `@mana/internal` (private, never published: its
- * types must be inlined by the build).
- */
-function typesReferencingInternal(distDir: string): string[] {
-  const declarations = readdirSync(distDir).filter((file) => /\.d\.c?ts$/.test(file));
-  expect(declarations.length).toBeGreaterThan(0);
-  return declarations.filter((file) =>
-    /(from\s+|import\s*\(\s*|require\s*\(\s*)['"]@mana\/internal['"]/.test(
-      readFileSync(join(distDir, file), 'utf8'),
-    ),
-  );
-}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -63,4 +63,18 @@ export function installTarballs(
         env: { ...process.env, ...env },
       }).toString(),
   };
+}
+
+/**
+ * The published .d.ts/.d.cts files in `distDir` that import `@mana/internal` (private, never
+ * published: the build must inline its types). Empty when the package is self-contained.
+ */
+export function typesReferencingInternal(distDir: string): string[] {
+  const declarations = readdirSync(distDir).filter((file) => /\.d\.c?ts$/.test(file));
+  if (declarations.length === 0) throw new Error(`No .d.ts files in ${distDir}: was the package built?`);
+  return declarations.filter((file) =>
+    /(from\s+|import\s*\(\s*|require\s*\(\s*)['"]@mana\/internal['"]/.test(
+      readFileSync(join(distDir, file), 'utf8'),
+    ),
+  );
 }
