@@ -37,6 +37,8 @@ export interface PluginTest {
     ip?: string;
   }): Promise<{ email: string; userId: string; jar: Jar }>;
   signIn(email: string, options?: { auth?: ManaAuth; ip?: string }): Promise<{ jar: Jar; token: string }>;
+  /** The one row written since the previous call, from the test client ({@link IP}, {@link UA}). */
+  onlyRow(expected: Record<string, unknown>): Promise<EventRow>;
   /** POSTs to a Better Auth route as the test client ({@link IP}, {@link UA}). */
   post(path: string, body: unknown, options?: ClientOptions): Promise<Reply>;
   close(): Promise<void>;
@@ -74,6 +76,12 @@ export async function setupPluginTest(prefix: string): Promise<PluginTest> {
     signUp: (options) => signUp(t, options),
     signIn: (address, options) => signIn(t, address, options),
     post: (path, body, options) => post(t, path, body, options),
+    onlyRow: async (expected) => {
+      const rows = await t.fresh();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ ip_address: IP, user_agent: UA, ...expected });
+      return rows[0]!;
+    },
     async close() {
       await service.close();
       await db.close();
