@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
@@ -24,10 +23,6 @@ export interface AccessTokenClaims {
   email: string;
   name: string;
   email_verified: boolean;
-  /** Id of the session the token was minted from, so the token can be tied to it (and revoked with it). */
-  sid: string;
-  /** A unique id of this token. */
-  jti: string;
 }
 
 function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
@@ -44,12 +39,10 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       issuer: settings.issuer,
       audience: settings.audience as string | string[],
       expirationTime: `${settings.accessTokenTtlSeconds}s`,
-      definePayload: ({ user, session }): AccessTokenClaims => ({
+      definePayload: ({ user }): AccessTokenClaims => ({
         email: user.email,
         name: user.name,
         email_verified: user.emailVerified,
-        sid: session.id,
-        jti: randomUUID(),
       }),
     },
     disableSettingJwtHeader: !config.exposeJwtHeader,

@@ -20,15 +20,12 @@ const FORGOT_ANSWER: ForgotPasswordResponse = {
 export function passwordEndpoints(base: RestApiRuntime) {
   const { passwordChange: change, passwordForgot: forgot, passwordReset: reset } = REST_ROUTES;
   return {
-    /**
-     * `POST /password/change` `{ currentPassword, newPassword, revokeOtherSessions? }` → 200. Every
-     * other session ends unless the body says `revokeOtherSessions: false` (docs/api.md).
-     */
+    /** `POST /password/change` `{ currentPassword, newPassword, revokeOtherSessions? }` → 200. */
     passwordChange: createAuthEndpoint(
       change.path,
       { method: change.method, body: change.body, onValidationError: validationFailed },
       async (ctx): Promise<SuccessResponse> => {
-        const body = { ...ctx.body, revokeOtherSessions: ctx.body.revokeOtherSessions !== false };
+        const body = { ...ctx.body, revokeOtherSessions: ctx.body.revokeOtherSessions === true };
         const changed = await callEndpoint(ctx, changePassword, { body });
         forwardCookies(ctx, changed.headers);
         return { success: true };

@@ -13,10 +13,6 @@ export interface AccessTokenPayload {
   email?: string;
   name?: string;
   email_verified?: boolean;
-  /** Id of the session the token was minted from (tokens from @mana/auth-core carry it). */
-  sid?: string;
-  /** Unique id of the token. */
-  jti?: string;
   [claim: string]: unknown;
 }
 
