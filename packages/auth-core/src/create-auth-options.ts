@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { jwt } from 'better-auth/plugins/jwt';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
@@ -11,23 +11,32 @@ import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
+import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
 import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
+import { accessTokenPlugin } from './tokens/access-token-plugin.js';
 import { createSigningKeyStore, type SigningKeyStore } from './tokens/signing-keys.js';
 
-/** Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. */
+/**
+ * Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. Its header carries
+ * `typ: at+jwt`.
+ */
 export interface AccessTokenClaims {
   email: string;
   name: string;
   email_verified: boolean;
+  /** The session it was minted from (`auth.sessions.id`): revoking the session revokes the token. */
+  sid: string;
+  /** A random id, unique per token. */
+  jti: string;
 }
 
 function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
   const rotation = config.keyRotation || undefined;
-  return jwt({
+  return accessTokenPlugin({
     jwks: {
       // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
       keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
@@ -39,10 +48,12 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       issuer: settings.issuer,
       audience: settings.audience as string | string[],
       expirationTime: `${settings.accessTokenTtlSeconds}s`,
-      definePayload: ({ user }): AccessTokenClaims => ({
+      definePayload: ({ user, session }): AccessTokenClaims => ({
         email: user.email,
         name: user.name,
         email_verified: user.emailVerified,
+        sid: session.id,
+        jti: randomUUID(),
       }),
     },
     disableSettingJwtHeader: !config.exposeJwtHeader,
@@ -150,6 +161,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
     plugins: [
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
+      passwordChangePolicyPlugin(config.passwordChange),
       tokenRevocationPlugin(),
       ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),
       ...lockoutPlugins(config),

@@ -85,6 +85,10 @@ export type {
 export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
 export type { AuthenticatedUser, RequestAuthenticatorOptions } from './tokens/request-authenticator.js';
 export { createRequestAuthenticator } from './tokens/request-authenticator.js';
-export type { AccessTokenPayload, VerifyAccessTokenOptions } from './tokens/verify-access-token.js';
+export type {
+  AccessTokenPayload,
+  SessionRevocationSource,
+  VerifyAccessTokenOptions,
+} from './tokens/verify-access-token.js';
 export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
 export { AUTH_CORE_VERSION } from './version.js';

@@ -1,6 +1,6 @@
 import type { ManaAuth } from '../create-auth.js';
 import { cachedJwks } from './jwks-source.js';
-import { createAccessTokenVerifier } from './verify-access-token.js';
+import { createAccessTokenVerifier, type SessionRevocationSource } from './verify-access-token.js';
 
 /** Who made a request, from a Bearer access token or a session cookie. */
 export interface AuthenticatedUser {
@@ -22,9 +22,10 @@ export interface RequestAuthenticatorOptions {
 
 /**
  * Resolves the user of a request inside the auth service itself: a `Bearer` access token is
- * verified like `verifyAccessToken` does (EdDSA only, keys from this instance's JWKS), else the
- * session cookie is checked (cookie cache first). Returns null when neither is valid; an invalid
- * Bearer token is never "rescued" by a cookie.
+ * verified like `verifyAccessToken` does (EdDSA only, keys from this instance's JWKS) and refused
+ * when its session (`sid`) was revoked (`auth.revocations`), else the session cookie is checked
+ * (cookie cache first; a revoked session's cookie counts as none). Returns null when neither is
+ * valid; an invalid Bearer token is never "rescued" by a cookie.
  *
  * @example
  * ```ts
@@ -35,10 +36,12 @@ export interface RequestAuthenticatorOptions {
  */
 export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthenticatorOptions = {}) {
   const { settings } = auth;
+  const revocations = (auth as { revocations?: SessionRevocationSource }).revocations;
   const verify = createAccessTokenVerifier({
     jwks: cachedJwks(() => auth.api.getJwks()),
     issuer: options.issuer ?? settings.issuer,
     audience: options.audience ?? (settings.audience as string | string[]),
+    ...(revocations ? { revocations } : {}),
   });
   return async (headers: Headers): Promise<AuthenticatedUser | null> => {
     const authorization = headers.get('authorization');
