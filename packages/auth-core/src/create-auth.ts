@@ -5,6 +5,8 @@ import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
+import { createFastSessionCheck } from './sessions/fast-session/fast-session-check.js';
+import { withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 
 /** The Better Auth instance `createAuth` returns, with the settings it resolved. */
@@ -59,8 +61,11 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const options = createAuthOptions(config);
   const settings = resolveSettings(config);
   const auth = Object.assign(betterAuth(options), { settings });
-  auth.handler = withRestApiHttp(
-    withLimiterReport(auth.handler, options, settings.basePath),
+  // Cached session checks (GET /get-session, GET /session) are answered from the cookies
+  // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
+  auth.handler = withFastSessionCheck(
+    withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
+    createFastSessionCheck(auth),
     settings.basePath,
   );
   return auth;

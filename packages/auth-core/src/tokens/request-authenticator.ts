@@ -1,4 +1,5 @@
 import type { ManaAuth } from '../create-auth.js';
+import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
 import { cachedJwks } from './jwks-source.js';
 import { createAccessTokenVerifier, type SessionRevocationSource } from './verify-access-token.js';
 
@@ -43,6 +44,7 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
     audience: options.audience ?? (settings.audience as string | string[]),
     ...(revocations ? { revocations } : {}),
   });
+  const fastSession = createFastSessionCheck(auth);
   return async (headers: Headers): Promise<AuthenticatedUser | null> => {
     const authorization = headers.get('authorization');
     if (authorization) {
@@ -62,6 +64,19 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
       }
     }
     if (!headers.has('cookie')) return null;
+    // A live cookie-cache hit is answered from the cookies (no router, no WebCrypto); anything
+    // else, revoked sessions included, is Better Auth's to answer.
+    const cached = fastSession.check(headers);
+    if (cached) {
+      const { user } = cached;
+      return {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        emailVerified: user.emailVerified,
+        via: 'session',
+      };
+    }
     const session = await auth.api.getSession({ headers }).catch(() => null);
     if (!session) return null;
     const { user } = session;
