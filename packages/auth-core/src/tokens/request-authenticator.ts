@@ -1,7 +1,12 @@
 import type { ManaAuth } from '../create-auth.js';
 import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
 import { cachedJwks } from './jwks-source.js';
-import { createAccessTokenVerifier, type SessionRevocationSource } from './verify-access-token.js';
+import { createVerifiedTokenCache } from './verified-token-cache.js';
+import {
+  type AccessTokenPayload,
+  createAccessTokenVerifier,
+  type SessionRevocationSource,
+} from './verify-access-token.js';
 
 /** Who made a request, from a Bearer access token or a session cookie. */
 export interface AuthenticatedUser {
@@ -19,6 +24,12 @@ export interface RequestAuthenticatorOptions {
   issuer?: string | string[];
   /** Accepted `aud`; default the audience auth-core signs with (`auth.settings.audience`). */
   audience?: string | string[];
+  /**
+   * How many verified access tokens to remember (keyed by the whole token, each until its
+   * `exp`), so a reused token's signature is checked once; revocation is still consulted on
+   * every request. 0 turns the cache off. Default 10,000.
+   */
+  verifiedTokenCacheSize?: number;
 }
 
 /**
@@ -45,13 +56,26 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
     ...(revocations ? { revocations } : {}),
   });
   const fastSession = createFastSessionCheck(auth);
+  const verified = createVerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
+  // A cached token is re-checked against the registry only; a miss is fully verified
+  // (signature, claims, revocation) and remembered.
+  const claimsOf = async (token: string): Promise<AccessTokenPayload | null> => {
+    const known = verified.get(token, Date.now());
+    if (known) {
+      return typeof known.sid === 'string' && revocations?.isSessionRevoked(known.sid) ? null : known;
+    }
+    const claims = await verify(token);
+    verified.set(token, claims);
+    return claims;
+  };
   return async (headers: Headers): Promise<AuthenticatedUser | null> => {
     const authorization = headers.get('authorization');
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) return null;
       try {
-        const claims = await verify(match[1]!);
+        const claims = await claimsOf(match[1]!);
+        if (!claims) return null;
         return {
           id: claims.sub,
           email: String(claims.email ?? ''),
