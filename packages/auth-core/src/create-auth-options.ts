@@ -10,10 +10,13 @@ import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
+import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
+import { revocationPlugin } from './revocation/revocation-plugin.js';
 import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
+import { revokedSessionCookiesPlugin } from './sessions/revoked-session-cookies.js';
 import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
@@ -110,6 +113,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
   });
+  // One per instance (`auth.revocations`); closed with `auth.revocations.close()` or the database.
+  const revocations = createRevocationRegistry({
+    database: config.database,
+    ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
+  });
   return {
     appName: 'mana-auth',
     baseURL: config.baseURL,
@@ -159,11 +167,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [
+      // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
+      revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
       passwordChangePolicyPlugin(config.passwordChange),
+      revocationPlugin(revocations, { settings }),
       tokenRevocationPlugin(),
-      ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),
+      cachedSessionRevocationPlugin(revocations),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),

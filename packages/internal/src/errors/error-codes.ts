@@ -11,6 +11,8 @@ export type ManaErrorCode =
   | 'MIGRATION_FAILED'
   // @mana/auth-core: access-token verification
   | AccessTokenErrorCode
+  // @mana/auth-core: the revocation registry lost a write, a broadcast or its listener
+  | 'REVOCATION_SYNC_FAILED'
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
