@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import type { ManaAuth } from '../src/create-auth.js';
-import type { RevocationRegistry } from '../src/revocation/revocation-registry.js';
-import { revokedSessionCookiesPlugin } from '../src/sessions/revoked-session-cookies.js';
 import { AccessTokenError } from '../src/tokens/access-token-error.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
 import { createAccessTokenVerifier } from '../src/tokens/verify-access-token.js';
@@ -18,53 +16,20 @@ import {
 } from './harness.js';
 
 let t: AuthTestContext;
+const made: ManaAuth[] = [];
 beforeAll(async () => {
   t = await setupAuthTest();
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await Promise.all(made.map((auth) => auth.revocations.close()));
+  await t.close();
+});
 
-type Revocations = Pick<RevocationRegistry, 'isTokenRevoked' | 'isSessionRevoked'>;
-
-/**
- * A test stand-in for the revocation registry (until `auth.revocations` records revocations by
- * itself): every session row that disappears between two `sync()` calls counts as revoked.
- */
-function sessionTableWatcher(): Revocations & { sync(): Promise<void> } {
-  const revokedTokens = new Set<string>();
-  const revokedIds = new Set<string>();
-  let known = new Map<string, string>();
-  return {
-    isTokenRevoked: (token) => revokedTokens.has(token),
-    isSessionRevoked: (id) => revokedIds.has(id),
-    async sync() {
-      const rows = await t.database.query<{ id: string; token: string }>(
-        'SELECT id, token FROM auth.sessions',
-      );
-      const now = new Map(rows.map((row) => [row.token, row.id]));
-      for (const [token, id] of known) {
-        if (now.has(token)) continue;
-        revokedTokens.add(token);
-        revokedIds.add(id);
-      }
-      known = now;
-    },
-  };
-}
-
-interface Setup {
-  auth: ManaAuth;
-  /** Call after every revoking action (a no-op with the real registry). */
-  settle(): Promise<void>;
-}
-
-function makeAuth(overrides: Partial<ManaAuthConfig> = {}): Setup {
-  const watcher = sessionTableWatcher();
-  const auth = t.makeAuth({
-    ...overrides,
-    plugins: [revokedSessionCookiesPlugin(watcher), ...(overrides.plugins ?? [])],
-  });
-  Object.assign(auth, { revocations: watcher });
-  return { auth, settle: () => watcher.sync() };
+/** An auth instance whose revocation registry is closed after the file. */
+function makeAuth(overrides: Partial<ManaAuthConfig> = {}): ManaAuth {
+  const auth = t.makeAuth(overrides);
+  made.push(auth);
+  return auth;
 }
 
 const sessionIdOf = async (auth: ManaAuth, jar: CookieJar) =>
@@ -154,10 +119,9 @@ describe('every cookie path honours revocation (replayed cookies, cookie cache i
 
   for (const [label, action] of cases) {
     it(`after ${label}: 401 / null everywhere, pre-revocation access token refused`, async () => {
-      const { auth, settle } = makeAuth();
+      const auth = makeAuth();
       const { email } = await signUp(auth);
       const { jar: victim } = await signIn(auth, email);
-      await settle();
       const stolen = victim.clone();
       const token = await accessToken(auth, stolen);
       const before = await replay(auth, stolen, token);
@@ -166,33 +130,49 @@ describe('every cookie path honours revocation (replayed cookies, cookie cache i
       expect(before.authenticatorBearer).toBe(before.authenticatorCookie);
 
       await action(auth, victim, email);
-      await settle();
       expect(await replay(auth, stolen, token)).toEqual(REFUSED);
     });
   }
 
   it('answers a revoked cookie with no database query', async () => {
-    const { auth, settle } = makeAuth();
+    const auth = makeAuth();
     const { email } = await signUp(auth);
     const { jar: victim } = await signIn(auth, email);
-    await settle();
     const stolen = victim.clone();
     expect((await call(auth, 'POST', '/logout', { jar: victim })).status).toBe(200);
-    await settle();
     t.queries.length = 0;
     expect((await call(auth, 'GET', '/get-session', { jar: stolen.clone() })).body).toBeNull();
     expect((await call(auth, 'GET', '/session', { jar: stolen.clone() })).status).toBe(401);
     expect(t.queries).toEqual([]);
   });
 
+  it('another instance on the same PostgreSQL refuses the replayed cookies within 1 s', async (ctx) => {
+    if (!t.testDb.url) return ctx.skip('PGlite is single-process: there is no other instance');
+    const a = makeAuth();
+    const b = makeAuth();
+    await a.revocations.start();
+    await b.revocations.start();
+    const { email } = await signUp(a);
+    const { jar: victim } = await signIn(a, email);
+    const stolen = victim.clone();
+    expect((await call(b, 'GET', '/session', { jar: stolen.clone() })).status).toBe(200);
+    expect((await call(a, 'POST', '/logout', { jar: victim })).status).toBe(200);
+    const started = Date.now();
+    while ((await call(b, 'GET', '/session', { jar: stolen.clone() })).status !== 401) {
+      expect(Date.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await call(b, 'GET', '/list-sessions', { jar: stolen.clone() })).status).toBe(401);
+    expect((await call(b, 'GET', '/get-session', { jar: stolen.clone() })).body).toBeNull();
+    expect(await createRequestAuthenticator(b)(stolen.applyTo(new Headers()))).toBeNull();
+  });
+
   it('leaves live sessions of the same user alone', async () => {
-    const { auth, settle } = makeAuth();
+    const auth = makeAuth();
     const { email } = await signUp(auth);
     const { jar: first } = await signIn(auth, email);
     const { jar: second } = await signIn(auth, email);
-    await settle();
     expect((await call(auth, 'POST', '/logout', { jar: first })).status).toBe(200);
-    await settle();
     expect((await call(auth, 'GET', '/session', { jar: second })).status).toBe(200);
     expect((await call(auth, 'GET', '/list-sessions', { jar: second })).status).toBe(200);
   });
@@ -204,17 +184,15 @@ describe('password change ends the other sessions by default', () => {
     path: '/password/change' | '/change-password',
     extra: Record<string, unknown>,
   ) {
-    const { auth, settle } = makeAuth(overrides);
+    const auth = makeAuth(overrides);
     const { email } = await signUp(auth);
     const { jar: bystander } = await signIn(auth, email);
     const { jar: actor } = await signIn(auth, email);
-    await settle();
     const change = await call(auth, 'POST', path, {
       jar: actor,
       body: { currentPassword: PASSWORD, newPassword: 'AnotherPassword456!', ...extra },
     });
     expect(change.status).toBe(200);
-    await settle();
     return (await call(auth, 'GET', '/session', { jar: bystander })).status;
   }
 
@@ -242,7 +220,7 @@ describe('password change ends the other sessions by default', () => {
 
 describe('access tokens carry sid, jti and typ: at+jwt', () => {
   it('names the session, a unique id per token, and the at+jwt type', async () => {
-    const { auth } = makeAuth();
+    const auth = makeAuth();
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
     const first = await accessToken(auth, jar);
@@ -256,7 +234,7 @@ describe('access tokens carry sid, jti and typ: at+jwt', () => {
   });
 
   it('the token of POST /login and the set-auth-jwt header carry them too', async () => {
-    const { auth } = makeAuth({ exposeJwtHeader: true });
+    const auth = makeAuth({ exposeJwtHeader: true });
     const { email } = await signUp(auth);
     const login = await call(auth, 'POST', '/login', { body: { email, password: PASSWORD } });
     const loginToken = (login.body as { accessToken: string; session: { id: string } }).accessToken;
@@ -269,7 +247,7 @@ describe('access tokens carry sid, jti and typ: at+jwt', () => {
   });
 
   it('createAccessTokenVerifier refuses a revoked sid with TOKEN_REVOKED when given a source', async () => {
-    const { auth } = makeAuth();
+    const auth = makeAuth();
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
     const token = await accessToken(auth, jar);
