@@ -180,6 +180,76 @@ export function describeExampleServer(name: string, start: StartServer): void {
       expect(types).toEqual(expect.arrayContaining(['session_revoked', 'logout']));
     });
 
+    it('refuses replayed cookies and pre-revocation access tokens after logout, session revoke and password change', async () => {
+      const revocations: Array<[string, (victim: Client, user: string) => Promise<void>]> = [
+        [
+          'logout',
+          async (victim) => {
+            expect((await victim.request('POST', `${AUTH}/logout`)).status).toBe(200);
+          },
+        ],
+        [
+          'session revoke',
+          async (victim, user) => {
+            const id = (await victim.clone().request('GET', `${AUTH}/session`)).body.session.id as string;
+            const other = new Client(app.url);
+            await other.request('POST', `${AUTH}/login`, { json: { email: user, password: PASSWORD } });
+            expect((await other.request('DELETE', `${AUTH}/sessions/${id}`)).status).toBe(204);
+          },
+        ],
+        [
+          'password change',
+          async (_victim, user) => {
+            const other = new Client(app.url);
+            await other.request('POST', `${AUTH}/login`, { json: { email: user, password: PASSWORD } });
+            const change = await other.request('POST', `${AUTH}/password/change`, {
+              json: { currentPassword: PASSWORD, newPassword: 'ChangedPassword456!' },
+            });
+            expect(change.status).toBe(200);
+            expect((await other.request('GET', '/api/v1/me')).status).toBe(200);
+          },
+        ],
+      ];
+      for (const [label, revoke] of revocations) {
+        const user = `revoke-${name}-${label.replace(' ', '-')}-${Date.now()}@example.com`;
+        const victim = new Client(app.url);
+        await victim.request('POST', `${AUTH}/register`, {
+          json: { email: user, password: PASSWORD, name: 'R' },
+        });
+        const login = await victim.request('POST', `${AUTH}/login`, {
+          json: { email: user, password: PASSWORD },
+        });
+        const bearer = { authorization: `Bearer ${login.body.accessToken as string}` };
+        const stolen = victim.clone(); // the cookies as captured, cache cookie included
+        // Every replay starts from the captured cookies (a refusal expires them in the jar).
+        const replay = async () => ({
+          meCookie: (await stolen.clone().request('GET', '/api/v1/me')).status,
+          meBearer: (await new Client(app.url).request('GET', '/api/v1/me', { headers: bearer })).status,
+          session: (await stolen.clone().request('GET', `${AUTH}/session`)).status,
+          sessions: (await stolen.clone().request('GET', `${AUTH}/sessions`)).status,
+          refresh: (await stolen.clone().request('POST', `${AUTH}/refresh`)).status,
+          getSession: (await stolen.clone().request('GET', `${AUTH}/get-session`)).body,
+          listSessions: (await stolen.clone().request('GET', `${AUTH}/list-sessions`)).status,
+          updateUser: (
+            await stolen.clone().request('POST', `${AUTH}/update-user`, { json: { name: 'Mallory' } })
+          ).status,
+        });
+        const before = await replay();
+        expect(before, label).toMatchObject({ meCookie: 200, meBearer: 200, session: 200, sessions: 200 });
+        await revoke(victim, user);
+        expect(await replay(), label).toEqual({
+          meCookie: 401,
+          meBearer: 401,
+          session: 401,
+          sessions: 401,
+          refresh: 401,
+          getSession: null,
+          listSessions: 401,
+          updateUser: 401,
+        });
+      }
+    });
+
     it('changes the password, then forgets and resets it through the mailed link', async () => {
       const user = `pw-${name}-${Date.now()}@example.com`;
       const client = new Client(app.url);

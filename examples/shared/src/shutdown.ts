@@ -3,7 +3,8 @@ import type { Services } from './services.js';
 
 /**
  * Graceful shutdown on SIGTERM/SIGINT: stop accepting connections, let in-flight requests
- * finish (their audit events are queued by then), flush the audit queue, close the database.
+ * finish (their audit events are queued by then), stop the revocation listener
+ * (`auth.revocations.close()`), flush the audit queue, close the database.
  * A second signal, or 10 seconds, forces the exit.
  */
 export function installShutdown(
@@ -22,8 +23,9 @@ export function installShutdown(
     const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.close(() => {
       clearInterval(idle);
-      services
+      services.auth.revocations
         .close()
+        .then(() => services.close())
         .then(() => {
           log('[example] shut down cleanly');
           process.exit(0);

@@ -1,6 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { jwt } from 'better-auth/plugins/jwt';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
@@ -10,24 +10,36 @@ import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
+import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
+import { revocationPlugin } from './revocation/revocation-plugin.js';
 import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
+import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
+import { revokedSessionCookiesPlugin } from './sessions/revoked-session-cookies.js';
 import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
+import { accessTokenPlugin } from './tokens/access-token-plugin.js';
 import { createSigningKeyStore, type SigningKeyStore } from './tokens/signing-keys.js';
 
-/** Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. */
+/**
+ * Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. Its header carries
+ * `typ: at+jwt`.
+ */
 export interface AccessTokenClaims {
   email: string;
   name: string;
   email_verified: boolean;
+  /** The session it was minted from (`auth.sessions.id`): revoking the session revokes the token. */
+  sid: string;
+  /** A random id, unique per token. */
+  jti: string;
 }
 
 function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
   const rotation = config.keyRotation || undefined;
-  return jwt({
+  return accessTokenPlugin({
     jwks: {
       // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
       keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
@@ -39,10 +51,12 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       issuer: settings.issuer,
       audience: settings.audience as string | string[],
       expirationTime: `${settings.accessTokenTtlSeconds}s`,
-      definePayload: ({ user }): AccessTokenClaims => ({
+      definePayload: ({ user, session }): AccessTokenClaims => ({
         email: user.email,
         name: user.name,
         email_verified: user.emailVerified,
+        sid: session.id,
+        jti: randomUUID(),
       }),
     },
     disableSettingJwtHeader: !config.exposeJwtHeader,
@@ -99,6 +113,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
   });
+  // One per instance (`auth.revocations`); closed with `auth.revocations.close()` or the database.
+  const revocations = createRevocationRegistry({
+    database: config.database,
+    ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
+  });
   return {
     appName: 'mana-auth',
     baseURL: config.baseURL,
@@ -148,10 +167,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [
+      // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
+      revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
+      passwordChangePolicyPlugin(config.passwordChange),
+      revocationPlugin(revocations, { settings }),
       tokenRevocationPlugin(),
-      ...(secondaryStorage ? [cachedSessionRevocationPlugin(secondaryStorage)] : []),
+      cachedSessionRevocationPlugin(revocations),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),

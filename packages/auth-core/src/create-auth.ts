@@ -5,12 +5,23 @@ import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
+import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
+import { revocationRegistryOf } from './revocation/revocation-plugin.js';
+import { createFastSessionCheck } from './sessions/fast-session/fast-session-check.js';
+import { withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 
 /** The Better Auth instance `createAuth` returns, with the settings it resolved. */
 export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuthOptions>>> & {
   /** Base path, issuer, audience and lifetimes after defaults; see {@link ManaAuthSettings}. */
   readonly settings: ManaAuthSettings;
+  /**
+   * Revoked sessions of this instance and, through the broadcast, of every other one on the same
+   * database (docs/security.md): memory-only checks (`isTokenRevoked`, `isSessionRevoked`).
+   * Started by `createAuth`; `auth.revocations.close()` stops its listener on shutdown (closing
+   * the database does too).
+   */
+  readonly revocations: ManaRevocationRegistry;
 };
 
 type FetchHandler = (request: Request) => Promise<Response>;
@@ -58,9 +69,14 @@ function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, bas
 export function createAuth(config: ManaAuthConfig): ManaAuth {
   const options = createAuthOptions(config);
   const settings = resolveSettings(config);
-  const auth = Object.assign(betterAuth(options), { settings });
-  auth.handler = withRestApiHttp(
-    withLimiterReport(auth.handler, options, settings.basePath),
+  // createAuthOptions always adds the registry's plugin.
+  const revocations = revocationRegistryOf<ManaRevocationRegistry>(options.plugins) as ManaRevocationRegistry;
+  const auth = Object.assign(betterAuth(options), { settings, revocations });
+  // Cached session checks (GET /get-session, GET /session) are answered from the cookies
+  // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
+  auth.handler = withFastSessionCheck(
+    withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
+    createFastSessionCheck(auth),
     settings.basePath,
   );
   return auth;

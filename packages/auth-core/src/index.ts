@@ -25,6 +25,7 @@ export {
   jwks,
   loginFailures,
   rateLimits,
+  revokedSessions,
   sessions,
   users,
   verifications,
@@ -32,6 +33,7 @@ export {
 export type {
   AuthDrizzle,
   CreateDatabaseOptions,
+  DedicatedClient,
   ManaDatabase,
   SqlQuery,
 } from './database/create-database.js';
@@ -63,6 +65,15 @@ export type {
   UserView,
 } from './rest-api/index.js';
 export { createAuthApi, MAX_BODY_BYTES, REST_API_PLUGIN_ID } from './rest-api/index.js';
+export type {
+  ManaRevocationRegistry,
+  RevocationBroadcast,
+  RevocationRegistryOptions,
+} from './revocation/create-revocation-registry.js';
+export { createRevocationRegistry, REVOCATION_CHANNEL } from './revocation/create-revocation-registry.js';
+export type { ReconnectBackoff } from './revocation/reconnect-backoff.js';
+export { RevocationSyncError } from './revocation/revocation-error.js';
+export type { RevocationRegistry, RevokedSession } from './revocation/revocation-registry.js';
 export type { RedisLike } from './sessions/redis-storage.js';
 export { redisSecondaryStorage } from './sessions/redis-storage.js';
 export type { AuthFetchHandler, ManaAuthSettings } from './settings/auth-settings.js';
@@ -85,6 +96,10 @@ export type {
 export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
 export type { AuthenticatedUser, RequestAuthenticatorOptions } from './tokens/request-authenticator.js';
 export { createRequestAuthenticator } from './tokens/request-authenticator.js';
-export type { AccessTokenPayload, VerifyAccessTokenOptions } from './tokens/verify-access-token.js';
+export type {
+  AccessTokenPayload,
+  SessionRevocationSource,
+  VerifyAccessTokenOptions,
+} from './tokens/verify-access-token.js';
 export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
 export { AUTH_CORE_VERSION } from './version.js';

@@ -16,6 +16,7 @@ export {
   jwks,
   loginFailures,
   rateLimits,
+  revokedSessions,
   sessions,
   users,
   verifications,

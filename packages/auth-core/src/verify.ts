@@ -8,5 +8,9 @@ export type {
   RemoteJwksOptions,
 } from './tokens/jwks-source.js';
 export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
-export type { AccessTokenPayload, VerifyAccessTokenOptions } from './tokens/verify-access-token.js';
+export type {
+  AccessTokenPayload,
+  SessionRevocationSource,
+  VerifyAccessTokenOptions,
+} from './tokens/verify-access-token.js';
 export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';

@@ -56,13 +56,15 @@ describe('JWKS', () => {
 });
 
 describe('access token', () => {
-  it('has an EdDSA header with the JWKS kid and iss, aud, sub, 15-minute lifetime', () => {
+  it('has an EdDSA at+jwt header with the JWKS kid and iss, aud, sub, sid, jti, 15-minute lifetime', () => {
     const [header, payload] = token.split('.');
-    expect(decode(header!)).toEqual({ alg: 'EdDSA', kid: jwks.keys[0]!.kid });
+    expect(decode(header!)).toEqual({ alg: 'EdDSA', typ: 'at+jwt', kid: jwks.keys[0]!.kid });
     const claims = decode(payload!);
     expect(claims.iss).toBe(BASE_URL);
     expect(claims.aud).toBe(BASE_URL);
     expect(claims.sub).toBe(userId);
+    expect(claims.sid).toEqual(expect.any(String));
+    expect(claims.jti).toEqual(expect.any(String));
     expect((claims.exp as number) - (claims.iat as number)).toBe(900);
     expect(claims).not.toHaveProperty('token');
   });

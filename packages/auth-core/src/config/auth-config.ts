@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
+import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 import type { MailSender } from './mail-sender.js';
 import { unknownOptionError } from './unknown-option.js';
@@ -104,6 +105,12 @@ export interface ManaAuthConfig {
   /** Minimum password length. Default 12 (OWASP ASVS 2.1.1). */
   minPasswordLength?: number;
   /**
+   * What a password change does to the user's other sessions. Default: it ends them all (unless
+   * the request sets `revokeOtherSessions: false`); `{ keepOtherSessions: true }` keeps them
+   * unless the request sets `revokeOtherSessions: true`. A password reset always ends them all.
+   */
+  passwordChange?: PasswordChangePolicy;
+  /**
    * Sends password-reset emails (`consoleMailSender()` in development). Without it, password
    * reset is refused. Sending runs in the background so timing does not reveal whether an
    * account exists.
@@ -183,6 +190,7 @@ const configSchema = z.strictObject({
     .optional(),
   redisKeyPrefix: z.string().optional(),
   minPasswordLength: z.number().int().min(8).max(128).optional(),
+  passwordChange: z.strictObject({ keepOtherSessions: z.boolean().optional() }).optional(),
   mailSender: fn.optional(),
   plugins: z
     .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))

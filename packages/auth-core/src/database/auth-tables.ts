@@ -9,7 +9,7 @@
  * const rows = await db.select().from(sessions).where(eq(sessions.rememberMe, true));
  * ```
  */
-import { bigint, boolean, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, pgSchema, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The `auth` Postgres schema that holds every table of this package. */
 export const authSchema = pgSchema('auth');
@@ -112,6 +112,25 @@ export const loginFailures = authSchema.table(
 );
 
 /**
+ * `auth.revoked_sessions`: the durable record of the revocation registry (`auth.revocations`).
+ * SHA-256 hashes only, never a raw session token or id; `id` orders the record so that an
+ * instance whose broadcast connection dropped catches up on what it missed. A row is deleted
+ * after `forget_after`, when nothing derived from the session (cookie cache, access token) can
+ * be valid any more.
+ */
+export const revokedSessions = authSchema.table(
+  'revoked_sessions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    sessionIdHash: text('session_id_hash').notNull(),
+    forgetAfter: timestamp('forget_after', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('revoked_sessions_forget_after_idx').on(table.forgetAfter)],
+);
+
+/**
  * Every table keyed by the model name Better Auth is configured with, as the drizzle
  * adapter expects.
  */
@@ -123,6 +142,7 @@ export const authTables = {
   jwks,
   rate_limits: rateLimits,
   login_failures: loginFailures,
+  revoked_sessions: revokedSessions,
 };
 
 /** The schema object type, for typed drizzle instances. */

@@ -16,6 +16,18 @@ export type SqlQuery = <T extends Record<string, unknown> = Record<string, unkno
   params?: readonly unknown[],
 ) => Promise<T[]>;
 
+/**
+ * A connection of its own, outside the pool (see {@link ManaDatabase.openDedicatedClient}):
+ * the part of `pg`'s `Client` a listener needs.
+ */
+export interface DedicatedClient {
+  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  on(event: 'notification', listener: (message: { channel: string; payload?: string }) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  once(event: 'end', listener: () => void): unknown;
+  end(): Promise<void>;
+}
+
 /** A database connection shared by auth-core, security-events and the examples. */
 export interface ManaDatabase {
   /** `postgres` for a server reached by URL, `pglite` for the embedded database. */
@@ -26,6 +38,17 @@ export interface ManaDatabase {
   readonly query: SqlQuery;
   /** Runs `fn` in one transaction on one connection; rolls back when it throws. */
   transaction<T>(fn: (query: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: opens a connection of its own, outside the pool, for a session that must
+   * stay on one connection (`LISTEN`); `applicationName` shows in `pg_stat_activity`. The caller
+   * ends it; `close()` ends any still open.
+   */
+  readonly openDedicatedClient?: (options?: { applicationName?: string }) => Promise<DedicatedClient>;
+  /**
+   * Runs `callback` when `close()` is called, before the pool (or PGlite) closes, e.g. to stop a
+   * listener. Returns a function that removes the callback.
+   */
+  readonly onClose?: (callback: () => Promise<void> | void) => () => void;
   /** Closes the pool (or PGlite). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -85,10 +108,28 @@ async function openPostgres(url: string, options: CreateDatabaseOptions): Promis
       return res.rows;
     };
   let closed = false;
+  const closing = closeCallbacks();
+  const dedicated = new Set<pg.Client>();
   return {
     kind: 'postgres',
     db: db as unknown as AuthDrizzle,
     query: run(pool),
+    async openDedicatedClient({ applicationName } = {}) {
+      const client = new pg.Client({
+        connectionString: url,
+        ...(applicationName ? { application_name: applicationName } : {}),
+      });
+      dedicated.add(client);
+      client.once('end', () => dedicated.delete(client));
+      try {
+        await client.connect();
+      } catch (error) {
+        dedicated.delete(client);
+        throw error;
+      }
+      return client as unknown as DedicatedClient;
+    },
+    onClose: closing.add,
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -106,6 +147,8 @@ async function openPostgres(url: string, options: CreateDatabaseOptions): Promis
     async close() {
       if (closed) return;
       closed = true;
+      await closing.run();
+      await Promise.all([...dedicated].map((client) => client.end().catch(() => {})));
       await pool.end();
     },
   };
@@ -133,8 +176,10 @@ async function openPglite(
     return res.rows as never[];
   };
   let closed = false;
+  const closing = closeCallbacks();
   return {
     kind: 'pglite',
+    onClose: closing.add,
     db: db as unknown as AuthDrizzle,
     query,
     transaction: (fn) =>
@@ -148,7 +193,24 @@ async function openPglite(
     async close() {
       if (closed) return;
       closed = true;
+      await closing.run();
       await client.close();
+    },
+  };
+}
+
+/** The callbacks of `onClose`, run once (failures ignored: closing goes on). */
+function closeCallbacks() {
+  const callbacks = new Set<() => Promise<void> | void>();
+  return {
+    add(callback: () => Promise<void> | void): () => void {
+      callbacks.add(callback);
+      return () => callbacks.delete(callback);
+    },
+    async run(): Promise<void> {
+      const pending = [...callbacks];
+      callbacks.clear();
+      await Promise.all(pending.map(async (callback) => callback()).map((p) => p.catch(() => {})));
     },
   };
 }

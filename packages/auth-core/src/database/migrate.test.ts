@@ -35,6 +35,7 @@ describe('migrate', () => {
       'jwks',
       'login_failures',
       'rate_limits',
+      'revoked_sessions',
       'sessions',
       'users',
       'verifications',

@@ -7,7 +7,7 @@ import type { Migration } from '@mana/internal';
  *
  * @example
  * ```ts
- * const names = authCoreMigrations.map((migration) => migration.name); // ['0000_init']
+ * const names = authCoreMigrations.map((migration) => migration.name); // ['0000_init', '0001_revoked_sessions']
  * ```
  */
 export const authCoreMigrations: readonly Migration[] = [
@@ -29,6 +29,14 @@ export const authCoreMigrations: readonly Migration[] = [
       'CREATE INDEX "login_failures_expires_at_idx" ON "auth"."login_failures" USING btree ("expires_at");',
       'CREATE INDEX "sessions_user_id_idx" ON "auth"."sessions" USING btree ("user_id");',
       'CREATE INDEX "verifications_identifier_idx" ON "auth"."verifications" USING btree ("identifier");',
+    ],
+  },
+  {
+    name: '0001_revoked_sessions',
+    hash: '2863cb838137115153cf9cbb3c144335f25c3d6312c844d3f5eefce3097ab375',
+    statements: [
+      'CREATE TABLE "auth"."revoked_sessions" (\n\t"id" bigserial PRIMARY KEY NOT NULL,\n\t"token_hash" text NOT NULL,\n\t"session_id_hash" text NOT NULL,\n\t"forget_after" timestamp with time zone NOT NULL,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL\n);',
+      'CREATE INDEX "revoked_sessions_forget_after_idx" ON "auth"."revoked_sessions" USING btree ("forget_after");',
     ],
   },
 ];

@@ -20,13 +20,16 @@ const FORGOT_ANSWER: ForgotPasswordResponse = {
 export function passwordEndpoints(base: RestApiRuntime) {
   const { passwordChange: change, passwordForgot: forgot, passwordReset: reset } = REST_ROUTES;
   return {
-    /** `POST /password/change` `{ currentPassword, newPassword, revokeOtherSessions? }` → 200. */
+    /**
+     * `POST /password/change` `{ currentPassword, newPassword, revokeOtherSessions? }` → 200. Other
+     * sessions end unless `revokeOtherSessions: false` (or the `passwordChange` option keeps them):
+     * `/change-password`'s policy hook fills the default.
+     */
     passwordChange: createAuthEndpoint(
       change.path,
       { method: change.method, body: change.body, onValidationError: validationFailed },
       async (ctx): Promise<SuccessResponse> => {
-        const body = { ...ctx.body, revokeOtherSessions: ctx.body.revokeOtherSessions === true };
-        const changed = await callEndpoint(ctx, changePassword, { body });
+        const changed = await callEndpoint(ctx, changePassword, { body: { ...ctx.body } });
         forwardCookies(ctx, changed.headers);
         return { success: true };
       },

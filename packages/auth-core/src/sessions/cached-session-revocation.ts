@@ -1,14 +1,16 @@
-import type { BetterAuthPlugin, SecondaryStorage } from 'better-auth';
+import type { BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
+import type { RevocationRegistry } from '../revocation/revocation-registry.js';
 
 /**
- * With Redis, makes a revocation visible at once to every instance, cookie cache included:
- * before a session check is answered from the encrypted cookie, the session token is looked up
- * in Redis (one GET, still no database query). A session that is gone there (signed out, revoked,
- * ended by a password change, on any instance) is checked against the database instead, which
- * refuses it. Without Redis the cookie cache is trusted for its age (5 minutes by default).
+ * Makes a revocation visible at once to `/get-session`, cookie cache included, on every
+ * instance: before a session check is answered from the encrypted cookie, the session token is
+ * looked up in the revocation registry (`auth.revocations`: memory only, no query, no round
+ * trip). A revoked session is checked against the database instead, which refuses it.
  */
-export function cachedSessionRevocationPlugin(storage: SecondaryStorage): BetterAuthPlugin {
+export function cachedSessionRevocationPlugin(
+  revocations: Pick<RevocationRegistry, 'isTokenRevoked'>,
+): BetterAuthPlugin {
   return {
     id: 'mana-cached-session-revocation',
     hooks: {
@@ -20,7 +22,7 @@ export function cachedSessionRevocationPlugin(storage: SecondaryStorage): Better
               ctx.context.authCookies.sessionToken.name,
               ctx.context.secret,
             );
-            if (!token || (await storage.get(token))) return;
+            if (!token || !revocations.isTokenRevoked(token)) return;
             return {
               context: {
                 query: { ...(ctx.query as Record<string, unknown> | undefined), disableCookieCache: true },

@@ -13,7 +13,20 @@ export interface AccessTokenPayload {
   email?: string;
   name?: string;
   email_verified?: boolean;
+  /** Id of the session the token was minted from (`auth.sessions.id`). */
+  sid?: string;
+  /** Random id of this token. */
+  jti?: string;
   [claim: string]: unknown;
+}
+
+/**
+ * Tells whether a session was revoked, synchronously, from memory. `auth.revocations` (the
+ * auth service's revocation registry, or one running in a resource server that shares its
+ * PostgreSQL or Redis) fits.
+ */
+export interface SessionRevocationSource {
+  isSessionRevoked(sessionId: string): boolean;
 }
 
 /** Options of {@link verifyAccessToken} and {@link createAccessTokenVerifier}. */
@@ -30,6 +43,13 @@ export interface VerifyAccessTokenOptions {
   clockToleranceSeconds?: number;
   /** The clock for `exp`/`nbf`/`iat`, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Where revoked sessions are known (e.g. `auth.revocations`). When set, a token whose `sid`
+   * names a revoked session is refused with `TOKEN_REVOKED`; a token without `sid` (minted by
+   * an older version) is judged on `exp` alone. Without it, a token stays valid until `exp`
+   * (docs/security.md).
+   */
+  revocations?: SessionRevocationSource;
 }
 
 const remoteSources = new Map<string, JwksSource>();
@@ -114,6 +134,7 @@ export function createAccessTokenVerifier(
   const issuers = list(options.issuer);
   const audiences = list(options.audience);
   const now = options.now ?? Date.now;
+  const revocations = options.revocations;
   return async (token) => {
     const jws = parseCompactJws(token);
     if (!jws.ok) throw new AccessTokenError(jws.code, jws.message);
@@ -129,7 +150,13 @@ export function createAccessTokenVerifier(
         'TOKEN_BAD_SIGNATURE',
         'The signature does not match the header and payload.',
       );
-    return checkClaims(jws.payload, Math.floor(now() / 1000), tolerance, issuers, audiences);
+    const claims = checkClaims(jws.payload, Math.floor(now() / 1000), tolerance, issuers, audiences);
+    if (revocations && typeof claims.sid === 'string' && revocations.isSessionRevoked(claims.sid)) {
+      throw new AccessTokenError('TOKEN_REVOKED', 'The session this token was minted from was revoked.', {
+        fix: 'Sign in again; tokens of a signed-out or revoked session are refused.',
+      });
+    }
+    return claims;
   };
 }
 

@@ -11,6 +11,8 @@ export type ManaErrorCode =
   | 'MIGRATION_FAILED'
   // @mana/auth-core: access-token verification
   | AccessTokenErrorCode
+  // @mana/auth-core: the revocation registry lost a write, a broadcast or its listener
+  | 'REVOCATION_SYNC_FAILED'
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
@@ -78,6 +80,8 @@ export type SecureHeadersErrorCode =
  * - `TOKEN_BAD_SIGNATURE`: the signature does not verify (tampered header or payload);
  * - `TOKEN_EXPIRED` / `TOKEN_NOT_YET_VALID`: outside `exp` / `nbf`, `iat` (with clock tolerance);
  * - `TOKEN_WRONG_ISSUER` / `TOKEN_WRONG_AUDIENCE`: `iss` / `aud` do not match the expected values;
+ * - `TOKEN_REVOKED`: the session the token was minted from (its `sid`) was revoked (sign-out,
+ *   session revoke, password change or reset), as told by the verifier's `revocations` source;
  * - `JWKS_UNAVAILABLE`: the JWKS could not be fetched or parsed.
  *
  * @example
@@ -95,4 +99,5 @@ export type AccessTokenErrorCode =
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_WRONG_ISSUER'
   | 'TOKEN_WRONG_AUDIENCE'
+  | 'TOKEN_REVOKED'
   | 'JWKS_UNAVAILABLE';

@@ -1,0 +1,195 @@
+/**
+ * Session checks against what Node itself can serve, in one run with one load generator
+ * (autocannon in its own process, `-c 8`): a bare `node:http` hello world, Better Auth's own
+ * `/get-session` through its router, and the Hono example's cached session check
+ * (`GET /api/v1/auth/session` with a cookie), `GET /api/v1/me` with the cookie, and
+ * `GET /api/v1/me` with a Bearer token, reused or distinct per request. Database queries per
+ * request are counted on the `pg` client (every query of the process), not assumed.
+ *
+ *   pnpm bench:session-checks   (BENCH_DATABASE_URL, default the local PostgreSQL; BENCH_SECONDS)
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { startHonoServer } from '@mana/example-hono-server';
+import { createServices, loadConfig } from '@mana/example-shared';
+import pg from 'pg';
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 8;
+const SECRET = 'bench-secret-bench-secret-bench-secret!!';
+const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
+// More distinct tokens than the authenticator's verified-token cache holds (10,000, oldest out
+// first), cycled: every request of that row verifies a signature.
+const DISTINCT_TOKENS = 20_000;
+const loader = fileURLToPath(new URL('./load.ts', import.meta.url));
+
+// Every query of this process goes through pg.Client#query (pg.Pool uses it too).
+let queries = 0;
+const clientQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries++;
+  return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof clientQuery;
+
+interface Load {
+  rps: number;
+  total: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  queriesPerRequest: number;
+}
+
+// Async on purpose: the servers run in this process and must keep answering.
+async function load(url: string, headers: Record<string, string> = {}, tokensFile?: string): Promise<Load> {
+  const spec = {
+    url,
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    headers,
+    ...(tokensFile ? { tokensFile } : {}),
+  };
+  const before = queries;
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', loader, JSON.stringify(spec)],
+    {
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  const out = JSON.parse(stdout) as Omit<Load, 'queriesPerRequest'>;
+  return { ...out, queriesPerRequest: (queries - before) / Math.max(1, out.total) };
+}
+
+async function listen(server: Server): Promise<string> {
+  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function close(server: Server) {
+  await new Promise((r) => server.close(r));
+  server.closeAllConnections();
+}
+
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `mana_bench_session_checks_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const rows: Array<[string, Load]> = [];
+
+{
+  const hello = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('hello');
+  });
+  rows.push(['Node http hello world', await load(`${await listen(hello)}/`)]);
+  await close(hello);
+}
+
+await withDatabase(async (databaseUrl) => {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    AUTH_SECRET: SECRET,
+    DATABASE_URL: databaseUrl,
+    BASE_URL: 'http://127.0.0.1',
+    RATE_LIMIT_SIGN_IN: '100000000/60',
+    RATE_LIMIT_TOKEN: '100000000/60',
+  });
+  const services = await createServices(config, { mailSender: async () => {} });
+  const server = await startHonoServer(services, config);
+  const url = await listen(server);
+  const json = { 'content-type': 'application/json', origin: 'http://127.0.0.1' };
+  await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify(USER) });
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email: USER.email, password: USER.password }),
+  });
+  if (!login.ok) throw new Error(`login answered ${login.status} ${await login.text()}`);
+  // The counter must see the service's queries (same pg module), or every 0 below means nothing.
+  if (queries === 0) throw new Error('the query counter saw no query of the login: pg is not shared');
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+
+  // Distinct tokens of the same session, signed with the service's key like /token signs them.
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
+  const { iat: _iat, exp: _exp, iss: _iss, aud: _aud, jti: _jti, ...payload } = claims;
+  const tokens: string[] = [];
+  for (let i = 0; i < DISTINCT_TOKENS; i += 100) {
+    const batch = Array.from({ length: 100 }, () =>
+      services.auth.api.signJWT({ body: { payload: { ...payload, jti: randomUUID() } } }),
+    );
+    for (const { token } of await Promise.all(batch)) tokens.push(token);
+  }
+  const tokensFile = join(tmpdir(), `mana-bench-tokens-${Date.now()}.json`);
+  writeFileSync(tokensFile, JSON.stringify(tokens));
+  const probe = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens[0]}` } });
+  if (!probe.ok) throw new Error(`a minted token was refused: ${probe.status}`);
+
+  const auth = `${url}/api/v1/auth`;
+  // A query string sends /get-session through Better Auth's router (the fast path takes bare paths).
+  rows.push([
+    'Better Auth /get-session via its router (cookie cache)',
+    await load(`${auth}/get-session?via=router`, { cookie }),
+  ]);
+  rows.push([
+    'Better Auth /get-session (bare path: fast path)',
+    await load(`${auth}/get-session`, { cookie }),
+  ]);
+  rows.push([
+    'Cached session check GET /api/v1/auth/session (cookie)',
+    await load(`${auth}/session`, { cookie }),
+  ]);
+  rows.push(['GET /api/v1/me, cookie', await load(`${url}/api/v1/me`, { cookie })]);
+  rows.push([
+    'GET /api/v1/me, Bearer, same token',
+    await load(`${url}/api/v1/me`, { authorization: `Bearer ${accessToken}` }),
+  ]);
+  rows.push([
+    `GET /api/v1/me, Bearer, distinct token per request (${DISTINCT_TOKENS.toLocaleString('en-US')} cycled)`,
+    await load(`${url}/api/v1/me`, {}, tokensFile),
+  ]);
+  await close(server);
+  await services.close();
+});
+
+const hello = rows[0]![1].rps;
+const router = rows[1]![1].rps;
+const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+console.log(
+  `\nSession checks, Hono example on PostgreSQL (no Redis), autocannon -c ${CONNECTIONS} -d ${SECONDS} in a separate process\n`,
+);
+console.log('| Request | req/s | % of hello world | × BA /get-session | p50 / p99 | DB queries / request |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [name, r] of rows) {
+  console.log(
+    `| ${name} | ${fmt(r.rps)} | ${((r.rps / hello) * 100).toFixed(1)}% | ${(r.rps / router).toFixed(1)}× | ${r.p50} / ${r.p99} ms | ${r.queriesPerRequest.toFixed(3)} |`,
+  );
+  if (r.errors) console.log(`  (errors or non-2xx: ${r.errors})`);
+}
+console.log(
+  '\nTargets (issue 10): cached cookie check ≥ 10× BA /get-session and ≥ 25% of hello world; Bearer ≥ 50% (same token) and ≥ 15% (distinct tokens).',
+);

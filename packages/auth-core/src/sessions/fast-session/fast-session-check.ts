@@ -1,0 +1,191 @@
+import type { BetterAuthPlugin } from 'better-auth';
+import type { RevocationRegistry } from '../../revocation/revocation-registry.js';
+import { cookieCacheKey, signedCookieVerifier } from './cookie-cache-key.js';
+import { parseCookieHeader } from './cookie-header.js';
+import { hooksSafeToSkip } from './session-hooks.js';
+
+/** A session answered from its cookies: the cached payload as Better Auth wrote it. */
+export interface FastSession {
+  /** The session as cached (ISO date strings), token included. */
+  session: Record<string, unknown> & { id: string; token: string; expiresAt: string };
+  /** The user as cached (ISO date strings). */
+  user: Record<string, unknown> & { id: string; email: string; name: string; emailVerified: boolean };
+}
+
+/**
+ * Answers a session check from the signed session cookie and the JWE cookie cache alone, or
+ * returns undefined ("ask Better Auth"). It answers only what Better Auth's `getSession` would
+ * answer from the same cookies without touching the database: both cookies valid, the cache
+ * not expired (nor within `marginMs` of it), the cached session not expired, not revoked.
+ */
+export interface FastSessionCheck {
+  check(headers: Headers): FastSession | undefined;
+  /** Resolves once keys are derived; `false` when the configuration needs Better Auth for every check. */
+  readonly ready: Promise<boolean>;
+  /** Whether `GET <basePath><path>` may be answered before Better Auth's router (no hook, no plugin request handler, not disabled). */
+  routeEnabled(path: '/get-session' | '/session'): boolean;
+  /** Better Auth's resolved options (for its output filters), once ready. */
+  betterAuthOptions(): object | undefined;
+}
+
+/** Options of {@link createFastSessionCheck}. */
+export interface FastSessionCheckOptions {
+  /** The clock, in milliseconds since the epoch. Default `Date.now`. */
+  now?: () => number;
+  /** Cookie caches this close to expiry go to Better Auth. Default 1000 ms. */
+  marginMs?: number;
+}
+
+/** The part of `createAuth()`'s result the fast path reads. */
+export interface FastSessionAuth {
+  $context: Promise<unknown>;
+  revocations?: Pick<RevocationRegistry, 'isTokenRevoked'>;
+}
+
+interface AuthContextView {
+  secretConfig: unknown;
+  options: {
+    plugins?: BetterAuthPlugin[];
+    hooks?: { before?: unknown; after?: unknown };
+    disabledPaths?: string[];
+    session?: { cookieCache?: { enabled?: boolean; strategy?: string; version?: unknown } };
+  };
+  sessionConfig: { cookieRefreshCache: unknown };
+  authCookies: {
+    sessionToken: { name: string };
+    sessionData: { name: string };
+    dontRememberToken: { name: string };
+  };
+}
+
+interface Prepared {
+  options: object;
+  sessionTokenName: string;
+  sessionDataName: string;
+  dontRememberName: string;
+  verifySigned: (signed: string) => string | undefined;
+  decrypt: (jwe: string) => Record<string, unknown> | undefined;
+  routes: { '/get-session': boolean; '/session': boolean };
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether this configuration can be answered from cookies at all (else: undefined). */
+function prepare(ctx: AuthContextView, auth: FastSessionAuth): Prepared | undefined {
+  const cache = ctx.options.session?.cookieCache;
+  // Secret rotation (`secrets`), another cache strategy, a cache version or a refreshing
+  // cache all take Better Auth's own path.
+  if (typeof ctx.secretConfig !== 'string' || !cache?.enabled || cache.strategy !== 'jwe') return undefined;
+  if (cache.version !== undefined || ctx.sessionConfig.cookieRefreshCache !== false) return undefined;
+  if (ctx.options.hooks?.before || ctx.options.hooks?.after) return undefined;
+  const plugins = ctx.options.plugins ?? [];
+  const revocations = Boolean(auth.revocations);
+  if (!hooksSafeToSkip(plugins, '/get-session', revocations)) return undefined;
+  const secret = ctx.secretConfig;
+  const key = cookieCacheKey(secret);
+  const disabled = ctx.options.disabledPaths ?? [];
+  // Answering before the router also skips plugins' onRequest/onResponse handlers.
+  const noRequestHandlers = !plugins.some((p) => p.onRequest || p.onResponse);
+  return {
+    options: ctx.options,
+    sessionTokenName: ctx.authCookies.sessionToken.name,
+    sessionDataName: ctx.authCookies.sessionData.name,
+    dontRememberName: ctx.authCookies.dontRememberToken.name,
+    verifySigned: signedCookieVerifier(secret),
+    decrypt: (jwe) => key.decrypt(jwe),
+    routes: {
+      '/get-session': noRequestHandlers && !disabled.includes('/get-session'),
+      '/session':
+        noRequestHandlers &&
+        !disabled.includes('/session') &&
+        hooksSafeToSkip(plugins, '/session', revocations),
+    },
+  };
+}
+
+/** The cached `{ session, user }` when the claims are a live cache entry for `token`. */
+function liveSession(claims: Record<string, unknown>, token: string, nowMs: number, marginMs: number) {
+  const { exp, iat, session, user, version } = claims;
+  if (typeof exp !== 'number' || (iat !== undefined && typeof iat !== 'number')) return undefined;
+  if (exp * 1000 - marginMs < nowMs) return undefined;
+  if ((version ?? '1') !== '1' || !isRecord(session) || !isRecord(user)) return undefined;
+  if (session.token !== token || !isString(session.id) || !isString(session.userId)) return undefined;
+  if (!isString(session.expiresAt) || !isString(session.createdAt) || !isString(session.updatedAt)) {
+    return undefined;
+  }
+  const expiresAt = Date.parse(session.expiresAt);
+  if (!Number.isFinite(expiresAt) || expiresAt < nowMs) return undefined;
+  if (!isString(user.id) || !isString(user.email) || !isString(user.name)) return undefined;
+  if (typeof user.emailVerified !== 'boolean' || !isString(user.createdAt) || !isString(user.updatedAt)) {
+    return undefined;
+  }
+  return { session, user } as unknown as FastSession;
+}
+
+const twice = (header: string, name: string) => {
+  const first = header.indexOf(`${name}=`);
+  return first !== -1 && header.indexOf(`${name}=`, first + 1) !== -1;
+};
+
+const instances = new WeakMap<object, FastSessionCheck>();
+
+/**
+ * The fast session check of `auth`, created once per instance (keys derived once, shared by
+ * `auth.handler` and `createRequestAuthenticator`). Until the keys are ready, and for any
+ * configuration it cannot mirror, every check returns undefined and Better Auth answers.
+ *
+ * @example
+ * ```ts
+ * const fast = createFastSessionCheck(auth);
+ * const hit = fast.check(request.headers) ?? (await auth.api.getSession({ headers: request.headers }));
+ * ```
+ */
+export function createFastSessionCheck(
+  auth: FastSessionAuth,
+  options: FastSessionCheckOptions = {},
+): FastSessionCheck {
+  const existing = options.now || options.marginMs !== undefined ? undefined : instances.get(auth);
+  if (existing) return existing;
+  const now = options.now ?? Date.now;
+  const marginMs = options.marginMs ?? 1000;
+  let prepared: Prepared | undefined;
+  const ready = auth.$context.then(
+    (ctx) => {
+      prepared = prepare(ctx as AuthContextView, auth);
+      return prepared !== undefined;
+    },
+    () => false,
+  );
+  const fast: FastSessionCheck = {
+    ready,
+    routeEnabled: (path) => prepared?.routes[path] === true,
+    betterAuthOptions: () => prepared?.options,
+    check(headers) {
+      const p = prepared;
+      if (!p) return undefined;
+      const header = headers.get('cookie');
+      if (!header) return undefined;
+      // Two copies of a session cookie: Better Auth reads the first, the revocation hook refuses
+      // any revoked copy; such requests are Better Auth's to answer.
+      if (twice(header, p.sessionTokenName) || twice(header, p.sessionDataName)) return undefined;
+      const cookies = parseCookieHeader(header);
+      // dontRememberMe sessions (Better Auth's own rememberMe: false) go to Better Auth.
+      if (cookies.has(p.dontRememberName)) return undefined;
+      const signed = cookies.get(p.sessionTokenName);
+      const data = cookies.get(p.sessionDataName);
+      if (!signed || !data) return undefined;
+      const token = p.verifySigned(signed);
+      if (!token) return undefined;
+      const claims = p.decrypt(data);
+      if (!claims) return undefined;
+      const live = liveSession(claims, token, now(), marginMs);
+      // A revoked session goes to Better Auth, which answers it as a missing one and clears its cookies.
+      if (!live || auth.revocations?.isTokenRevoked(token)) return undefined;
+      return live;
+    },
+  };
+  if (!options.now && options.marginMs === undefined) instances.set(auth, fast);
+  return fast;
+}

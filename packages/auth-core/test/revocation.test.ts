@@ -1,0 +1,358 @@
+import { createHash } from 'node:crypto';
+import { createTestRedis, type TestRedis } from '@mana/test-utils';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailMessage } from '../src/config/mail-sender.js';
+import type { ManaAuth } from '../src/create-auth.js';
+import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import {
+  createRevocationRegistry,
+  type ManaRevocationRegistry,
+} from '../src/revocation/create-revocation-registry.js';
+import type { RevocationSyncError } from '../src/revocation/revocation-error.js';
+import {
+  type AuthTestContext,
+  type CookieJar,
+  call,
+  PASSWORD,
+  setupAuthTest,
+  signIn,
+  signUp,
+} from './harness.js';
+
+let t: AuthTestContext;
+let redis: TestRedis | undefined;
+const opened: Array<{ close(): Promise<unknown> }> = [];
+
+beforeAll(async () => {
+  t = await setupAuthTest();
+  redis = await createTestRedis();
+});
+afterAll(async () => {
+  for (const item of opened.reverse()) await item.close();
+  await redis?.close();
+  await t.close();
+});
+
+/** A second connection pool on the same database: another "process". */
+async function otherDatabase(): Promise<ManaDatabase> {
+  const database = await createDatabase(t.testDb.url);
+  opened.push(database);
+  return database;
+}
+
+const tokenOf = (jar: CookieJar) =>
+  decodeURIComponent(jar.cookies.get('better-auth.session_token')!).split('.')[0]!;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+async function sessionOf(auth: ManaAuth, jar: CookieJar) {
+  const res = await call(auth, 'GET', '/get-session', { jar: jar.clone() });
+  return (res.body as { session: { id: string; token: string } } | null)?.session;
+}
+
+/** Milliseconds until `check()` holds, polling every 5 ms; throws after `withinMs`. */
+async function within(withinMs: number, check: () => boolean): Promise<number> {
+  const started = performance.now();
+  while (!check()) {
+    if (performance.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return performance.now() - started;
+}
+
+/** A signed-in session on `auth`: its jar, token and id. */
+async function session(auth: ManaAuth, email?: string) {
+  const address = email ?? (await signUp(auth)).email;
+  const { jar } = await signIn(auth, address);
+  const current = await sessionOf(auth, jar);
+  return { email: address, jar, token: tokenOf(jar), id: current!.id };
+}
+
+const needsServer = (ctx: { skip(note: string): void }) => {
+  if (!t.testDb.url) ctx.skip('needs a PostgreSQL server (two instances)');
+};
+
+describe('recording: every local revocation enters the registry at once', () => {
+  const mails: MailMessage[] = [];
+  let auth: ManaAuth;
+  beforeAll(() => {
+    auth = t.makeAuth({ mailSender: async (mail) => void mails.push(mail) });
+  });
+
+  const revoked = (s: { token: string; id: string }) =>
+    auth.revocations.isTokenRevoked(s.token) && auth.revocations.isSessionRevoked(s.id);
+
+  it('sign-out', async () => {
+    const s = await session(auth);
+    expect(revoked(s)).toBe(false);
+    expect((await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} })).status).toBe(200);
+    expect(revoked(s)).toBe(true);
+  });
+
+  it('revoke-session, revoke-sessions and revoke-other-sessions', async () => {
+    const first = await session(auth);
+    const second = await session(auth, first.email);
+    const third = await session(auth, first.email);
+    const fourth = await session(auth, first.email);
+    await call(auth, 'POST', '/revoke-session', { jar: first.jar, body: { token: second.token } });
+    expect([revoked(first), revoked(second)]).toEqual([false, true]);
+    await call(auth, 'POST', '/revoke-other-sessions', { jar: first.jar, body: {} });
+    expect([revoked(first), revoked(third), revoked(fourth)]).toEqual([false, true, true]);
+    await call(auth, 'POST', '/revoke-sessions', { jar: first.jar, body: {} });
+    expect(revoked(first)).toBe(true);
+  });
+
+  it('change-password (other sessions end) and reset-password (all end)', async () => {
+    const first = await session(auth);
+    const second = await session(auth, first.email);
+    const change = await call(auth, 'POST', '/change-password', {
+      jar: first.jar,
+      body: { currentPassword: PASSWORD, newPassword: PASSWORD, revokeOtherSessions: true },
+    });
+    expect(change.status).toBe(200);
+    expect(revoked(second)).toBe(true);
+    const current = await session(auth, first.email);
+    await call(auth, 'POST', '/request-password-reset', {
+      body: { email: first.email, redirectTo: '/reset' },
+    });
+    await within(1000, () => mails.some((mail) => mail.to === first.email));
+    const resetToken = /reset-password\/([^?]+)/.exec(
+      mails.find((mail) => mail.to === first.email)!.url,
+    )![1]!;
+    const reset = await call(auth, 'POST', '/reset-password', {
+      body: { token: resetToken, newPassword: PASSWORD },
+    });
+    expect(reset.status).toBe(200);
+    expect(revoked(current)).toBe(true);
+  });
+
+  it('user deletion', async () => {
+    const s = await session(auth);
+    const userId = (
+      await t.database.query<{ user_id: string }>('SELECT user_id FROM auth.sessions WHERE id = $1', [s.id])
+    )[0]!.user_id;
+    const context = (await auth.$context) as { internalAdapter: { deleteUser(id: string): Promise<void> } };
+    await context.internalAdapter.deleteUser(userId);
+    expect(revoked(s)).toBe(true);
+  });
+
+  it('the durable record holds hashes only, never a raw token or session id', async () => {
+    const s = await session(auth);
+    await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    const rows = await t.database.query<Record<string, unknown>>('SELECT * FROM auth.revoked_sessions');
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(s.token);
+    expect(text).not.toContain(s.id);
+    expect(rows).toContainEqual(
+      expect.objectContaining({ token_hash: sha256(s.token), session_id_hash: sha256(s.id) }),
+    );
+    const [row] = await t.database.query<{ forget_after: Date; created_at: Date }>(
+      'SELECT forget_after, created_at FROM auth.revoked_sessions WHERE token_hash = $1',
+      [sha256(s.token)],
+    );
+    // forgetAfter = now + max(cookie-cache age 300 s, access-token lifetime 900 s).
+    const lifetime = (row!.forget_after.getTime() - row!.created_at.getTime()) / 1000;
+    expect(lifetime).toBeGreaterThan(895);
+    expect(lifetime).toBeLessThan(905);
+  });
+
+  it('/get-session refuses a replayed cookie cache of a revoked session from memory', async () => {
+    const s = await session(auth);
+    const replay = s.jar.clone();
+    expect(await sessionOf(auth, replay)).toBeDefined();
+    await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    expect(await sessionOf(auth, replay)).toBeUndefined();
+  });
+});
+
+describe('broadcast between two instances on one database', () => {
+  it('PostgreSQL only (LISTEN/NOTIFY): the other instance knows within 1 s; replayed cookies get null there', async (ctx) => {
+    needsServer(ctx);
+    const a = t.makeAuth();
+    const b = t.makeAuth({ database: await otherDatabase() });
+    expect([a.revocations.broadcast, b.revocations.broadcast]).toEqual(['postgres', 'postgres']);
+    const s = await session(a);
+    const replay = s.jar.clone();
+    expect(await sessionOf(b, replay)).toBeDefined();
+    await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    expect(a.revocations.isTokenRevoked(s.token)).toBe(true);
+    const ms = await within(
+      1000,
+      () => b.revocations.isTokenRevoked(s.token) && b.revocations.isSessionRevoked(s.id),
+    );
+    expect(ms).toBeLessThan(1000);
+    expect(await sessionOf(b, replay)).toBeUndefined();
+  });
+
+  it('PostgreSQL + Redis (pub/sub): the other instance knows within 1 s', async (ctx) => {
+    needsServer(ctx);
+    if (!redis) return ctx.skip('needs TEST_REDIS_URL');
+    const shared = { redis: redis.client, redisKeyPrefix: redis.prefix };
+    const a = t.makeAuth(shared);
+    const b = t.makeAuth({ ...shared, database: await otherDatabase() });
+    opened.push(a.revocations, b.revocations);
+    expect([a.revocations.broadcast, b.revocations.broadcast]).toEqual(['redis', 'redis']);
+    await a.$context;
+    await b.$context;
+    const s = await session(a);
+    const replay = s.jar.clone();
+    expect(await sessionOf(b, replay)).toBeDefined();
+    await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    await within(1000, () => b.revocations.isTokenRevoked(s.token) && b.revocations.isSessionRevoked(s.id));
+    expect(await sessionOf(b, replay)).toBeUndefined();
+  });
+
+  for (const transport of ['postgres', 'redis'] as const) {
+    it(`${transport}: p99 of the delay until the other instance knows, over 50 revocations, is under 1 s`, async (ctx) => {
+      needsServer(ctx);
+      if (transport === 'redis' && !redis) return ctx.skip('needs TEST_REDIS_URL');
+      const shared = transport === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {};
+      const a = createRevocationRegistry({ database: await otherDatabase(), ...shared });
+      const b = createRevocationRegistry({ database: await otherDatabase(), ...shared });
+      opened.push(a, b);
+      await Promise.all([a.start(), b.start()]);
+      expect(b.broadcast).toBe(transport);
+      const delays: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        const token = `${transport}-latency-${i}-${Date.now()}`;
+        const started = performance.now();
+        await a.revoke([{ sessionId: `id-${token}`, token, forgetAfter: Date.now() + 60_000 }]);
+        await within(1000, () => b.isTokenRevoked(token));
+        delays.push(performance.now() - started);
+      }
+      delays.sort((x, y) => x - y);
+      const p50 = delays[24]!;
+      const p99 = delays[49]!; // 50 trials: the 99th percentile is the slowest
+      console.log(
+        `[revocation] ${transport}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (revoke() to known)`,
+      );
+      expect(p99).toBeLessThan(1000);
+    });
+  }
+
+  it('PGlite (one process): instances on the same database object hear each other locally', async () => {
+    const database = await createDatabase('memory://');
+    opened.push(database);
+    const { migrate } = await import('../src/database/migrate.js');
+    await migrate(database);
+    const a = t.makeAuth({ database });
+    const b = t.makeAuth({ database });
+    expect(a.revocations.broadcast).toBe('local');
+    const s = await session(a);
+    await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    expect(b.revocations.isTokenRevoked(s.token)).toBe(true);
+    // A new instance (a restart) loads the durable record.
+    const c = t.makeAuth({ database });
+    await c.$context;
+    expect(c.revocations.isSessionRevoked(s.id)).toBe(true);
+  });
+});
+
+describe('catch-up after a lost listening connection', () => {
+  const errors: RevocationSyncError[] = [];
+
+  it('PostgreSQL: pg_terminate_backend on the LISTEN connection, revoke meanwhile, the listener reconnects and has caught up', async (ctx) => {
+    needsServer(ctx);
+    const a = t.makeAuth();
+    // A resource server's registry, with a slow first reconnection so the revocation lands while it is away.
+    const b = createRevocationRegistry({
+      database: await otherDatabase(),
+      reconnect: { initialDelayMs: 800 },
+      onError: (error) => void errors.push(error),
+    });
+    opened.push(b);
+    await b.start();
+    expect(b.listening).toBe(true);
+    const s = await session(a);
+    const [killed] = await t.database.query<{ ok: boolean }>(
+      'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1',
+      [b.listenerName],
+    );
+    expect(killed?.ok).toBe(true);
+    await within(1000, () => !b.listening);
+    await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    expect(b.isTokenRevoked(s.token)).toBe(false); // the notification went nowhere
+    await within(3000, () => b.listening);
+    expect(b.isTokenRevoked(s.token)).toBe(true);
+    expect(b.isSessionRevoked(s.id)).toBe(true);
+    expect(errors.map((error) => error.code)).toContain('REVOCATION_SYNC_FAILED');
+  });
+
+  it('Redis: the subscriber is killed, revoke meanwhile, it reconnects and has caught up', async (ctx) => {
+    needsServer(ctx);
+    if (!redis) return ctx.skip('needs TEST_REDIS_URL');
+    const shared = { redis: redis.client, redisKeyPrefix: redis.prefix };
+    const a = t.makeAuth(shared);
+    opened.push(a.revocations);
+    // ioredis' duplicate() keeps the client's options: the subscriber retries after 800 ms.
+    const slow = new Redis(redis.url, { retryStrategy: () => 800 });
+    opened.push({ close: () => slow.quit() });
+    const b = createRevocationRegistry({
+      database: await otherDatabase(),
+      redis: slow,
+      redisKeyPrefix: redis.prefix,
+      onError: () => {},
+    });
+    opened.push(b);
+    await b.start();
+    expect([b.broadcast, b.listening]).toEqual(['redis', true]);
+    const s = await session(a);
+    const list = (await redis.client.call('CLIENT', 'LIST')) as string;
+    const id = list
+      .split('\n')
+      .find((line) => line.includes(`name=${b.listenerName} `))
+      ?.match(/id=(\d+)/)?.[1];
+    expect(id).toBeDefined();
+    await redis.client.call('CLIENT', 'KILL', 'ID', id!);
+    await within(1000, () => !b.listening);
+    await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
+    expect(b.isTokenRevoked(s.token)).toBe(false);
+    await within(3000, () => b.listening);
+    expect(b.isTokenRevoked(s.token)).toBe(true);
+  });
+});
+
+describe('forgetting', () => {
+  it('forgets entries after forgetAfter (fake clock), in memory and in the durable record', async () => {
+    let now = Date.parse('2030-01-01T00:00:00Z');
+    const registry: ManaRevocationRegistry = createRevocationRegistry({
+      database: t.database,
+      now: () => now,
+    });
+    opened.push(registry);
+    await registry.start();
+    await registry.revoke([
+      { sessionId: 'session-short', token: 'token-short', forgetAfter: now + 60_000 },
+      { sessionId: 'session-long', token: 'token-long', forgetAfter: now + 600_000 },
+    ]);
+    const stored = async () =>
+      (
+        await t.database.query<{ token_hash: string }>(
+          'SELECT token_hash FROM auth.revoked_sessions WHERE token_hash = ANY($1)',
+          [[sha256('token-short'), sha256('token-long')]],
+        )
+      ).map((row) => row.token_hash);
+    expect(await stored()).toHaveLength(2);
+    now += 60_001;
+    expect(registry.isTokenRevoked('token-short')).toBe(false);
+    expect(registry.isSessionRevoked('session-short')).toBe(false);
+    expect(registry.isTokenRevoked('token-long')).toBe(true);
+    // A registry starting now does not load what is forgotten.
+    const late = createRevocationRegistry({ database: t.database, now: () => now });
+    opened.push(late);
+    await late.start();
+    expect([late.isTokenRevoked('token-short'), late.isTokenRevoked('token-long')]).toEqual([false, true]);
+    await registry.prune();
+    expect(await stored()).toEqual([sha256('token-long')]);
+    now += 600_000;
+    await registry.prune();
+    expect(await stored()).toEqual([]);
+    expect(registry.isTokenRevoked('token-long')).toBe(false);
+  });
+
+  it('refuses unknown options with a suggestion', () => {
+    expect(() => createRevocationRegistry({ database: t.database, pruneInterval: 5 } as never)).toThrow(
+      /pruneInterval.*did you mean "pruneIntervalMs"/,
+    );
+  });
+});
