@@ -274,6 +274,41 @@ describe('fast session check vs Better Auth getSession (catalogue)', () => {
   });
 });
 
+describe('decoded-cookie cache', () => {
+  it('decodes the same cookies once, yet refuses them at once when revoked and after their cache expiry', async () => {
+    let nowMs = Date.now();
+    const check = createFastSessionCheck(auth, { now: () => nowMs });
+    expect(await check.ready).toBe(true);
+    const { jar, userId } = await session();
+    const headers = headersOf(jar);
+    const first = check.check(headers);
+    expect(first?.user.id).toBe(userId);
+    // The same object: answered from the cache, not decoded again.
+    expect(check.check(headersOf(jar))).toBe(first);
+    revokedTokens.add(tokenOf(jar));
+    expect(check.check(headers)).toBeUndefined();
+    revokedTokens.delete(tokenOf(jar));
+    expect(check.check(headers)).toBe(first);
+    const { exp } = await cacheClaims(jar);
+    nowMs = (exp as number) * 1000 - 500; // within the 1 s margin of the cache’s expiry
+    expect(check.check(headers)).toBeUndefined();
+  });
+
+  it('keys entries by the exact cookie values: a changed byte is decoded (and refused) afresh; cacheSize 0 keeps none', async () => {
+    const check = createFastSessionCheck(auth, { cacheSize: 0 });
+    expect(await check.ready).toBe(true);
+    const { jar } = await session();
+    const a = check.check(headersOf(jar));
+    const b = check.check(headersOf(jar));
+    expect(a?.session.id).toBe(b?.session.id);
+    expect(a).not.toBe(b);
+    expect(fast.check(headersOf(jar))).toBeDefined();
+    const tampered = jar.clone();
+    tampered.cookies.set(DATA, flip(jar.get(DATA)!, 60));
+    expect(fast.check(headersOf(tampered))).toBeUndefined();
+  });
+});
+
 describe('fast session check vs Better Auth getSession (generated)', () => {
   it('300 seeded single-character mutations of valid cookies: a fast answer is always Better Auth’s', async () => {
     const { jar } = await session();

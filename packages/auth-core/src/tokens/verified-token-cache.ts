@@ -1,3 +1,4 @@
+import { createExpiringCache } from '../cache/expiring-cache.js';
 import type { AccessTokenPayload } from './verify-access-token.js';
 
 /**
@@ -16,21 +17,9 @@ export interface VerifiedTokenCache {
 
 /** A cache of verified tokens; `maxEntries` 0 keeps nothing. */
 export function createVerifiedTokenCache(maxEntries: number): VerifiedTokenCache {
-  const entries = new Map<string, AccessTokenPayload>();
+  const cache = createExpiringCache<AccessTokenPayload>(maxEntries);
   return {
-    get(token, nowMs) {
-      const claims = entries.get(token);
-      if (!claims) return undefined;
-      if (claims.exp * 1000 <= nowMs) {
-        entries.delete(token);
-        return undefined;
-      }
-      return claims;
-    },
-    set(token, claims) {
-      if (maxEntries <= 0) return;
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(token, claims);
-    },
+    get: (token, nowMs) => cache.get(token, nowMs),
+    set: (token, claims) => cache.set(token, claims, claims.exp * 1000),
   };
 }

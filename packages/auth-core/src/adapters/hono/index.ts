@@ -40,23 +40,35 @@ export function manaAuthHono(
   const clientIp = options.clientIp ?? nodeSocketIp;
   return async (c, next) => {
     if (!isUnderBasePath(c.req.path, basePath)) return next();
-    const raw = c.req.raw;
-    const headers = new Headers(raw.headers);
-    headers.delete(CLIENT_IP_HEADER);
-    const ip = clientIp(c.env);
-    if (ip) headers.set(CLIENT_IP_HEADER, ip);
-    const hasBody = raw.method !== 'GET' && raw.method !== 'HEAD';
-    const request = new Request(raw.url, {
-      method: raw.method,
-      headers,
-      ...(hasBody ? { body: raw.body, duplex: 'half' } : {}),
-    } as RequestInit);
-    const response = await handler(request);
-    // A fresh Response, so middleware registered before this one can still set headers.
-    return new Response(response.body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: new Headers(response.headers),
-    });
+    const response = await handler(withClientIp(c.req.raw, clientIp(c.env)));
+    // Passed on as it is (as Hono's own `app.mount` does): a string body stays a string, which
+    // @hono/node-server writes in one go, where a re-wrapped stream body costs a second write
+    // and a web stream per response (docs/benchmarks.md). Better Auth and the REST API build
+    // every response with `new Response`, so middleware registered before can set headers.
+    return response;
   };
+}
+
+/**
+ * The request with the client-IP header set from the socket address (a value sent by the
+ * client is never kept). Headers are set in place when the runtime allows, saving a copy of
+ * the request per call; runtimes whose incoming headers are immutable get a copy.
+ */
+function withClientIp(raw: Request, ip: string | undefined): Request {
+  try {
+    raw.headers.delete(CLIENT_IP_HEADER);
+    if (ip) raw.headers.set(CLIENT_IP_HEADER, ip);
+    return raw;
+  } catch {
+    // Immutable headers (TypeError): fall through to the copy.
+  }
+  const headers = new Headers(raw.headers);
+  headers.delete(CLIENT_IP_HEADER);
+  if (ip) headers.set(CLIENT_IP_HEADER, ip);
+  const hasBody = raw.method !== 'GET' && raw.method !== 'HEAD';
+  return new Request(raw.url, {
+    method: raw.method,
+    headers,
+    ...(hasBody ? { body: raw.body, duplex: 'half' } : {}),
+  } as RequestInit);
 }

@@ -55,6 +55,21 @@ export function withFastSessionCheck(
 ): FetchHandler {
   const getSessionPath = `${basePath}/get-session`;
   const sessionPath = `${basePath}/session`;
+  // The check returns the same object for the same cookies (its decoded-cookie cache), so each
+  // body is serialised once per session, not per request.
+  const bodies = new WeakMap<FastSession, { '/get-session'?: string; '/session'?: string }>();
+  const bodyOf = (route: '/get-session' | '/session', hit: FastSession): string => {
+    let known = bodies.get(hit);
+    if (!known) {
+      known = {};
+      bodies.set(hit, known);
+    }
+    known[route] ??=
+      route === '/get-session'
+        ? getSessionBody(fast.betterAuthOptions() as Options, hit)
+        : restSessionBody(hit);
+    return known[route];
+  };
   return (request) => {
     if (request.method !== 'GET') return handle(request);
     const url = request.url;
@@ -65,13 +80,7 @@ export function withFastSessionCheck(
     if (!route || !fast.routeEnabled(route)) return handle(request);
     const hit = fast.check(request.headers);
     if (!hit) return handle(request);
-    return Promise.resolve(
-      route === '/get-session'
-        ? new Response(getSessionBody(fast.betterAuthOptions() as Options, hit), {
-            status: 200,
-            headers: GET_SESSION_HEADERS,
-          })
-        : new Response(restSessionBody(hit), { status: 200, headers: REST_SESSION_HEADERS }),
-    );
+    const headers = route === '/get-session' ? GET_SESSION_HEADERS : REST_SESSION_HEADERS;
+    return Promise.resolve(new Response(bodyOf(route, hit), { status: 200, headers }));
   };
 }
