@@ -6,6 +6,7 @@ export { SPEC_HEADERS } from './expected-headers.js';
 export type { HttpResult } from './http-client.js';
 export { Client } from './http-client.js';
 export { describeWithServer } from './needs-server.js';
+export { describeRevocationSetups } from './revocation-setups.js';
 export type { RunningExample, StartServer } from './start.js';
 export { createTestRedis, freePort, startExample, testEnv } from './start.js';
 export { describeExampleServer } from './suite.js';

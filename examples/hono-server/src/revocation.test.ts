@@ -1,0 +1,4 @@
+import { describeRevocationSetups } from '@mana/contract-tests';
+import { startHonoServer } from './app.js';
+
+describeRevocationSetups('hono', startHonoServer);
