@@ -12,7 +12,6 @@ import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
-import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
@@ -174,7 +173,6 @@ export function createAuthOptions(input: ManaAuthConfig) {
       passwordChangePolicyPlugin(config.passwordChange),
       revocationPlugin(revocations, { settings }),
       tokenRevocationPlugin(),
-      cachedSessionRevocationPlugin(revocations),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),

@@ -98,7 +98,10 @@ export interface ManaAuthConfig {
   /** Default on with the defaults of {@link LoginLockoutConfig}; `false` turns it off. */
   loginLockout?: LoginLockoutConfig | false;
   clientIp?: ClientIpConfig;
-  /** Redis for sessions (instant revocation across instances) and rate-limit counters. */
+  /**
+   * Redis for sessions, rate-limit and lockout counters, and the revocation broadcast (pub/sub
+   * instead of PostgreSQL LISTEN/NOTIFY).
+   */
   redis?: RedisLike;
   /** Key prefix in Redis. Default `mana-auth:`. */
   redisKeyPrefix?: string;
