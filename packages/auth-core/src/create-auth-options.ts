@@ -114,9 +114,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
   });
   // One per instance (`auth.revocations`); closed with `auth.revocations.close()` or the database.
   const revocations = createRevocationRegistry({
+    ...config.revocation,
     database: config.database,
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
+  const onRevocationError = config.revocation?.onError;
   return {
     appName: 'mana-auth',
     baseURL: config.baseURL,
@@ -171,7 +173,10 @@ export function createAuthOptions(input: ManaAuthConfig) {
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
       passwordChangePolicyPlugin(config.passwordChange),
-      revocationPlugin(revocations, { settings }),
+      revocationPlugin(revocations, {
+        settings,
+        ...(onRevocationError ? { onError: onRevocationError } : {}),
+      }),
       tokenRevocationPlugin(),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),

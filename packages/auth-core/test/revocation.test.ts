@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createTestRedis, type TestRedis } from '@mana/test-utils';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailMessage } from '../src/config/mail-sender.js';
 import type { ManaAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
@@ -354,5 +354,74 @@ describe('forgetting', () => {
     expect(() => createRevocationRegistry({ database: t.database, pruneInterval: 5 } as never)).toThrow(
       /pruneInterval.*did you mean "pruneIntervalMs"/,
     );
+  });
+});
+
+describe("createAuth's revocation option", () => {
+  it('reconnect and onError: a dropped listener is reported and waits the configured backoff', async (ctx) => {
+    needsServer(ctx);
+    const errors: RevocationSyncError[] = [];
+    const auth = t.makeAuth({
+      database: await otherDatabase(),
+      revocation: { reconnect: { initialDelayMs: 700 }, onError: (error) => void errors.push(error) },
+    });
+    await auth.$context;
+    expect(auth.revocations.listening).toBe(true);
+    await t.database.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [auth.revocations.listenerName],
+    );
+    await within(1000, () => !auth.revocations.listening);
+    // The default backoff (100 ms) would be back well before this.
+    const away = await within(3000, () => auth.revocations.listening);
+    expect(away).toBeGreaterThan(500);
+    expect(errors.map((error) => error.code)).toContain('REVOCATION_SYNC_FAILED');
+  });
+
+  it('onError: a revocation that cannot be recorded is reported there, and still refused locally', async () => {
+    const errors: RevocationSyncError[] = [];
+    const auth = t.makeAuth({ revocation: { onError: (error) => void errors.push(error) } });
+    const s = await session(auth);
+    await t.database.query('ALTER TABLE auth.revoked_sessions RENAME TO revoked_sessions_away');
+    try {
+      expect((await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} })).status).toBe(200);
+    } finally {
+      await t.database.query('ALTER TABLE auth.revoked_sessions_away RENAME TO revoked_sessions');
+    }
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'REVOCATION_SYNC_FAILED' });
+    expect(errors[0]!.message).toMatch(/recording or broadcasting a revocation failed/);
+    expect(auth.revocations.isTokenRevoked(s.token)).toBe(true);
+  });
+
+  it('pruneIntervalMs: forgotten entries leave auth.revoked_sessions on that interval', async () => {
+    const stale = sha256(`stale-${Date.now()}`);
+    await t.database.query(
+      `INSERT INTO auth.revoked_sessions (token_hash, session_id_hash, forget_after) VALUES ($1, $1, now() - interval '1 minute')`,
+      [stale],
+    );
+    const count = async () =>
+      (
+        await t.database.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM auth.revoked_sessions WHERE token_hash = $1',
+          [stale],
+        )
+      )[0]!.n;
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const auth = t.makeAuth({ revocation: { pruneIntervalMs: 60_000 } });
+      await auth.$context;
+      opened.push(auth.revocations);
+      vi.advanceTimersByTime(59_999);
+      expect(await count()).toBe(1);
+      vi.advanceTimersByTime(1);
+      const started = performance.now();
+      while ((await count()) !== 0) {
+        expect(performance.now() - started).toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
