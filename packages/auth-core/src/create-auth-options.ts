@@ -12,7 +12,6 @@ import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
-import { cachedSessionRevocationPlugin } from './sessions/cached-session-revocation.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
@@ -115,9 +114,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
   });
   // One per instance (`auth.revocations`); closed with `auth.revocations.close()` or the database.
   const revocations = createRevocationRegistry({
+    ...config.revocation,
     database: config.database,
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
+  const onRevocationError = config.revocation?.onError;
   return {
     appName: 'mana-auth',
     baseURL: config.baseURL,
@@ -172,9 +173,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
       passwordChangePolicyPlugin(config.passwordChange),
-      revocationPlugin(revocations, { settings }),
+      revocationPlugin(revocations, {
+        settings,
+        ...(onRevocationError ? { onError: onRevocationError } : {}),
+      }),
       tokenRevocationPlugin(),
-      cachedSessionRevocationPlugin(revocations),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),

@@ -13,6 +13,7 @@ export { validateConfig } from './config/auth-config.js';
 export { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 export type { MailMessage, MailSender } from './config/mail-sender.js';
 export { consoleMailSender, passwordResetMessage } from './config/mail-sender.js';
+export type { RevocationConfig } from './config/revocation-config.js';
 export type { ManaAuth } from './create-auth.js';
 export { createAuth } from './create-auth.js';
 export type { AccessTokenClaims } from './create-auth-options.js';

@@ -36,6 +36,11 @@ describe('config validation', () => {
       'keyRotation.gracePeriodSeconds',
       /shorter than the access-token lifetime/,
     ],
+    [{ revocation: { pruneIntervalMs: 10 } }, 'revocation.pruneIntervalMs', /1000/],
+    [{ revocation: { onError: 'log' } }, 'revocation.onError', /must be a function/],
+    [{ revocation: { reconnect: { initialDelayMs: -1 } } }, 'revocation.reconnect.initialDelayMs', /.+/],
+    [{ revocation: { redis: {} } }, 'revocation.redis', /registry uses the config's own.*top level/],
+    [{ revocation: { database: {} } }, 'revocation.database', /registry uses the config's own/],
   ])('%j → error on %s', (overrides, field, message) => {
     const error = configError(overrides);
     expect(error.field).toBe(field);
@@ -55,6 +60,10 @@ describe('config validation', () => {
       'gracePeriodSeconds',
     ],
     [{ loginLockout: { windowSecond: 60 } }, 'loginLockout.windowSecond', 'windowSeconds'],
+    [{ revocation: { pruneInterval: 60_000 } }, 'revocation.pruneInterval', 'pruneIntervalMs'],
+    [{ revocation: { onErr: () => {} } }, 'revocation.onErr', 'onError'],
+    [{ revocation: { reconnect: { maxDelay: 10 } } }, 'revocation.reconnect.maxDelay', 'maxDelayMs'],
+    [{ revocations: {} }, 'revocations', 'revocation'],
   ])('%j → unknown option %s, did you mean %s', (overrides, field, suggestion) => {
     const error = configError(overrides);
     expect(error.field).toBe(field);

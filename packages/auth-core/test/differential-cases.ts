@@ -10,6 +10,22 @@ export const NOW = 1_800_000_000; // a fixed clock, seconds
 export const TOLERANCE = 5;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const FORBIDDEN = ['jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'crit'];
+/** `typ` spellings: accepted (any case, with or without `application/`) and refused ones. */
+export const TYP_VARIANTS = [
+  'at+jwt',
+  'AT+JWT',
+  'application/at+jwt',
+  'Application/AT+JWT',
+  'JWT',
+  'jwt',
+  'application/jwt',
+  'at+jwt ',
+  'application/at+jwt; q=1',
+  'x/at+jwt',
+  '',
+  1,
+  null,
+];
 
 const k1 = generateKeyPairSync('ed25519');
 const k2 = generateKeyPairSync('ed25519');
@@ -58,7 +74,7 @@ const claims = (extra: Record<string, unknown> = {}) => ({
 });
 function token(
   payload: Record<string, unknown> | string = claims(),
-  header: Record<string, unknown> | string = { alg: 'EdDSA', kid: 'k1' },
+  header: Record<string, unknown> | string = { alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' },
   key: KeyObject = k1.privateKey,
 ): string {
   const input = `${typeof header === 'string' ? header : json(header)}.${typeof payload === 'string' ? payload : json(payload)}`;
@@ -115,7 +131,11 @@ function catalogue(): Case[] {
     ['alg none, some signature', `${json({ alg: 'none', kid: 'k1' })}.${p}.AAAA`],
     ['HS256 with the public key as secret', `${hs256}.${p}.${mac}`],
     ['RS256 with an RSA key in the set', `${rs256}.${p}.${rsSig}`, TWO_KEYS],
-    ['EdDSA header naming the RSA key', token(claims(), { alg: 'EdDSA', kid: 'rsa' }), TWO_KEYS],
+    [
+      'EdDSA header naming the RSA key',
+      token(claims(), { alg: 'EdDSA', kid: 'rsa', typ: 'at+jwt' }),
+      TWO_KEYS,
+    ],
     ['embedded jwk', token(claims(), { alg: 'EdDSA', kid: 'k1', jwk: ONE_KEY.keys[0] }, k1.privateKey)],
     [
       'embedded jwk of the attacker',
@@ -128,11 +148,18 @@ function catalogue(): Case[] {
     ['crit unknown', token(claims(), { alg: 'EdDSA', kid: 'k1', crit: ['exp'], exp: 1 })],
     ['tampered payload', `${h}.${json(claims({ sub: 'admin' }))}.${s}`],
     ['tampered header', `${json({ alg: 'EdDSA', kid: 'k1', typ: 'JWT' })}.${p}.${s}`],
-    ['signed by another key', token(claims(), { alg: 'EdDSA', kid: 'k1' }, k2.privateKey)],
-    ['unknown kid', token(claims(), { alg: 'EdDSA', kid: 'nope' })],
-    ['no kid, one key', token(claims(), { alg: 'EdDSA' })],
-    ['no kid, several keys', token(claims(), { alg: 'EdDSA' }), TWO_KEYS],
-    ['second key', token(claims(), { alg: 'EdDSA', kid: 'k2' }, k2.privateKey), TWO_KEYS],
+    ['signed by another key', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' }, k2.privateKey)],
+    ['unknown kid', token(claims(), { alg: 'EdDSA', kid: 'nope', typ: 'at+jwt' })],
+    ['no kid, one key', token(claims(), { alg: 'EdDSA', typ: 'at+jwt' })],
+    ['no kid, several keys', token(claims(), { alg: 'EdDSA', typ: 'at+jwt' }), TWO_KEYS],
+    ['second key', token(claims(), { alg: 'EdDSA', kid: 'k2', typ: 'at+jwt' }, k2.privateKey), TWO_KEYS],
+    ['typ AT+JWT', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'AT+JWT' })],
+    ['typ application/at+jwt', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'application/at+jwt' })],
+    ['typ JWT (an ID token, say)', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'JWT' })],
+    ['typ application/jwt', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'application/jwt' })],
+    ['no typ', token(claims(), { alg: 'EdDSA', kid: 'k1' })],
+    ['numeric typ', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 1 })],
+    ['typ with a parameter', token(claims(), { alg: 'EdDSA', kid: 'k1', typ: 'application/at+jwt; q=1' })],
     ['expired', token(claims({ exp: NOW - 60, iat: NOW - 960 }))],
     ['expired within tolerance', token(claims({ exp: NOW - 3 }))],
     ['expired at the tolerance edge', token(claims({ exp: NOW - TOLERANCE }))],
@@ -186,7 +213,8 @@ function randomToken(): Case {
     [k1.privateKey, 'gone'],
   ] as const);
   const header: Record<string, unknown> = { alg: 'EdDSA', ...(kid ? { kid } : {}) };
-  if (chance(0.2)) header.typ = pick(['at+jwt', 'JWT', 1]);
+  if (chance(0.85)) header.typ = 'at+jwt';
+  else if (chance(0.8)) header.typ = pick(TYP_VARIANTS);
   return { name: 'random claims', token: token(randomClaims(), header, key), jwks: set };
 }
 
@@ -205,7 +233,7 @@ function bitFlip(): Case {
 
 /** Same bytes, other spellings: padding, standard alphabet, set unused bits; re-signed or not. */
 function reEncoded(): Case {
-  const header = { alg: 'EdDSA', kid: 'k1' };
+  const header = { alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' };
   let headerBytes = Buffer.from(JSON.stringify(header));
   let payloadBytes = Buffer.from(JSON.stringify(claims({ jti: `j${int(0, 1e6)}` })));
   // lengths that leave a partial last group, so that unused bits exist
@@ -257,6 +285,7 @@ function headerVariant(): Case {
     ]),
   };
   if (chance(0.8)) header.kid = chance(0.9) ? pick(['k1', 'k2', 'x']) : pick([1, null, ['k1']]);
+  header.typ = 'at+jwt';
   if (chance(0.3)) {
     const name = pick([...FORBIDDEN, 'typ', 'cty', 'b64', 'zip', 'enc']);
     header[name] =
@@ -264,9 +293,11 @@ function headerVariant(): Case {
         ? pick([['b64'], ['exp'], [], 'b64'])
         : name === 'b64'
           ? pick([true, false])
-          : name === 'jwk'
-            ? ONE_KEY.keys[0]
-            : 'x';
+          : name === 'typ'
+            ? pick(TYP_VARIANTS)
+            : name === 'jwk'
+              ? ONE_KEY.keys[0]
+              : 'x';
     if (name === 'crit' && chance(0.5)) header.b64 = true;
   }
   for (const key of Object.keys(header)) if (header[key] === undefined) delete header[key];
@@ -294,6 +325,13 @@ function oddPayload(): Case {
   return { name: 'odd payload', token: token(payload), jwks: ONE_KEY };
 }
 
+/** A valid token but for its `typ` spelling (or none): the reason must correspond too. */
+function typVariant(): Case {
+  const header: Record<string, unknown> = { alg: 'EdDSA', kid: 'k1' };
+  if (chance(0.9)) header.typ = pick(TYP_VARIANTS);
+  return { name: 'typ variant', token: token(claims(), header), jwks: ONE_KEY, reason: true };
+}
+
 /** One claim fault at a time: the reason must correspond too. */
 function singleClaimFault(): Case {
   const fault = pick([
@@ -318,5 +356,6 @@ export function cases(): Case[] {
   add(800, headerVariant);
   add(100, oddPayload);
   add(300, singleClaimFault);
+  add(200, typVariant);
   return all;
 }

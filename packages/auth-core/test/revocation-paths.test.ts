@@ -1,40 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import type { ManaAuth } from '../src/create-auth.js';
 import { AccessTokenError } from '../src/tokens/access-token-error.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
 import { createAccessTokenVerifier } from '../src/tokens/verify-access-token.js';
-import {
-  type AuthTestContext,
-  BASE_URL,
-  type CookieJar,
-  call,
-  PASSWORD,
-  setupAuthTest,
-  signIn,
-  signUp,
-} from './harness.js';
+import { BASE_URL, type CookieJar, call, PASSWORD, signIn, signUp } from './harness.js';
+import { needsServer, sessionOf, setupRevocationTest, within } from './revocation-harness.js';
 
-let t: AuthTestContext;
-const made: ManaAuth[] = [];
-beforeAll(async () => {
-  t = await setupAuthTest();
-});
-afterAll(async () => {
-  await Promise.all(made.map((auth) => auth.revocations.close()));
-  await t.close();
-});
-
-/** An auth instance whose revocation registry is closed after the file. */
-function makeAuth(overrides: Partial<ManaAuthConfig> = {}): ManaAuth {
-  const auth = t.makeAuth(overrides);
-  made.push(auth);
-  return auth;
-}
-
-const sessionIdOf = async (auth: ManaAuth, jar: CookieJar) =>
-  ((await call(auth, 'GET', '/session', { jar: jar.clone() })).body as { session: { id: string } }).session
-    .id;
+const r = setupRevocationTest();
+const sessionIdOf = async (auth: ManaAuth, jar: CookieJar) => (await sessionOf(auth, jar))!.id;
 
 const decodePart = (token: string, index: number) =>
   JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString()) as Record<string, unknown>;
@@ -119,7 +93,7 @@ describe('every cookie path honours revocation (replayed cookies, cookie cache i
 
   for (const [label, action] of cases) {
     it(`after ${label}: 401 / null everywhere, pre-revocation access token refused`, async () => {
-      const auth = makeAuth();
+      const auth = r.makeAuth();
       const { email } = await signUp(auth);
       const { jar: victim } = await signIn(auth, email);
       const stolen = victim.clone();
@@ -135,21 +109,21 @@ describe('every cookie path honours revocation (replayed cookies, cookie cache i
   }
 
   it('answers a revoked cookie with no database query', async () => {
-    const auth = makeAuth();
+    const auth = r.makeAuth();
     const { email } = await signUp(auth);
     const { jar: victim } = await signIn(auth, email);
     const stolen = victim.clone();
     expect((await call(auth, 'POST', '/logout', { jar: victim })).status).toBe(200);
-    t.queries.length = 0;
+    r.t.queries.length = 0;
     expect((await call(auth, 'GET', '/get-session', { jar: stolen.clone() })).body).toBeNull();
     expect((await call(auth, 'GET', '/session', { jar: stolen.clone() })).status).toBe(401);
-    expect(t.queries).toEqual([]);
+    expect(r.t.queries).toEqual([]);
   });
 
   it('another instance on the same PostgreSQL refuses the replayed cookies within 1 s', async (ctx) => {
-    if (!t.testDb.url) return ctx.skip('PGlite is single-process: there is no other instance');
-    const a = makeAuth();
-    const b = makeAuth();
+    needsServer(r.t, ctx);
+    const a = r.makeAuth();
+    const b = r.makeAuth();
     await a.revocations.start();
     await b.revocations.start();
     const { email } = await signUp(a);
@@ -157,18 +131,17 @@ describe('every cookie path honours revocation (replayed cookies, cookie cache i
     const stolen = victim.clone();
     expect((await call(b, 'GET', '/session', { jar: stolen.clone() })).status).toBe(200);
     expect((await call(a, 'POST', '/logout', { jar: victim })).status).toBe(200);
-    const started = Date.now();
-    while ((await call(b, 'GET', '/session', { jar: stolen.clone() })).status !== 401) {
-      expect(Date.now() - started).toBeLessThan(1000);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await within(
+      1000,
+      async () => (await call(b, 'GET', '/session', { jar: stolen.clone() })).status === 401,
+    );
     expect((await call(b, 'GET', '/list-sessions', { jar: stolen.clone() })).status).toBe(401);
     expect((await call(b, 'GET', '/get-session', { jar: stolen.clone() })).body).toBeNull();
     expect(await createRequestAuthenticator(b)(stolen.applyTo(new Headers()))).toBeNull();
   });
 
   it('leaves live sessions of the same user alone', async () => {
-    const auth = makeAuth();
+    const auth = r.makeAuth();
     const { email } = await signUp(auth);
     const { jar: first } = await signIn(auth, email);
     const { jar: second } = await signIn(auth, email);
@@ -184,7 +157,7 @@ describe('password change ends the other sessions by default', () => {
     path: '/password/change' | '/change-password',
     extra: Record<string, unknown>,
   ) {
-    const auth = makeAuth(overrides);
+    const auth = r.makeAuth(overrides);
     const { email } = await signUp(auth);
     const { jar: bystander } = await signIn(auth, email);
     const { jar: actor } = await signIn(auth, email);
@@ -211,8 +184,8 @@ describe('password change ends the other sessions by default', () => {
   }
 
   it('validates the option', () => {
-    expect(() => t.makeAuth({ passwordChange: { keepOthers: true } as never })).toThrow(/keepOthers/);
-    expect(() => t.makeAuth({ passwordChange: { keepOtherSessions: 'yes' } as never })).toThrow(
+    expect(() => r.makeAuth({ passwordChange: { keepOthers: true } as never })).toThrow(/keepOthers/);
+    expect(() => r.makeAuth({ passwordChange: { keepOtherSessions: 'yes' } as never })).toThrow(
       /passwordChange\.keepOtherSessions/,
     );
   });
@@ -220,7 +193,7 @@ describe('password change ends the other sessions by default', () => {
 
 describe('access tokens carry sid, jti and typ: at+jwt', () => {
   it('names the session, a unique id per token, and the at+jwt type', async () => {
-    const auth = makeAuth();
+    const auth = r.makeAuth();
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
     const first = await accessToken(auth, jar);
@@ -234,7 +207,7 @@ describe('access tokens carry sid, jti and typ: at+jwt', () => {
   });
 
   it('the token of POST /login and the set-auth-jwt header carry them too', async () => {
-    const auth = makeAuth({ exposeJwtHeader: true });
+    const auth = r.makeAuth({ exposeJwtHeader: true });
     const { email } = await signUp(auth);
     const login = await call(auth, 'POST', '/login', { body: { email, password: PASSWORD } });
     const loginToken = (login.body as { accessToken: string; session: { id: string } }).accessToken;
@@ -247,7 +220,7 @@ describe('access tokens carry sid, jti and typ: at+jwt', () => {
   });
 
   it('createAccessTokenVerifier refuses a revoked sid with TOKEN_REVOKED when given a source', async () => {
-    const auth = makeAuth();
+    const auth = r.makeAuth();
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
     const token = await accessToken(auth, jar);

@@ -1,82 +1,41 @@
 import { createHash } from 'node:crypto';
 import { createTestRedis, type TestRedis } from '@mana/test-utils';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailMessage } from '../src/config/mail-sender.js';
 import type { ManaAuth } from '../src/create-auth.js';
-import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import { createDatabase } from '../src/database/create-database.js';
 import {
   createRevocationRegistry,
   type ManaRevocationRegistry,
 } from '../src/revocation/create-revocation-registry.js';
 import type { RevocationSyncError } from '../src/revocation/revocation-error.js';
+import { call, PASSWORD } from './harness.js';
 import {
-  type AuthTestContext,
-  type CookieJar,
-  call,
-  PASSWORD,
-  setupAuthTest,
-  signIn,
-  signUp,
-} from './harness.js';
+  needsServer as needsServerOf,
+  signedInSession as session,
+  sessionOf,
+  setupRevocationTest,
+  within,
+} from './revocation-harness.js';
 
-let t: AuthTestContext;
+const r = setupRevocationTest();
 let redis: TestRedis | undefined;
-const opened: Array<{ close(): Promise<unknown> }> = [];
 
 beforeAll(async () => {
-  t = await setupAuthTest();
   redis = await createTestRedis();
-});
-afterAll(async () => {
-  for (const item of opened.reverse()) await item.close();
-  await redis?.close();
-  await t.close();
+  // Closed after the registries that use it.
+  if (redis) r.closeAfter(redis);
 });
 
-/** A second connection pool on the same database: another "process". */
-async function otherDatabase(): Promise<ManaDatabase> {
-  const database = await createDatabase(t.testDb.url);
-  opened.push(database);
-  return database;
-}
-
-const tokenOf = (jar: CookieJar) =>
-  decodeURIComponent(jar.cookies.get('better-auth.session_token')!).split('.')[0]!;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url');
-
-async function sessionOf(auth: ManaAuth, jar: CookieJar) {
-  const res = await call(auth, 'GET', '/get-session', { jar: jar.clone() });
-  return (res.body as { session: { id: string; token: string } } | null)?.session;
-}
-
-/** Milliseconds until `check()` holds, polling every 5 ms; throws after `withinMs`. */
-async function within(withinMs: number, check: () => boolean): Promise<number> {
-  const started = performance.now();
-  while (!check()) {
-    if (performance.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return performance.now() - started;
-}
-
-/** A signed-in session on `auth`: its jar, token and id. */
-async function session(auth: ManaAuth, email?: string) {
-  const address = email ?? (await signUp(auth)).email;
-  const { jar } = await signIn(auth, address);
-  const current = await sessionOf(auth, jar);
-  return { email: address, jar, token: tokenOf(jar), id: current!.id };
-}
-
-const needsServer = (ctx: { skip(note: string): void }) => {
-  if (!t.testDb.url) ctx.skip('needs a PostgreSQL server (two instances)');
-};
+const needsServer = (ctx: { skip(note: string): void }) => needsServerOf(r.t, ctx);
 
 describe('recording: every local revocation enters the registry at once', () => {
   const mails: MailMessage[] = [];
   let auth: ManaAuth;
   beforeAll(() => {
-    auth = t.makeAuth({ mailSender: async (mail) => void mails.push(mail) });
+    auth = r.makeAuth({ mailSender: async (mail) => void mails.push(mail) });
   });
 
   const revoked = (s: { token: string; id: string }) =>
@@ -129,7 +88,7 @@ describe('recording: every local revocation enters the registry at once', () => 
   it('user deletion', async () => {
     const s = await session(auth);
     const userId = (
-      await t.database.query<{ user_id: string }>('SELECT user_id FROM auth.sessions WHERE id = $1', [s.id])
+      await r.t.database.query<{ user_id: string }>('SELECT user_id FROM auth.sessions WHERE id = $1', [s.id])
     )[0]!.user_id;
     const context = (await auth.$context) as { internalAdapter: { deleteUser(id: string): Promise<void> } };
     await context.internalAdapter.deleteUser(userId);
@@ -139,14 +98,14 @@ describe('recording: every local revocation enters the registry at once', () => 
   it('the durable record holds hashes only, never a raw token or session id', async () => {
     const s = await session(auth);
     await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} });
-    const rows = await t.database.query<Record<string, unknown>>('SELECT * FROM auth.revoked_sessions');
+    const rows = await r.t.database.query<Record<string, unknown>>('SELECT * FROM auth.revoked_sessions');
     const text = JSON.stringify(rows);
     expect(text).not.toContain(s.token);
     expect(text).not.toContain(s.id);
     expect(rows).toContainEqual(
       expect.objectContaining({ token_hash: sha256(s.token), session_id_hash: sha256(s.id) }),
     );
-    const [row] = await t.database.query<{ forget_after: Date; created_at: Date }>(
+    const [row] = await r.t.database.query<{ forget_after: Date; created_at: Date }>(
       'SELECT forget_after, created_at FROM auth.revoked_sessions WHERE token_hash = $1',
       [sha256(s.token)],
     );
@@ -168,8 +127,8 @@ describe('recording: every local revocation enters the registry at once', () => 
 describe('broadcast between two instances on one database', () => {
   it('PostgreSQL only (LISTEN/NOTIFY): the other instance knows within 1 s; replayed cookies get null there', async (ctx) => {
     needsServer(ctx);
-    const a = t.makeAuth();
-    const b = t.makeAuth({ database: await otherDatabase() });
+    const a = r.makeAuth();
+    const b = r.makeAuth({ database: await r.otherDatabase() });
     expect([a.revocations.broadcast, b.revocations.broadcast]).toEqual(['postgres', 'postgres']);
     const s = await session(a);
     const replay = s.jar.clone();
@@ -188,9 +147,8 @@ describe('broadcast between two instances on one database', () => {
     needsServer(ctx);
     if (!redis) return ctx.skip('needs TEST_REDIS_URL');
     const shared = { redis: redis.client, redisKeyPrefix: redis.prefix };
-    const a = t.makeAuth(shared);
-    const b = t.makeAuth({ ...shared, database: await otherDatabase() });
-    opened.push(a.revocations, b.revocations);
+    const a = r.makeAuth(shared);
+    const b = r.makeAuth({ ...shared, database: await r.otherDatabase() });
     expect([a.revocations.broadcast, b.revocations.broadcast]).toEqual(['redis', 'redis']);
     await a.$context;
     await b.$context;
@@ -207,9 +165,10 @@ describe('broadcast between two instances on one database', () => {
       needsServer(ctx);
       if (transport === 'redis' && !redis) return ctx.skip('needs TEST_REDIS_URL');
       const shared = transport === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {};
-      const a = createRevocationRegistry({ database: await otherDatabase(), ...shared });
-      const b = createRevocationRegistry({ database: await otherDatabase(), ...shared });
-      opened.push(a, b);
+      const a = createRevocationRegistry({ database: await r.otherDatabase(), ...shared });
+      const b = createRevocationRegistry({ database: await r.otherDatabase(), ...shared });
+      r.closeAfter(a);
+      r.closeAfter(b);
       await Promise.all([a.start(), b.start()]);
       expect(b.broadcast).toBe(transport);
       const delays: number[] = [];
@@ -232,17 +191,17 @@ describe('broadcast between two instances on one database', () => {
 
   it('PGlite (one process): instances on the same database object hear each other locally', async () => {
     const database = await createDatabase('memory://');
-    opened.push(database);
+    r.closeAfter(database);
     const { migrate } = await import('../src/database/migrate.js');
     await migrate(database);
-    const a = t.makeAuth({ database });
-    const b = t.makeAuth({ database });
+    const a = r.makeAuth({ database });
+    const b = r.makeAuth({ database });
     expect(a.revocations.broadcast).toBe('local');
     const s = await session(a);
     await call(a, 'POST', '/sign-out', { jar: s.jar, body: {} });
     expect(b.revocations.isTokenRevoked(s.token)).toBe(true);
     // A new instance (a restart) loads the durable record.
-    const c = t.makeAuth({ database });
+    const c = r.makeAuth({ database });
     await c.$context;
     expect(c.revocations.isSessionRevoked(s.id)).toBe(true);
   });
@@ -253,18 +212,18 @@ describe('catch-up after a lost listening connection', () => {
 
   it('PostgreSQL: pg_terminate_backend on the LISTEN connection, revoke meanwhile, the listener reconnects and has caught up', async (ctx) => {
     needsServer(ctx);
-    const a = t.makeAuth();
+    const a = r.makeAuth();
     // A resource server's registry, with a slow first reconnection so the revocation lands while it is away.
     const b = createRevocationRegistry({
-      database: await otherDatabase(),
+      database: await r.otherDatabase(),
       reconnect: { initialDelayMs: 800 },
       onError: (error) => void errors.push(error),
     });
-    opened.push(b);
+    r.closeAfter(b);
     await b.start();
     expect(b.listening).toBe(true);
     const s = await session(a);
-    const [killed] = await t.database.query<{ ok: boolean }>(
+    const [killed] = await r.t.database.query<{ ok: boolean }>(
       'SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE application_name = $1',
       [b.listenerName],
     );
@@ -282,18 +241,17 @@ describe('catch-up after a lost listening connection', () => {
     needsServer(ctx);
     if (!redis) return ctx.skip('needs TEST_REDIS_URL');
     const shared = { redis: redis.client, redisKeyPrefix: redis.prefix };
-    const a = t.makeAuth(shared);
-    opened.push(a.revocations);
+    const a = r.makeAuth(shared);
     // ioredis' duplicate() keeps the client's options: the subscriber retries after 800 ms.
     const slow = new Redis(redis.url, { retryStrategy: () => 800 });
-    opened.push({ close: () => slow.quit() });
+    r.closeAfter({ close: () => slow.quit() });
     const b = createRevocationRegistry({
-      database: await otherDatabase(),
+      database: await r.otherDatabase(),
       redis: slow,
       redisKeyPrefix: redis.prefix,
       onError: () => {},
     });
-    opened.push(b);
+    r.closeAfter(b);
     await b.start();
     expect([b.broadcast, b.listening]).toEqual(['redis', true]);
     const s = await session(a);
@@ -316,10 +274,10 @@ describe('forgetting', () => {
   it('forgets entries after forgetAfter (fake clock), in memory and in the durable record', async () => {
     let now = Date.parse('2030-01-01T00:00:00Z');
     const registry: ManaRevocationRegistry = createRevocationRegistry({
-      database: t.database,
+      database: r.t.database,
       now: () => now,
     });
-    opened.push(registry);
+    r.closeAfter(registry);
     await registry.start();
     await registry.revoke([
       { sessionId: 'session-short', token: 'token-short', forgetAfter: now + 60_000 },
@@ -327,7 +285,7 @@ describe('forgetting', () => {
     ]);
     const stored = async () =>
       (
-        await t.database.query<{ token_hash: string }>(
+        await r.t.database.query<{ token_hash: string }>(
           'SELECT token_hash FROM auth.revoked_sessions WHERE token_hash = ANY($1)',
           [[sha256('token-short'), sha256('token-long')]],
         )
@@ -338,8 +296,8 @@ describe('forgetting', () => {
     expect(registry.isSessionRevoked('session-short')).toBe(false);
     expect(registry.isTokenRevoked('token-long')).toBe(true);
     // A registry starting now does not load what is forgotten.
-    const late = createRevocationRegistry({ database: t.database, now: () => now });
-    opened.push(late);
+    const late = createRevocationRegistry({ database: r.t.database, now: () => now });
+    r.closeAfter(late);
     await late.start();
     expect([late.isTokenRevoked('token-short'), late.isTokenRevoked('token-long')]).toEqual([false, true]);
     await registry.prune();
@@ -351,8 +309,76 @@ describe('forgetting', () => {
   });
 
   it('refuses unknown options with a suggestion', () => {
-    expect(() => createRevocationRegistry({ database: t.database, pruneInterval: 5 } as never)).toThrow(
+    expect(() => createRevocationRegistry({ database: r.t.database, pruneInterval: 5 } as never)).toThrow(
       /pruneInterval.*did you mean "pruneIntervalMs"/,
     );
+  });
+});
+
+describe("createAuth's revocation option", () => {
+  it('reconnect and onError: a dropped listener is reported and waits the configured backoff', async (ctx) => {
+    needsServer(ctx);
+    const errors: RevocationSyncError[] = [];
+    const auth = r.makeAuth({
+      database: await r.otherDatabase(),
+      revocation: { reconnect: { initialDelayMs: 700 }, onError: (error) => void errors.push(error) },
+    });
+    await auth.$context;
+    expect(auth.revocations.listening).toBe(true);
+    await r.t.database.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1',
+      [auth.revocations.listenerName],
+    );
+    await within(1000, () => !auth.revocations.listening);
+    // The default backoff (100 ms) would be back well before this.
+    const away = await within(3000, () => auth.revocations.listening);
+    expect(away).toBeGreaterThan(500);
+    expect(errors.map((error) => error.code)).toContain('REVOCATION_SYNC_FAILED');
+  });
+
+  it('onError: a revocation that cannot be recorded is reported there, and still refused locally', async () => {
+    const errors: RevocationSyncError[] = [];
+    const auth = r.makeAuth({ revocation: { onError: (error) => void errors.push(error) } });
+    const s = await session(auth);
+    await r.t.database.query('ALTER TABLE auth.revoked_sessions RENAME TO revoked_sessions_away');
+    try {
+      expect((await call(auth, 'POST', '/sign-out', { jar: s.jar, body: {} })).status).toBe(200);
+    } finally {
+      await r.t.database.query('ALTER TABLE auth.revoked_sessions_away RENAME TO revoked_sessions');
+    }
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'REVOCATION_SYNC_FAILED' });
+    expect(errors[0]!.message).toMatch(/recording or broadcasting a revocation failed/);
+    expect(auth.revocations.isTokenRevoked(s.token)).toBe(true);
+  });
+
+  it('pruneIntervalMs: forgotten entries leave auth.revoked_sessions on that interval', async () => {
+    const stale = sha256(`stale-${Date.now()}`);
+    await r.t.database.query(
+      `INSERT INTO auth.revoked_sessions (token_hash, session_id_hash, forget_after) VALUES ($1, $1, now() - interval '1 minute')`,
+      [stale],
+    );
+    const count = async () =>
+      (
+        await r.t.database.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM auth.revoked_sessions WHERE token_hash = $1',
+          [stale],
+        )
+      )[0]!.n;
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const auth = r.makeAuth({ revocation: { pruneIntervalMs: 60_000 } });
+      await auth.$context;
+      vi.advanceTimersByTime(59_999);
+      expect(await count()).toBe(1);
+      vi.advanceTimersByTime(1);
+      const started = performance.now();
+      while ((await count()) !== 0) {
+        expect(performance.now() - started).toBeLessThan(1000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

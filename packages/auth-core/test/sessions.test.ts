@@ -1,6 +1,19 @@
+import { createTestRedis } from '@mana/test-utils';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthOptions } from '../src/create-auth-options.js';
 import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../src/settings/constants.js';
-import { type AuthTestContext, type CookieJar, call, setupAuthTest, signIn, signUp } from './harness.js';
+import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
+import {
+  type AuthTestContext,
+  BASE_URL,
+  type CookieJar,
+  call,
+  setupAuthTest,
+  signIn,
+  signUp,
+  TEST_SECRET,
+} from './harness.js';
 
 let t: AuthTestContext;
 beforeAll(async () => {
@@ -166,6 +179,89 @@ describe('revocation at /token', () => {
       expect(change.status).toBe(200);
     });
     expect(res.status).toBe(401);
+  });
+});
+
+describe('/token reads the session store, not the cookie cache', () => {
+  it('refuses the cookies of a session removed outside Better Auth, which its cache cookie still vouches for', async () => {
+    const auth = t.makeAuth();
+    const { email } = await signUp(auth);
+    const { jar } = await signIn(auth, email);
+    // Removed behind Better Auth's back: no hook runs, so the revocation registry never hears of it.
+    await t.database.query('DELETE FROM auth.sessions WHERE token = $1', [tokenOf(jar)]);
+    expect(auth.revocations.isTokenRevoked(tokenOf(jar))).toBe(false);
+    // The cookie cache still vouches for it for up to its age (the documented window)...
+    expect((await call(auth, 'GET', '/get-session', { jar: jar.clone() })).status).toBe(200);
+    // ...but no access token is minted from it.
+    expect((await call(auth, 'GET', '/token', { jar: jar.clone() })).status).toBe(401);
+    expect((await call(auth, 'POST', '/refresh', { jar: jar.clone() })).status).toBe(401);
+  });
+
+  it('mints tokens with the current name, not the cached copy', async () => {
+    const auth = t.makeAuth();
+    const { email } = await signUp(auth, 'Before');
+    const { jar: stale } = await signIn(auth, email);
+    const { jar: other } = await signIn(auth, email);
+    expect((await call(auth, 'POST', '/update-user', { jar: other, body: { name: 'After' } })).status).toBe(
+      200,
+    );
+    const cached = (await call(auth, 'GET', '/get-session', { jar: stale.clone() })).body as {
+      user: { name: string };
+    };
+    expect(cached.user.name).toBe('Before');
+    const { token } = (await call(auth, 'GET', '/token', { jar: stale.clone() })).body as { token: string };
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).name).toBe('After');
+  });
+});
+
+describe('one revocation check per cookie path', () => {
+  it('createAuthOptions wires the registry-backed cookie check and the /token store read, nothing else', () => {
+    const ids = createAuthOptions({
+      database: t.database,
+      secret: TEST_SECRET,
+      baseURL: BASE_URL,
+    }).plugins.map((plugin) => plugin.id);
+    expect(ids.filter((id) => /revo/.test(id))).toEqual([
+      'mana-revoked-session-cookies',
+      'mana-revocations',
+      'mana-token-revocation',
+    ]);
+  });
+
+  it('with Redis, cached session checks send Redis no command on any path', async (ctx) => {
+    const redis = await createTestRedis();
+    if (!redis) return ctx.skip('needs TEST_REDIS_URL');
+    // A real client of its own, with a count of the commands this auth instance sends on it.
+    const client = new Redis(redis.url);
+    const sent: string[] = [];
+    for (const name of ['get', 'set', 'del', 'incr', 'eval', 'exists', 'mget'] as const) {
+      const command = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+      (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        sent.push(name);
+        return command(...args);
+      };
+    }
+    try {
+      const auth = t.makeAuth({ redis: client, redisKeyPrefix: redis.prefix });
+      const { email } = await signUp(auth);
+      const { jar } = await signIn(auth, email);
+      const headers = jar.applyTo(new Headers({ origin: BASE_URL }));
+      const authenticate = createRequestAuthenticator(auth);
+      sent.length = 0;
+      expect((await call(auth, 'GET', '/get-session', { jar: jar.clone() })).status).toBe(200);
+      // A query string takes the request through Better Auth's router and every plugin hook.
+      expect((await call(auth, 'GET', '/get-session?disableRefresh=true', { jar: jar.clone() })).status).toBe(
+        200,
+      );
+      expect((await call(auth, 'GET', '/session', { jar: jar.clone() })).status).toBe(200);
+      expect((await auth.api.getSession({ headers }))?.user.email).toBe(email);
+      expect((await authenticate(headers))?.email).toBe(email);
+      expect(sent).toEqual([]);
+      await auth.revocations.close();
+    } finally {
+      await client.quit();
+      await redis.close();
+    }
   });
 });
 

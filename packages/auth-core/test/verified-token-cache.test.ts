@@ -57,4 +57,27 @@ describe('createRequestAuthenticator, Bearer', () => {
     revoked.add(sid);
     expect(await authenticate(bearer(token))).toBeNull();
   });
+
+  it('a Bearer token, a cookie-cache hit and a Better Auth answer name the same user; only via differs', async () => {
+    const auth = t.makeAuth();
+    const authenticate = createRequestAuthenticator(auth);
+    const { email, userId } = await signUp(auth, 'Same Person');
+    const { jar } = await signIn(auth, email);
+    const token = (
+      (await call(auth, 'POST', '/refresh', { jar: jar.clone() })).body as { accessToken: string }
+    ).accessToken;
+    const uncached = jar.clone();
+    for (const name of [...uncached.cookies.keys()])
+      if (name.startsWith('better-auth.session_data')) uncached.cookies.delete(name);
+    const user = { id: userId, email, name: 'Same Person', emailVerified: false };
+    expect(await authenticate(new Headers({ authorization: `Bearer ${token}` }))).toEqual({
+      ...user,
+      via: 'token',
+    });
+    t.queries.length = 0;
+    expect(await authenticate(jar.applyTo(new Headers()))).toEqual({ ...user, via: 'session' });
+    expect(t.queries).toEqual([]); // answered from the cache cookie
+    expect(await authenticate(uncached.applyTo(new Headers()))).toEqual({ ...user, via: 'session' });
+    expect(t.queries.length).toBeGreaterThan(0); // answered by Better Auth from the database
+  });
 });

@@ -27,7 +27,7 @@ const jwks = { keys: [publicJwk(ed.publicKey, 'k1')] };
 
 function token(
   claims: Record<string, unknown> = {},
-  header: Record<string, unknown> = { alg: 'EdDSA', kid: 'k1' },
+  header: Record<string, unknown> = { alg: 'EdDSA', kid: 'k1', typ: 'at+jwt' },
   key: KeyObject = ed.privateKey,
 ): string {
   const now = Math.floor(Date.now() / 1000);
@@ -116,6 +116,28 @@ describe('verifyAccessToken', () => {
     expect(await check(token({ aud: ['x', AUD] }))).toBe('ok');
   });
 
+  it('requires the typ header at+jwt (RFC 9068), compared as a media type', async () => {
+    for (const typ of ['at+jwt', 'AT+JWT', 'application/at+jwt', 'Application/At+Jwt'])
+      expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', typ }))).toBe('ok');
+    // An ID token or any other genuine JWT of the issuer is not an access token.
+    for (const header of [{ typ: 'JWT' }, {}, { typ: 'application/jwt' }, { typ: 'at+jwt ' }, { typ: 1 }])
+      expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', ...header }))).toBe('TOKEN_TYPE_INVALID');
+    const error = await verifyAccessToken(token({}, { alg: 'EdDSA', kid: 'k1', typ: 'JWT' }), {
+      jwks,
+      issuer: ISS,
+      audience: AUD,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TOKEN_TYPE_INVALID',
+      message: expect.stringContaining('typ header is "JWT", not "at+jwt"'),
+      fix: expect.stringContaining('/refresh'),
+    });
+    // Judged after the signature: a forgery is reported as one, whatever its typ.
+    expect(await check(token({}, { alg: 'EdDSA', kid: 'k1', typ: 'JWT' }, other.privateKey))).toBe(
+      'TOKEN_BAD_SIGNATURE',
+    );
+  });
+
   it('rejects malformed input', async () => {
     for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', '!!!.e30.AAAA', `${b64([1])}.e30.AAAA`]) {
       expect(await check(bad)).toMatch(/^(TOKEN_MALFORMED|TOKEN_WRONG_ALGORITHM)$/);
@@ -156,7 +178,7 @@ describe('remote JWKS', () => {
 
     // A rotated key appears: the first token with its kid triggers one refetch.
     served = { keys: [...jwks.keys, publicJwk(other.publicKey, 'k2')] };
-    const rotated = token({}, { alg: 'EdDSA', kid: 'k2' }, other.privateKey);
+    const rotated = token({}, { alg: 'EdDSA', kid: 'k2', typ: 'at+jwt' }, other.privateKey);
     clock += 30_001; // past the cooldown of the first fetch
     await expect(verifyAccessToken(rotated, options)).resolves.toBeTruthy();
     expect(fetches).toBe(2);

@@ -6,6 +6,11 @@ import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 import type { MailSender } from './mail-sender.js';
+import {
+  type RevocationConfig,
+  repeatedRegistryOption,
+  revocationConfigSchema,
+} from './revocation-config.js';
 import { unknownOptionError } from './unknown-option.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
@@ -98,7 +103,10 @@ export interface ManaAuthConfig {
   /** Default on with the defaults of {@link LoginLockoutConfig}; `false` turns it off. */
   loginLockout?: LoginLockoutConfig | false;
   clientIp?: ClientIpConfig;
-  /** Redis for sessions (instant revocation across instances) and rate-limit counters. */
+  /**
+   * Redis for sessions, rate-limit and lockout counters, and the revocation broadcast (pub/sub
+   * instead of PostgreSQL LISTEN/NOTIFY).
+   */
   redis?: RedisLike;
   /** Key prefix in Redis. Default `mana-auth:`. */
   redisKeyPrefix?: string;
@@ -110,6 +118,8 @@ export interface ManaAuthConfig {
    * unless the request sets `revokeOtherSessions: true`. A password reset always ends them all.
    */
   passwordChange?: PasswordChangePolicy;
+  /** Tuning of the revocation registry: prune interval, reconnection backoff, error reporting. */
+  revocation?: RevocationConfig;
   /**
    * Sends password-reset emails (`consoleMailSender()` in development). Without it, password
    * reset is refused. Sending runs in the background so timing does not reveal whether an
@@ -191,6 +201,7 @@ const configSchema = z.strictObject({
   redisKeyPrefix: z.string().optional(),
   minPasswordLength: z.number().int().min(8).max(128).optional(),
   passwordChange: z.strictObject({ keepOtherSessions: z.boolean().optional() }).optional(),
+  revocation: revocationConfigSchema.optional(),
   mailSender: fn.optional(),
   plugins: z
     .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))
@@ -214,6 +225,8 @@ const FIXES: Record<string, string> = {
   'restApi.resetPasswordUrl':
     'pass the absolute URL of your page that asks for the new password, on baseURL or a trusted origin',
   'restApi.isTrustedServer': "pass a function, e.g. (request) => request.headers.get('x-api-key') === key",
+  'revocation.pruneIntervalMs': 'pass milliseconds, at least 1000, e.g. 300000',
+  'revocation.onError': 'pass a function, e.g. (error) => logger.warn(error.message)',
 };
 
 /**
@@ -225,6 +238,8 @@ export function validateConfig(input: unknown): ManaAuthConfig {
   if (!result.success) {
     // A misspelt key usually explains a "missing" one: report it first.
     const issues = result.error.issues;
+    const repeated = repeatedRegistryOption(input);
+    if (repeated) throw repeated;
     const unknown = unknownOptionError(configSchema, input, issues);
     if (unknown) throw unknown;
     const issue = issues[0]!;

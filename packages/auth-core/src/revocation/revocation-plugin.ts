@@ -9,16 +9,22 @@ export interface RevocationPluginOptions {
   settings: Pick<ManaAuthSettings, 'cookieCacheMaxAgeSeconds' | 'accessTokenTtlSeconds'>;
   /** The clock, in milliseconds since the epoch. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Told when a deleted session could not be recorded or broadcast (the registry has it in memory
+   * on this instance all the same). Default: one line on `console.error`.
+   */
+  onError?: (error: RevocationSyncError) => void;
 }
 
 const registries = new WeakMap<BetterAuthPlugin, RevocationRegistry>();
 
-const report = (error: unknown) => {
-  const sync =
-    error instanceof RevocationSyncError ? error : new RevocationSyncError('revoking failed', error);
-  const cause = sync.cause instanceof Error ? `: ${sync.cause.message}` : '';
-  console.error(`[mana-auth] ${sync.message}${cause}`);
+const logToConsole = (error: RevocationSyncError) => {
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  console.error(`[mana-auth] ${error.message}${cause}`);
 };
+
+const asSyncError = (error: unknown) =>
+  error instanceof RevocationSyncError ? error : new RevocationSyncError('revoking failed', error);
 
 /**
  * Feeds the revocation registry from Better Auth: every session row it deletes (sign-out,
@@ -34,6 +40,7 @@ export function revocationPlugin<R extends RevocationRegistry>(
   options: RevocationPluginOptions,
 ): BetterAuthPlugin {
   const now = options.now ?? Date.now;
+  const onError = options.onError ?? logToConsole;
   const { cookieCacheMaxAgeSeconds, accessTokenTtlSeconds } = options.settings;
   const lifetimeMs = Math.max(cookieCacheMaxAgeSeconds, accessTokenTtlSeconds) * 1000;
   const plugin: BetterAuthPlugin = {
@@ -50,7 +57,7 @@ export function revocationPlugin<R extends RevocationRegistry>(
                     .revoke([
                       { sessionId: session.id, token: session.token, forgetAfter: now() + lifetimeMs },
                     ])
-                    .catch(report);
+                    .catch((error: unknown) => onError(asSyncError(error)));
                 },
               },
             },

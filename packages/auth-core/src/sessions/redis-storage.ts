@@ -29,8 +29,9 @@ if v then redis.call('DEL', KEYS[1]) end
 return v`;
 
 /**
- * Better Auth secondary storage on Redis: sessions (so a revocation is seen by every
- * instance at once) and rate-limit counters (so limits count across instances).
+ * Better Auth secondary storage on Redis: sessions (read when the cookie cache cannot answer,
+ * and by `/token`; revocation itself is the revocation registry's) and rate-limit counters (so
+ * limits count across instances).
  *
  * @example
  * ```ts

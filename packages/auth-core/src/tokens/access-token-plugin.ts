@@ -1,9 +1,7 @@
 import type { GenericEndpointContext } from '@better-auth/core';
 import { createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { jwt, signJWT } from 'better-auth/plugins/jwt';
-
-/** The `typ` header of every access token (RFC 9068), so it cannot pass for another kind of JWT. */
-export const ACCESS_TOKEN_TYPE = 'at+jwt';
+import { ACCESS_TOKEN_TYPE } from './verify-access-token.js';
 
 /** Options of Better Auth's jwt plugin. */
 export type JwtPluginOptions = NonNullable<Parameters<typeof jwt>[0]>;

@@ -32,6 +32,29 @@ export interface RequestAuthenticatorOptions {
   verifiedTokenCacheSize?: number;
 }
 
+/** The user a session names, from the cookie cache or from Better Auth. */
+const userOfSession = (user: {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+}): AuthenticatedUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  emailVerified: user.emailVerified,
+  via: 'session',
+});
+
+/** The user a verified access token names. */
+const userOfClaims = (claims: AccessTokenPayload): AuthenticatedUser => ({
+  id: claims.sub,
+  email: String(claims.email ?? ''),
+  name: String(claims.name ?? ''),
+  emailVerified: claims.email_verified === true,
+  via: 'token',
+});
+
 /**
  * Resolves the user of a request inside the auth service itself: a `Bearer` access token is
  * verified like `verifyAccessToken` does (EdDSA only, keys from this instance's JWKS) and refused
@@ -73,43 +96,15 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) return null;
-      try {
-        const claims = await claimsOf(match[1]!);
-        if (!claims) return null;
-        return {
-          id: claims.sub,
-          email: String(claims.email ?? ''),
-          name: String(claims.name ?? ''),
-          emailVerified: claims.email_verified === true,
-          via: 'token',
-        };
-      } catch {
-        return null;
-      }
+      const claims = await claimsOf(match[1]!).catch(() => null);
+      return claims ? userOfClaims(claims) : null;
     }
     if (!headers.has('cookie')) return null;
     // A live cookie-cache hit is answered from the cookies (no router, no WebCrypto); anything
     // else, revoked sessions included, is Better Auth's to answer.
     const cached = fastSession.check(headers);
-    if (cached) {
-      const { user } = cached;
-      return {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        emailVerified: user.emailVerified,
-        via: 'session',
-      };
-    }
+    if (cached) return userOfSession(cached.user);
     const session = await auth.api.getSession({ headers }).catch(() => null);
-    if (!session) return null;
-    const { user } = session;
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      emailVerified: user.emailVerified,
-      via: 'session',
-    };
+    return session ? userOfSession(session.user) : null;
   };
 }

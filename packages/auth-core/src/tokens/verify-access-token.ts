@@ -1,4 +1,4 @@
-import { parseCompactJws, verifyJwsSignature } from '@mana/internal';
+import { describeValue, parseCompactJws, verifyJwsSignature } from '@mana/internal';
 import { AccessTokenError } from './access-token-error.js';
 import { type JsonWebKeySet, type JwksSource, localJwks, remoteJwks } from './jwks-source.js';
 
@@ -50,6 +50,20 @@ export interface VerifyAccessTokenOptions {
    * (docs/security.md).
    */
   revocations?: SessionRevocationSource;
+}
+
+/** The `typ` header of every access token (RFC 9068 §2.1), so it cannot pass for another kind of JWT. */
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+
+/**
+ * Whether a `typ` header names an access token: `at+jwt` or `application/at+jwt`, in any case.
+ * `typ` is a media type whose `application/` prefix may be left out (RFC 7515 §4.1.9), and RFC
+ * 9068 §4 has resource servers refuse any other; jose's `typ` option compares the same way.
+ */
+function isAccessTokenType(typ: unknown): boolean {
+  if (typeof typ !== 'string') return false;
+  const type = typ.toLowerCase();
+  return (type.includes('/') ? type : `application/${type}`) === `application/${ACCESS_TOKEN_TYPE}`;
 }
 
 const remoteSources = new Map<string, JwksSource>();
@@ -118,7 +132,7 @@ function checkClaims(
  * Builds a verifier once (key source resolved up front) for repeated use on a hot path. The
  * token policy and the signature check are the family's one verifier (`@mana/internal`, see
  * docs/benchmarks.md for why it uses `node:crypto` and how jose checks it); this adds the key
- * lookup and the claims.
+ * lookup, the `typ: at+jwt` header (RFC 9068; `TOKEN_TYPE_INVALID` otherwise) and the claims.
  *
  * @example
  * ```ts
@@ -150,6 +164,16 @@ export function createAccessTokenVerifier(
         'TOKEN_BAD_SIGNATURE',
         'The signature does not match the header and payload.',
       );
+    // After the signature, as jose does: only an authentic JWT of another type is reported as such.
+    if (!isAccessTokenType(jws.header.typ)) {
+      throw new AccessTokenError(
+        'TOKEN_TYPE_INVALID',
+        `The token's typ header is ${describeValue(jws.header.typ)}, not "${ACCESS_TOKEN_TYPE}": it is not an access token.`,
+        {
+          fix: 'Send an access token from <basePath>/token or /refresh (header typ: at+jwt); ID tokens and other JWTs are refused (RFC 9068).',
+        },
+      );
+    }
     const claims = checkClaims(jws.payload, Math.floor(now() / 1000), tolerance, issuers, audiences);
     if (revocations && typeof claims.sid === 'string' && revocations.isSessionRevoked(claims.sid)) {
       throw new AccessTokenError('TOKEN_REVOKED', 'The session this token was minted from was revoked.', {

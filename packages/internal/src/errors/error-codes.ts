@@ -78,6 +78,8 @@ export type SecureHeadersErrorCode =
  *   `x5t#S256` or `crit`;
  * - `TOKEN_UNKNOWN_KEY`: no Ed25519 key in the JWKS has the token's `kid`;
  * - `TOKEN_BAD_SIGNATURE`: the signature does not verify (tampered header or payload);
+ * - `TOKEN_TYPE_INVALID`: the header's `typ` is not `at+jwt` (or `application/at+jwt`, in any
+ *   case): a genuine JWT of another kind, e.g. an ID token, is not an access token (RFC 9068 §4);
  * - `TOKEN_EXPIRED` / `TOKEN_NOT_YET_VALID`: outside `exp` / `nbf`, `iat` (with clock tolerance);
  * - `TOKEN_WRONG_ISSUER` / `TOKEN_WRONG_AUDIENCE`: `iss` / `aud` do not match the expected values;
  * - `TOKEN_REVOKED`: the session the token was minted from (its `sid`) was revoked (sign-out,
@@ -95,6 +97,7 @@ export type AccessTokenErrorCode =
   | 'TOKEN_FORBIDDEN_HEADER'
   | 'TOKEN_UNKNOWN_KEY'
   | 'TOKEN_BAD_SIGNATURE'
+  | 'TOKEN_TYPE_INVALID'
   | 'TOKEN_EXPIRED'
   | 'TOKEN_NOT_YET_VALID'
   | 'TOKEN_WRONG_ISSUER'
