@@ -16,9 +16,8 @@ import { startExpressServer } from '@mana/example-express-server';
 import { startHonoServer } from '@mana/example-hono-server';
 import { startNestServer } from '@mana/example-nest-server';
 import { createServices, loadConfig } from '@mana/example-shared';
-import pg from 'pg';
+import { withScratchDatabase } from '../shared/scratch-database.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SECRET = 'bench-secret-bench-secret-bench-secret!!';
 const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
@@ -79,22 +78,7 @@ async function measure(
   return { name, logins, checks };
 }
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `mana_bench_examples_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
-const rows = await withDatabase(async (databaseUrl) => {
+const rows = await withScratchDatabase('mana_bench_examples', async (databaseUrl) => {
   const results = [];
   // Bare Better Auth: the same createAuth configuration, served raw: no facade, no security
   // headers, no audit plugin. Login = /sign-in/email, check = /get-session (cookie cache).

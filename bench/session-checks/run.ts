@@ -25,8 +25,8 @@ import { promisify } from 'node:util';
 import { startHonoServer } from '@mana/example-hono-server';
 import { createServices, loadConfig } from '@mana/example-shared';
 import pg from 'pg';
+import { withScratchDatabase } from '../shared/scratch-database.js';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 8;
@@ -85,21 +85,6 @@ async function close(server: Server) {
   server.closeAllConnections();
 }
 
-async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `mana_bench_session_checks_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await fn(url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
-    await admin.end();
-  }
-}
-
 const rows: Array<[string, Load]> = [];
 const hello = createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'text/plain' });
@@ -119,7 +104,7 @@ async function measure(specs: Array<[string, () => Promise<Load>]>): Promise<voi
   }
 }
 
-await withDatabase(async (databaseUrl) => {
+await withScratchDatabase('mana_bench_session_checks', async (databaseUrl) => {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
