@@ -104,3 +104,4 @@ export type {
 } from './tokens/verify-access-token.js';
 export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
 export { AUTH_CORE_VERSION } from './version.js';
+export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
