@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { BASE_URL } from './harness.js';
 
 /** What a client saw. */
 export interface LoopbackReply {
@@ -10,6 +11,7 @@ export interface LoopbackReply {
 /**
  * One HTTP request on its own connection from the loopback source address `from` (127.0.0.1,
  * 127.0.0.2, ...), so the server sees that socket address, as it would see a distinct client.
+ * Sent with `Origin: BASE_URL` (the origin the test instances trust).
  */
 export function sendFrom(
   from: string,
@@ -18,7 +20,7 @@ export function sendFrom(
 ): Promise<LoopbackReply> {
   const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = {
-    origin: new URL(url).origin,
+    origin: BASE_URL,
     ...(payload ? { 'content-type': 'application/json' } : {}),
     ...options.headers,
   };
