@@ -5,7 +5,11 @@ import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manaAuthRouter, requireAuth as expressRequireAuth } from '../src/adapters/express/index.js';
-import { requireAuth as honoRequireAuth, type ManaAuthVariables, manaAuthHono } from '../src/adapters/hono/index.js';
+import {
+  requireAuth as honoRequireAuth,
+  type ManaAuthVariables,
+  manaAuthHono,
+} from '../src/adapters/hono/index.js';
 import { toNodeHandler } from '../src/adapters/node/index.js';
 import type { ManaAuth } from '../src/create-auth.js';
 import { ManaAuthConfigError } from '../src/errors.js';
@@ -59,30 +63,30 @@ const ADAPTERS: Record<string, Start> = {
 describe.each(Object.keys(ADAPTERS).map((name, i) => [name, `127.${i + 1}.0.`]))(
   '%s adapter with no client-IP configuration',
   (name, net) => {
-  let server: { url: string; close: () => Promise<void> };
-  beforeAll(async () => {
-    const auth = t.makeAuth({ rateLimit: { signIn: { window: 60, max: 2 } }, loginLockout: false });
-    server = await ADAPTERS[name as string]!(auth);
-  });
-  afterAll(() => server.close());
+    let server: { url: string; close: () => Promise<void> };
+    beforeAll(async () => {
+      const auth = t.makeAuth({ rateLimit: { signIn: { window: 60, max: 2 } }, loginLockout: false });
+      server = await ADAPTERS[name as string]!(auth);
+    });
+    afterAll(() => server.close());
 
-  const attempt = (from: string, headers: Record<string, string> = {}) =>
-    sendFrom(from, `${server.url}${BASE_PATH}/sign-in/email`, {
-      body: { email: 'nobody@example.com', password: 'wrong-password-1' },
-      headers,
-    }).then((r) => r.status);
+    const attempt = (from: string, headers: Record<string, string> = {}) =>
+      sendFrom(from, `${server.url}${BASE_PATH}/sign-in/email`, {
+        body: { email: 'nobody@example.com', password: 'wrong-password-1' },
+        headers,
+      }).then((r) => r.status);
 
-  it('gives two loopback source addresses separate limiter buckets; spoofed headers change nothing', async () => {
-    expect(await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.1' })).toBe(401);
-    expect(await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.2', 'x-mana-client-ip': '198.51.100.3' })).toBe(
-      401,
-    );
-    expect(await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.4' })).toBe(429);
-    expect(await attempt(`${net}3`)).toBe(401);
-    expect(await attempt(`${net}3`, { 'x-forwarded-for': `${net}4` })).toBe(401);
-    expect(await attempt(`${net}3`)).toBe(429);
-    expect(await attempt(`${net}4`)).toBe(401);
-  });
+    it('gives two loopback source addresses separate limiter buckets; spoofed headers change nothing', async () => {
+      expect(await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.1' })).toBe(401);
+      expect(
+        await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.2', 'x-mana-client-ip': '198.51.100.3' }),
+      ).toBe(401);
+      expect(await attempt(`${net}2`, { 'x-forwarded-for': '198.51.100.4' })).toBe(429);
+      expect(await attempt(`${net}3`)).toBe(401);
+      expect(await attempt(`${net}3`, { 'x-forwarded-for': `${net}4` })).toBe(401);
+      expect(await attempt(`${net}3`)).toBe(429);
+      expect(await attempt(`${net}4`)).toBe(401);
+    });
   },
 );
 
@@ -107,7 +111,9 @@ describe.each(['express', 'hono'])('requireAuth() for %s', (name) => {
   afterAll(() => server.close());
 
   const me = (headers: Record<string, string>) => sendFrom('127.0.0.1', `${server.url}/api/me`, { headers });
-  const refusal = { error: { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access token or session cookie.' } };
+  const refusal = {
+    error: { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access token or session cookie.' },
+  };
 
   it('refuses a request without credentials: 401 JSON', async () => {
     expect(await me({})).toMatchObject({ status: 401, body: refusal });
@@ -149,9 +155,15 @@ describe('requireAuth() options', () => {
     const unknown = error(() => requireAuth(auth, { audiance: 'x' } as never));
     expect(unknown).toBeInstanceOf(ManaAuthConfigError);
     expect(unknown.message).toMatch(/requireAuth\.audiance: is not an option.*did you mean "audience"\?/);
-    expect(error(() => requireAuth(auth, { issuer: '' })).message).toMatch(/requireAuth\.issuer: must be a non-empty/);
-    expect(error(() => requireAuth(auth, { verifiedTokenCacheSize: -1 })).message).toMatch(/0 or more, got -1/);
-    expect(error(() => requireAuth({} as never)).message).toMatch(/requireAuth\(auth\): must be what createAuth\(\) returns/);
+    expect(error(() => requireAuth(auth, { issuer: '' })).message).toMatch(
+      /requireAuth\.issuer: must be a non-empty/,
+    );
+    expect(error(() => requireAuth(auth, { verifiedTokenCacheSize: -1 })).message).toMatch(
+      /0 or more, got -1/,
+    );
+    expect(error(() => requireAuth({} as never)).message).toMatch(
+      /requireAuth\(auth\): must be what createAuth\(\) returns/,
+    );
   });
 
   it('accepts only the configured audience', async () => {
@@ -170,7 +182,9 @@ describe('requireAuth() options', () => {
       const cookie = cookieHeader(signUp.setCookies);
       const minted = await sendFrom('127.0.0.1', `${server.url}${BASE_PATH}/token`, { headers: { cookie } });
       const token = (minted.body as { token: string }).token;
-      const reply = await sendFrom('127.0.0.1', `${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+      const reply = await sendFrom('127.0.0.1', `${server.url}/api/me`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(reply.status).toBe(401);
     } finally {
       await server.close();

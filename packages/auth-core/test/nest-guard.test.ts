@@ -1,13 +1,25 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { Controller, Get, type INestApplication, Module, UnauthorizedException, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  type INestApplication,
+  Module,
+  UnauthorizedException,
+  UseGuards,
+} from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
 import { NestFactory } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthenticatedUser, CurrentUser, ManaAuthGuard, ManaAuthModule } from '../src/adapters/nest/index.js';
+import {
+  type AuthenticatedUser,
+  CurrentUser,
+  ManaAuthGuard,
+  ManaAuthModule,
+} from '../src/adapters/nest/index.js';
 import { type AuthTestContext, BASE_PATH, PASSWORD, setupAuthTest } from './harness.js';
 import { cookieHeader, sendFrom } from './loopback-client.js';
 
@@ -69,8 +81,11 @@ beforeAll(async () => {
     body: { email, password: PASSWORD, name: 'N' },
   });
   cookie = cookieHeader(signUp.setCookies);
-  token = ((await sendFrom('127.0.0.1', `${url}${BASE_PATH}/token`, { headers: { cookie } })).body as { token: string })
-    .token;
+  token = (
+    (await sendFrom('127.0.0.1', `${url}${BASE_PATH}/token`, { headers: { cookie } })).body as {
+      token: string;
+    }
+  ).token;
 });
 afterAll(async () => {
   await app?.close();
@@ -145,9 +160,9 @@ describe('ManaAuthGuard on other context types', () => {
 
   it('refuses a GraphQL operation without credentials or without a request', async () => {
     const guard = app.get(ManaAuthGuard);
-    await expect(guard.canActivate(context('graphql', [{}, {}, { req: { headers: {} } }, {}]))).rejects.toThrow(
-      UnauthorizedException,
-    );
+    await expect(
+      guard.canActivate(context('graphql', [{}, {}, { req: { headers: {} } }, {}])),
+    ).rejects.toThrow(UnauthorizedException);
     await expect(guard.canActivate(context('graphql', [{}, {}, {}, {}]))).rejects.toMatchObject({
       status: 401,
       response: { error: { message: expect.stringMatching(/no request headers in this graphql context/) } },
@@ -160,7 +175,12 @@ describe('ManaAuthGuard on other context types', () => {
       const host = context(type, [{ headers: { cookie } }, { headers: { cookie } }]);
       await expect(guard.canActivate(host)).rejects.toMatchObject({
         status: 401,
-        response: { error: { code: 'UNAUTHORIZED', message: expect.stringContaining(`cannot authenticate a "${type}"`) } },
+        response: {
+          error: {
+            code: 'UNAUTHORIZED',
+            message: expect.stringContaining(`cannot authenticate a "${type}"`),
+          },
+        },
       });
     }
   });

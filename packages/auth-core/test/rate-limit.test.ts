@@ -86,7 +86,6 @@ describe('rate limiter', () => {
     expect((await call(b, 'POST', '/sign-up/email', { body: body(2), remoteAddress: ip })).status).toBe(200);
     expect((await call(a, 'POST', '/sign-up/email', { body: body(3), remoteAddress: ip })).status).toBe(429);
   });
-
 });
 
 describe('client IP of the limiter', () => {
@@ -105,7 +104,9 @@ describe('client IP of the limiter', () => {
   it('believes no forwarded header from an untrusted peer: a spoofed X-Forwarded-For changes nothing', async () => {
     const auth = t.makeAuth(rules);
     expect(await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.1' })).toBe(401);
-    expect(await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.2', 'x-real-ip': '1.1.1.1' })).toBe(401);
+    expect(
+      await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.2', 'x-real-ip': '1.1.1.1' }),
+    ).toBe(401);
     expect(await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.3' })).toBe(429);
     // Another socket address is another bucket.
     expect(await attempt(auth, '192.0.2.202', { 'x-forwarded-for': '198.51.100.3' })).toBe(401);

@@ -49,7 +49,11 @@ export function requireAuthAuthenticator(
     );
   }
   if (typeof options !== 'object' || options === null) {
-    throw new ManaAuthConfigError('requireAuth(options)', `must be an object, got ${describeValue(options)}`, 'pass `{}` or leave it out');
+    throw new ManaAuthConfigError(
+      'requireAuth(options)',
+      `must be an object, got ${describeValue(options)}`,
+      'pass `{}` or leave it out',
+    );
   }
   rejectUnknownKeys(options, KNOWN, {
     where: 'requireAuth',

@@ -28,7 +28,8 @@ export function betterAuthIpAddressOptions(): BetterAuthIpAddressOptions {
  * adapter (`setRemoteAddress`); without one the IP is unknown and no header is believed.
  */
 export function withClientIp(handle: FetchHandler, resolve: ClientIpResolver, header: string): FetchHandler {
-  return (request) => handle(withIpHeader(request, header, resolve(remoteAddressOf(request), request.headers)));
+  return (request) =>
+    handle(withIpHeader(request, header, resolve(remoteAddressOf(request), request.headers)));
 }
 
 /**

@@ -30,7 +30,12 @@ describe('securityEvents plugin: client details', () => {
       });
     }
     const rows = await t.fresh();
-    expect(rows.map((r) => r.ip_address)).toEqual(['2001:db8:1:2:3:4:5:6', '192.0.2.7', '198.51.100.9', null]);
+    expect(rows.map((r) => r.ip_address)).toEqual([
+      '2001:db8:1:2:3:4:5:6',
+      '192.0.2.7',
+      '198.51.100.9',
+      null,
+    ]);
   });
 
   it('fills the columns from the login body only for a trusted server', async () => {

@@ -1,7 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { ManaAuth } from '../../create-auth.js';
 import type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
-import { type RequireAuthOptions, requireAuthAuthenticator, UNAUTHORIZED_BODY } from '../require-auth-options.js';
+import {
+  type RequireAuthOptions,
+  requireAuthAuthenticator,
+  UNAUTHORIZED_BODY,
+} from '../require-auth-options.js';
 
 declare global {
   // biome-ignore lint/style/noNamespace: Express's own extension point for `req.user`.

@@ -1,7 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ManaAuth } from '../../create-auth.js';
 import type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
-import { type RequireAuthOptions, requireAuthAuthenticator, UNAUTHORIZED_BODY } from '../require-auth-options.js';
+import {
+  type RequireAuthOptions,
+  requireAuthAuthenticator,
+  UNAUTHORIZED_BODY,
+} from '../require-auth-options.js';
 
 /**
  * The context variables `requireAuth()` sets: `c.get('user')`. Type your app with them.
