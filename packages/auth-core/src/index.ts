@@ -1,4 +1,5 @@
 export type { Migration } from '@mana/internal';
+export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -104,4 +105,3 @@ export type {
 } from './tokens/verify-access-token.js';
 export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
 export { AUTH_CORE_VERSION } from './version.js';
-export { remoteAddressOf, setRemoteAddress } from '@mana/internal';

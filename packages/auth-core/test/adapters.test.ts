@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import express from 'express';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manaAuthRouter, requireAuth as expressRequireAuth } from '../src/adapters/express/index.js';
+import { requireAuth as expressRequireAuth, manaAuthRouter } from '../src/adapters/express/index.js';
 import {
   requireAuth as honoRequireAuth,
   type ManaAuthVariables,

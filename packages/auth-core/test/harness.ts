@@ -1,5 +1,4 @@
-import { setRemoteAddress } from '@mana/internal';
-import { CookieJar } from '@mana/internal';
+import { CookieJar, setRemoteAddress } from '@mana/internal';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import { createAuth, type ManaAuth } from '../src/create-auth.js';

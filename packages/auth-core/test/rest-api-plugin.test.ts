@@ -1,6 +1,6 @@
+import { setRemoteAddress } from '@mana/internal';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { setRemoteAddress } from '@mana/internal';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { ManaAuthConfigError } from '../src/errors.js';
 import { createAuthApi } from '../src/rest-api/auth-api.js';

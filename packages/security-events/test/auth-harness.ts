@@ -1,6 +1,5 @@
-import { setRemoteAddress } from '@mana/internal';
 import { createAuth, type ManaAuth, type ManaAuthConfig } from '@mana/auth-core';
-import { CookieJar } from '@mana/internal';
+import { CookieJar, setRemoteAddress } from '@mana/internal';
 import type { MigratedDatabase } from './helpers.js';
 
 export const SECRET = 'security-events-test-secret-at-least-32-bytes!';

@@ -5,13 +5,13 @@ import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
+import { clientIpSchema } from './client-ip-config.js';
 import type { MailSender } from './mail-sender.js';
 import {
   type RevocationConfig,
   repeatedRegistryOption,
   revocationConfigSchema,
 } from './revocation-config.js';
-import { clientIpSchema } from './client-ip-config.js';
 import { unknownOptionError } from './unknown-option.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */

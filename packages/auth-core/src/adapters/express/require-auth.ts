@@ -8,7 +8,6 @@ import {
 } from '../require-auth-options.js';
 
 declare global {
-  // biome-ignore lint/style/noNamespace: Express's own extension point for `req.user`.
   namespace Express {
     /** The user `requireAuth()` authenticated (the same slot Passport uses). */
     interface User extends AuthenticatedUser {}

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { remoteAddressOf } from '@mana/internal';
 import { serve } from '@hono/node-server';
+import { remoteAddressOf } from '@mana/internal';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
