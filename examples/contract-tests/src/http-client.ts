@@ -1,4 +1,5 @@
 /** A tiny HTTP client with a cookie jar, talking to a real server over loopback. */
+import { request as httpRequest } from 'node:http';
 // The workspace's one cookie jar; this private suite reaches it by path (it is not a dependency).
 import { CookieJar } from '@mana/internal';
 
@@ -10,13 +11,50 @@ export interface HttpResult {
   text: string;
 }
 
-// Each new client gets its own address (198.18.0.0/15, the benchmarking range), so no two
-// clients of a test file ever share a limiter bucket, as random addresses sometimes did.
+// Each new client connects from its own loopback source address (127.1.0.1, 127.1.0.2, ...; all
+// of 127.0.0.0/8 is loopback on Linux), so the server really sees distinct socket addresses and
+// no two clients of a test file share a limiter bucket. No header carries the IP: the examples
+// trust none.
 let clients = 0;
-const nextClientIp = () => {
+/** A fresh loopback source address, never 127.0.0.1. */
+export const nextLoopbackAddress = (): string => {
   clients++;
-  return `198.${18 + ((clients >> 16) & 1)}.${(clients >> 8) & 255}.${clients & 255}`;
+  const n = clients + 0x10000;
+  return `127.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
+
+/** One request on its own connection from `localAddress`; redirects are not followed. */
+function send(
+  url: string,
+  init: { method: string; headers: Headers; body?: string | undefined; localAddress: string },
+): Promise<{ status: number; headers: Headers; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: init.method,
+        headers: Object.fromEntries(init.headers),
+        localAddress: init.localAddress,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const headers = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+            else if (value !== undefined) headers.set(name, value);
+          }
+          resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
 
 export class Client {
   /** The cookies this client keeps, like a browser would. */
@@ -24,8 +62,8 @@ export class Client {
 
   constructor(
     public baseUrl: string,
-    /** Sent as X-Forwarded-For so each scenario is its own client for the limiter. */
-    readonly ip = nextClientIp(),
+    /** The loopback source address this client connects from (its IP for the limiter). */
+    readonly ip = nextLoopbackAddress(),
     /** Origin header; default the server URL. Instances behind one load balancer share one. */
     readonly origin = baseUrl,
     jar = new CookieJar(),
@@ -38,7 +76,7 @@ export class Client {
     path: string,
     options: { json?: unknown; raw?: string; contentType?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
-    const headers = new Headers({ origin: this.origin, 'x-forwarded-for': this.ip, ...options.headers });
+    const headers = new Headers({ origin: this.origin, ...options.headers });
     if (!headers.has('cookie')) this.jar.applyTo(headers);
     let body: string | undefined;
     if (options.json !== undefined) {
@@ -48,9 +86,10 @@ export class Client {
       body = options.raw;
       headers.set('content-type', options.contentType ?? 'application/json');
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    if (body !== undefined) headers.set('content-length', String(Buffer.byteLength(body)));
+    const response = await send(`${this.baseUrl}${path}`, { method, headers, body, localAddress: this.ip });
     this.jar.storeFrom(response);
-    const text = await response.text();
+    const { text } = response;
     let parsed: unknown = null;
     try {
       parsed = text ? JSON.parse(text) : null;

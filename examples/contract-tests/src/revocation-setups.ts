@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createTestDatabase, type TestDatabase, type TestRedis } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextLoopbackAddress } from './http-client.js';
 import { describeWithServer } from './needs-server.js';
 import { type RevocationKind, revocationKinds } from './revocation-kinds.js';
 import { acceptedBefore, latencySummary, msUntilRefused, REFUSED, replay } from './revocation-replay.js';
@@ -72,13 +73,9 @@ const SETUPS: Setup[] = [
   },
 ];
 
-/** A fresh source IP per client, from 198.18.0.0/15 (the sign-in limit counts per IP). */
+/** A fresh loopback source address per client (the sign-in limit counts per socket address). */
 function ipSource(): () => string {
-  let n = 0;
-  return () => {
-    n += 1;
-    return `198.18.${n >> 8}.${n & 255}`;
-  };
+  return nextLoopbackAddress;
 }
 
 /** Full route check for one kind: refused on A at once, on B within the bound, everywhere. */

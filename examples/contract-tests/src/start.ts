@@ -28,7 +28,10 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Environment an example gets in tests; each scenario sends its own X-Forwarded-For. */
+/**
+ * Environment an example gets in tests. No client-IP settings: each client connects from its own
+ * loopback address, which the example uses as it is.
+ */
 export function testEnv(
   db: { url?: string | undefined },
   redis: TestRedis | undefined,
@@ -42,7 +45,6 @@ export function testEnv(
     AUTH_SECRET: 'contract-suite-secret-of-at-least-32-bytes!',
     ...(db.url ? { DATABASE_URL: db.url } : {}),
     ...(redis ? { REDIS_URL: redis.url } : {}),
-    TRUSTED_IP_HEADERS: 'x-forwarded-for,x-mana-client-ip',
     ...extra,
   };
 }

@@ -323,6 +323,29 @@ export function describeExampleServer(name: string, start: StartServer): void {
       expect(limited.length).toBeGreaterThanOrEqual(1);
     });
 
+    it('keys the limiter on the socket address: separate buckets per client, spoofed headers ignored', async () => {
+      const attacker = new Client(app.url);
+      const bystander = new Client(app.url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) {
+        const spoof = { 'x-forwarded-for': `203.0.113.${i + 1}`, 'x-mana-client-ip': `198.51.100.${i + 1}` };
+        const res = await attacker.request('POST', `${AUTH}/login`, {
+          json: { email: `ghost-${i}@example.com`, password: 'wrong-password-1' },
+          headers: spoof,
+        });
+        statuses.push(res.status);
+      }
+      expect(statuses).toEqual([...Array(10).fill(401), 429]);
+      const other = await bystander.request('POST', `${AUTH}/login`, {
+        json: { email: 'ghost@example.com', password: 'wrong-password-1' },
+        headers: { 'x-forwarded-for': attacker.ip },
+      });
+      expect(other.status).toBe(401);
+      const failures = await audit(null, 'login_failure');
+      expect(failures.filter((r) => r.ip_address === attacker.ip).length).toBeGreaterThanOrEqual(10);
+      expect(failures.some((r) => r.ip_address?.startsWith('203.0.113.'))).toBe(false);
+    });
+
     it('answers unknown routes with a JSON 404 that carries the security headers', async () => {
       const res = await new Client(app.url).request('GET', '/no/such/route');
       expect(res.status).toBe(404);
@@ -340,6 +363,44 @@ export function describeExampleServer(name: string, start: StartServer): void {
           expectSpecHeaders(res.headers);
         });
       }
+    });
+  });
+
+  describeWithServer(`${name} example server behind a trusted proxy (TRUSTED_PROXIES=127.0.0.1/32)`, () => {
+    let app: RunningExample;
+    beforeAll(async () => {
+      app = await startExample(start, {
+        env: { TRUSTED_PROXIES: '127.0.0.1/32', RATE_LIMIT_SIGN_IN: '2/60' },
+      });
+    }, 60_000);
+    afterAll(() => app?.stop());
+
+    const attempt = (from: string, forwardedFor?: string) =>
+      new Client(app.url, from)
+        .request('POST', `${AUTH}/login`, {
+          json: { email: 'ghost@example.com', password: 'wrong-password-1' },
+          ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}),
+        })
+        .then((r) => r.status);
+
+    it('uses the forwarded address from the proxy, and only from it', async () => {
+      // Through the proxy (127.0.0.1): the right-most hop it appended is the client.
+      expect(await attempt('127.0.0.1', '6.6.6.6, 203.0.113.10')).toBe(401);
+      expect(await attempt('127.0.0.1', '7.7.7.7, 203.0.113.10')).toBe(401);
+      expect(await attempt('127.0.0.1', '203.0.113.10')).toBe(429);
+      expect(await attempt('127.0.0.1', '203.0.113.11')).toBe(401);
+      // A client connecting directly cannot borrow that bucket or escape its own.
+      const direct = new Client(app.url).ip;
+      expect(await attempt(direct, '203.0.113.11')).toBe(401);
+      expect(await attempt(direct, '203.0.113.12')).toBe(401);
+      expect(await attempt(direct, '203.0.113.13')).toBe(429);
+      await app.services.audit.flush();
+      const rows = await app.services.database.query<{ ip_address: string | null }>(
+        `SELECT ip_address FROM auth.security_events WHERE event_type = 'login_failure'`,
+      );
+      const ips = rows.map((r) => r.ip_address);
+      expect(ips).toEqual(expect.arrayContaining(['203.0.113.10', '203.0.113.11', direct]));
+      expect(ips).not.toContain('203.0.113.12');
     });
   });
 }

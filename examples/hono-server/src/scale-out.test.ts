@@ -68,7 +68,7 @@ describeWithServer('two instances sharing PostgreSQL and Redis', () => {
   });
 
   it('count the sign-in limit across both instances', async () => {
-    const ip = '198.51.100.23';
+    const ip = '127.51.100.23';
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
       const target = i % 2 === 0 ? a : b;

@@ -50,7 +50,7 @@ describeWithServer('SIGTERM during a burst', () => {
     const worker = async (n: number) => {
       for (let i = 0; !stop; i++) {
         try {
-          const res = await new Client(url, `10.${n}.${Math.floor(i / 250)}.${(i % 250) + 1}`).request(
+          const res = await new Client(url, `127.${n + 10}.${Math.floor(i / 250)}.${(i % 250) + 1}`).request(
             'POST',
             `${AUTH}/login`,
             {

@@ -15,7 +15,9 @@ export interface ExampleConfig {
   /** Prefix of every Redis key (several services can share one Redis). */
   redisKeyPrefix: string;
   secret: string;
+  /** Headers the trusted proxies write (`TRUSTED_IP_HEADERS`); empty → `x-forwarded-for`. */
   trustedIpHeaders: string[];
+  /** Addresses/CIDRs of the proxies in front (`TRUSTED_PROXIES`); empty → the socket address is the client. */
   trustedProxies: string[];
   trustedOrigins: string[];
   rateLimit: {
@@ -83,8 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     redisUrl: env.REDIS_URL || undefined,
     redisKeyPrefix: env.REDIS_KEY_PREFIX ?? 'mana-auth:',
     secret: secretFrom(env, dataDir, production),
-    trustedIpHeaders:
-      env.TRUSTED_IP_HEADERS !== undefined ? list(env.TRUSTED_IP_HEADERS) : ['x-mana-client-ip'],
+    trustedIpHeaders: list(env.TRUSTED_IP_HEADERS),
     trustedProxies: list(env.TRUSTED_PROXIES),
     trustedOrigins: list(env.TRUSTED_ORIGINS),
     rateLimit: {

@@ -57,7 +57,16 @@ export async function createServices(
     secret: config.secret,
     baseURL: config.baseURL,
     trustedOrigins: config.trustedOrigins,
-    clientIp: { headers: config.trustedIpHeaders, trustedProxies: config.trustedProxies },
+    // No configuration needed: the adapters hand over the socket address. Forwarded headers
+    // count only from TRUSTED_PROXIES.
+    ...(config.trustedProxies.length > 0
+      ? {
+          clientIp: {
+            trustedProxies: config.trustedProxies,
+            ...(config.trustedIpHeaders.length > 0 ? { headers: config.trustedIpHeaders } : {}),
+          },
+        }
+      : {}),
     rateLimit: { storage: redis ? 'redis' : 'database', ...config.rateLimit },
     ...(redis ? { redis, redisKeyPrefix: config.redisKeyPrefix } : {}),
     mailSender: overrides.mailSender ?? consoleMailSender(),

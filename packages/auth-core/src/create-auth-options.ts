@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
@@ -161,10 +162,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
       // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
       // tests see what production does.
       disableOriginCheck: false,
-      ipAddress: {
-        ipAddressHeaders: config.clientIp?.headers ?? [],
-        ...(config.clientIp?.trustedProxies ? { trustedProxies: config.clientIp.trustedProxies } : {}),
-      },
+      // A random internal header that createAuth's handler fills from the socket (client-ip/).
+      ipAddress: betterAuthIpAddressOptions(),
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [

@@ -1,5 +1,7 @@
 import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { getIP } from 'better-auth/api';
+import { withClientIp } from './client-ip/client-ip-handler.js';
+import { createClientIpResolver } from './client-ip/client-ip-resolver.js';
 import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
@@ -56,7 +58,10 @@ function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, bas
  * cookie cache, 7/30-day remember-me, rate limits, a per-account login lockout and the REST API
  * (`auth.api.login(...)`, ...; docs/api.md). `auth.handler` answers the REST paths by their
  * HTTP contract (405, HEAD, 16 KiB JSON bodies, `{ error: { code, message } }`), gives every
- * limiter refusal a standard `Retry-After` header and tells plugins about it.
+ * limiter refusal a standard `Retry-After` header and tells plugins about it. The limiter and
+ * the lockout key on the client IP: the socket address an adapter recorded (`setRemoteAddress`),
+ * or, from `clientIp.trustedProxies` only, the forwarded address; without an adapter the IP is
+ * unknown and every such request shares one bucket (docs/configuration.md, `clientIp`).
  *
  * @example
  * ```ts
@@ -74,10 +79,13 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const auth = Object.assign(betterAuth(options), { settings, revocations });
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
-  auth.handler = withFastSessionCheck(
+  const fast = withFastSessionCheck(
     withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
     createFastSessionCheck(auth),
     settings.basePath,
   );
+  // Outermost: every layer below (limiter, lockout, audit log) sees the resolved client IP.
+  const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
+  auth.handler = withClientIp(fast, createClientIpResolver(config.clientIp), ipHeader!);
   return auth;
 }

@@ -1,4 +1,5 @@
 export type { Migration } from '@mana/internal';
+export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
 export type {
   AccessTokenConfig,
   ClientIpConfig,

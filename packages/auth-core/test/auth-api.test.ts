@@ -1,3 +1,4 @@
+import { setRemoteAddress } from '@mana/internal';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailMessage } from '../src/config/mail-sender.js';
 import { createAuthApi } from '../src/rest-api/auth-api.js';
@@ -181,7 +182,7 @@ describe('REST facade', () => {
   });
 
   it('uses the login body ipAddress/userAgent only for a trusted server', async () => {
-    const auth = t.makeAuth({ clientIp: { headers: ['x-mana-client-ip'] }, mailSender: async () => {} });
+    const auth = t.makeAuth({ mailSender: async () => {} });
     const trusted = createAuthApi(auth, {
       database: t.database,
       isTrustedServer: (request) => request.headers.get('x-api-key') === 'server-key',
@@ -189,17 +190,20 @@ describe('REST facade', () => {
     const email = `trusted${Date.now()}@example.com`;
     const post = (body: unknown, headers: Record<string, string>) =>
       trusted(
-        new Request(`${BASE_URL}${BASE_PATH}/${(body as { name?: string }).name ? 'register' : 'login'}`, {
-          method: 'POST',
-          headers: {
-            origin: BASE_URL,
-            'content-type': 'application/json',
-            'x-mana-client-ip': '192.0.2.1',
-            'user-agent': 'proxy/1',
-            ...headers,
-          },
-          body: JSON.stringify(body),
-        }),
+        setRemoteAddress(
+          new Request(`${BASE_URL}${BASE_PATH}/${(body as { name?: string }).name ? 'register' : 'login'}`, {
+            method: 'POST',
+            headers: {
+              origin: BASE_URL,
+              'content-type': 'application/json',
+              'x-mana-client-ip': '203.0.113.66',
+              'user-agent': 'proxy/1',
+              ...headers,
+            },
+            body: JSON.stringify(body),
+          }),
+          '192.0.2.1',
+        ),
       );
     await post({ email, password: PASSWORD, name: 'T' }, {});
     const claimed = { email, password: PASSWORD, ipAddress: '198.51.100.9', userAgent: 'iPhone App/3.2' };

@@ -41,6 +41,32 @@ describe('config validation', () => {
     [{ revocation: { reconnect: { initialDelayMs: -1 } } }, 'revocation.reconnect.initialDelayMs', /.+/],
     [{ revocation: { redis: {} } }, 'revocation.redis', /registry uses the config's own.*top level/],
     [{ revocation: { database: {} } }, 'revocation.database', /registry uses the config's own/],
+    [
+      { clientIp: { trustedProxies: ['10.0.0.0/8', '10.0.0.0/33'] } },
+      'clientIp.trustedProxies',
+      /"10\.0\.0\.0\/33" has a bad prefix length.*Fix: list the addresses or CIDRs/,
+    ],
+    [
+      { clientIp: { trustedProxies: ['proxy.internal'] } },
+      'clientIp.trustedProxies',
+      /"proxy\.internal" is not an IP address or CIDR/,
+    ],
+    [
+      { clientIp: { trustedProxies: ['[::1]:8080'] } },
+      'clientIp.trustedProxies',
+      /not an IP address or CIDR \(no host names, spaces, ports or brackets\)/,
+    ],
+    [
+      { clientIp: { headers: ['x-forwarded-for'] } },
+      'clientIp.headers',
+      /read only from trusted proxies.*trustedProxies is not set.*Fix: .*set clientIp\.trustedProxies/,
+    ],
+    [
+      { clientIp: { trustedProxies: ['10.0.0.1'], headers: ['X-Mana-Client-IP'] } },
+      'clientIp.headers',
+      /must not name "x-mana-client-ip".*socket address is used without configuration/,
+    ],
+    [{ clientIp: { trustedProxy: ['10.0.0.1'] } }, 'clientIp.trustedProxy', /unknown option.*trustedProxies/],
   ])('%j → error on %s', (overrides, field, message) => {
     const error = configError(overrides);
     expect(error.field).toBe(field);

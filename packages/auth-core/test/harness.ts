@@ -1,4 +1,4 @@
-import { CookieJar } from '@mana/internal';
+import { CookieJar, setRemoteAddress } from '@mana/internal';
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import { createAuth, type ManaAuth } from '../src/create-auth.js';
@@ -61,19 +61,19 @@ export async function call(
   auth: { handler: (request: Request) => Promise<Response> },
   method: string,
   path: string,
-  options: { body?: unknown; jar?: CookieJar; headers?: Record<string, string> } = {},
+  options: { body?: unknown; jar?: CookieJar; headers?: Record<string, string>; remoteAddress?: string } = {},
 ): Promise<CallResult> {
   const headers = new Headers(options.headers);
   if (options.body !== undefined) headers.set('content-type', 'application/json');
   options.jar?.applyTo(headers);
   headers.set('origin', BASE_URL);
-  const response = await auth.handler(
-    new Request(`${BASE_URL}${BASE_PATH}${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    }),
-  );
+  const request = new Request(`${BASE_URL}${BASE_PATH}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  // What an adapter does with the socket address of the connection.
+  const response = await auth.handler(setRemoteAddress(request, options.remoteAddress));
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -14,9 +14,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const fromIp = (ip: string) => ({ 'x-forwarded-for': ip });
 const login = (auth: ReturnType<AuthTestContext['makeAuth']>, email: string, password: string, ip: string) =>
-  call(auth, 'POST', '/sign-in/email', { body: { email, password }, headers: fromIp(ip) });
+  call(auth, 'POST', '/sign-in/email', { body: { email, password }, remoteAddress: ip });
 
 function observer() {
   const limited: RateLimitedEvent[] = [];
@@ -38,7 +37,6 @@ describe('rate limiter', () => {
       const { plugin, limited } = observer();
       const auth = t.makeAuth({
         rateLimit: { storage, signIn: { window: 60, max: 4 } },
-        clientIp: { headers: ['x-forwarded-for'] },
         ...(storage === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {}),
         loginLockout: false,
         plugins: [plugin],
@@ -61,7 +59,6 @@ describe('rate limiter', () => {
   it('limits sign-in to 10 per minute per IP by default, also when a rule is passed as undefined', async () => {
     const auth = t.makeAuth({
       rateLimit: { signIn: undefined },
-      clientIp: { headers: ['x-forwarded-for'] },
       loginLockout: false,
     });
     const statuses = [];
@@ -77,7 +74,6 @@ describe('rate limiter', () => {
       t.makeAuth({
         ...shared,
         rateLimit: { signUp: { window: 60, max: 2 } },
-        clientIp: { headers: ['x-forwarded-for'] },
       });
     const [a, b] = [make(), make()];
     const body = (n: number) => ({
@@ -85,17 +81,77 @@ describe('rate limiter', () => {
       password: PASSWORD,
       name: 'S',
     });
-    const ip = fromIp('192.0.2.44');
-    expect((await call(a, 'POST', '/sign-up/email', { body: body(1), headers: ip })).status).toBe(200);
-    expect((await call(b, 'POST', '/sign-up/email', { body: body(2), headers: ip })).status).toBe(200);
-    expect((await call(a, 'POST', '/sign-up/email', { body: body(3), headers: ip })).status).toBe(429);
+    const ip = '192.0.2.44';
+    expect((await call(a, 'POST', '/sign-up/email', { body: body(1), remoteAddress: ip })).status).toBe(200);
+    expect((await call(b, 'POST', '/sign-up/email', { body: body(2), remoteAddress: ip })).status).toBe(200);
+    expect((await call(a, 'POST', '/sign-up/email', { body: body(3), remoteAddress: ip })).status).toBe(429);
+  });
+});
+
+describe('client IP of the limiter', () => {
+  const rules = { rateLimit: { signIn: { window: 60, max: 2 } }, loginLockout: false } as const;
+  const attempt = (
+    auth: ReturnType<AuthTestContext['makeAuth']>,
+    remoteAddress: string | undefined,
+    headers: Record<string, string> = {},
+  ) =>
+    call(auth, 'POST', '/sign-in/email', {
+      body: { email: 'x@example.com', password: 'wrong-password-1' },
+      headers,
+      ...(remoteAddress ? { remoteAddress } : {}),
+    }).then((r) => r.status);
+
+  it('believes no forwarded header from an untrusted peer: a spoofed X-Forwarded-For changes nothing', async () => {
+    const auth = t.makeAuth(rules);
+    expect(await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.1' })).toBe(401);
+    expect(
+      await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.2', 'x-real-ip': '1.1.1.1' }),
+    ).toBe(401);
+    expect(await attempt(auth, '192.0.2.201', { 'x-forwarded-for': '198.51.100.3' })).toBe(429);
+    // Another socket address is another bucket.
+    expect(await attempt(auth, '192.0.2.202', { 'x-forwarded-for': '198.51.100.3' })).toBe(401);
   });
 
-  it('ignores untrusted forwarding headers: every client shares one bucket', async () => {
-    const auth = t.makeAuth({ rateLimit: { signIn: { window: 60, max: 2 } }, loginLockout: false });
-    expect((await login(auth, 'x@example.com', 'wrong-password-1', '192.0.2.1')).status).toBe(401);
-    expect((await login(auth, 'x@example.com', 'wrong-password-1', '192.0.2.2')).status).toBe(401);
-    expect((await login(auth, 'x@example.com', 'wrong-password-1', '192.0.2.3')).status).toBe(429);
+  it('never believes a client-sent Better Auth IP header, whatever its name', async () => {
+    const auth = t.makeAuth(rules);
+    const [internal] = auth.options.advanced.ipAddress.ipAddressHeaders;
+    expect(internal).toMatch(/^x-mana-client-ip-[0-9a-f]{24}$/);
+    expect(t.makeAuth(rules).options.advanced.ipAddress.ipAddressHeaders[0]).not.toBe(internal);
+    for (const forged of ['198.51.100.1', '198.51.100.2']) {
+      expect(await attempt(auth, '192.0.2.9', { [internal!]: forged, 'x-mana-client-ip': forged })).toBe(401);
+    }
+    expect(await attempt(auth, '192.0.2.9', { [internal!]: '198.51.100.3' })).toBe(429);
+  });
+
+  it('without an adapter (no socket address) believes no header: every such request shares one bucket', async () => {
+    const auth = t.makeAuth(rules);
+    expect(await attempt(auth, undefined, { 'x-forwarded-for': '192.0.2.1' })).toBe(401);
+    expect(await attempt(auth, undefined, { 'x-forwarded-for': '192.0.2.2' })).toBe(401);
+    expect(await attempt(auth, undefined, { 'x-forwarded-for': '192.0.2.3' })).toBe(429);
+  });
+
+  it('from a trusted proxy, buckets on the right-most untrusted X-Forwarded-For hop', async () => {
+    const auth = t.makeAuth({ ...rules, clientIp: { trustedProxies: ['10.0.0.0/8'] } });
+    const via = (chain: string) => ({ 'x-forwarded-for': chain });
+    // The client's own (spoofable) left-most entries do not matter, the hop the proxy added does.
+    expect(await attempt(auth, '10.0.0.1', via('1.1.1.1, 203.0.113.5'))).toBe(401);
+    expect(await attempt(auth, '10.0.0.2', via('2.2.2.2, 203.0.113.5, 10.0.0.7'))).toBe(401);
+    expect(await attempt(auth, '10.0.0.1', via('203.0.113.5'))).toBe(429);
+    expect(await attempt(auth, '10.0.0.1', via('203.0.113.6'))).toBe(401);
+    // The same chain from an untrusted peer counts as that peer.
+    expect(await attempt(auth, '192.0.2.177', via('203.0.113.5'))).toBe(401);
+  });
+
+  it('counts IPv6 clients per /64 and IPv4-mapped peers as IPv4', async () => {
+    const auth = t.makeAuth({ ...rules, clientIp: { trustedProxies: ['10.0.0.1'] } });
+    const via = (ip: string) => ({ 'x-forwarded-for': ip });
+    expect(await attempt(auth, '10.0.0.1', via('2001:db8:0:1::1'))).toBe(401);
+    expect(await attempt(auth, '::ffff:10.0.0.1', via('[2001:db8:0:1:ffff::2]:443'))).toBe(401);
+    expect(await attempt(auth, '10.0.0.1', via('2001:db8:0:1::3'))).toBe(429);
+    expect(await attempt(auth, '10.0.0.1', via('2001:db8:0:2::1'))).toBe(401);
+    expect(await attempt(auth, '::ffff:192.0.2.60')).toBe(401);
+    expect(await attempt(auth, '192.0.2.60')).toBe(401);
+    expect(await attempt(auth, '::ffff:192.0.2.60')).toBe(429);
   });
 });
 
@@ -104,7 +160,6 @@ describe('per-account login lockout', () => {
     const { plugin, locked } = observer();
     const auth = t.makeAuth({
       loginLockout: { maxFailuresPerAccountAndIp: 3, maxFailuresPerAccount: 100 },
-      clientIp: { headers: ['x-forwarded-for'] },
       plugins: [plugin],
     });
     const { email, userId } = await signUp(auth);
@@ -124,7 +179,6 @@ describe('per-account login lockout', () => {
   it('stops a distributed attack on one account across many IPs', async () => {
     const auth = t.makeAuth({
       loginLockout: { maxFailuresPerAccountAndIp: 100, maxFailuresPerAccount: 5 },
-      clientIp: { headers: ['x-forwarded-for'] },
     });
     const { email } = await signUp(auth);
     for (let i = 0; i < 5; i++)
@@ -135,7 +189,6 @@ describe('per-account login lockout', () => {
   it('resets the count on a successful sign-in', async () => {
     const auth = t.makeAuth({
       loginLockout: { maxFailuresPerAccountAndIp: 3 },
-      clientIp: { headers: ['x-forwarded-for'] },
     });
     const { email } = await signUp(auth);
     for (let i = 0; i < 2; i++) await login(auth, email, 'wrong-password-1', '192.0.2.20');
@@ -151,7 +204,6 @@ describe('per-account login lockout', () => {
       redis: redis.client,
       redisKeyPrefix: `${redis.prefix}lock:`,
       loginLockout: { maxFailuresPerAccountAndIp: 2 },
-      clientIp: { headers: ['x-forwarded-for'] },
     });
     const { email } = await signUp(auth);
     for (let i = 0; i < 2; i++) await login(auth, email, 'wrong-password-1', '192.0.2.30');

@@ -1,3 +1,4 @@
+import { setRemoteAddress } from '@mana/internal';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
@@ -14,11 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const mailSender = async () => {};
-const json = (ip: string) => ({
-  origin: BASE_URL,
-  'content-type': 'application/json',
-  'x-forwarded-for': ip,
-});
+const json = () => ({ origin: BASE_URL, 'content-type': 'application/json' });
 
 async function post(
   handler: (r: Request) => Promise<Response>,
@@ -27,13 +24,13 @@ async function post(
   ip: string,
   basePath = '/api/v1/auth',
 ) {
-  const response = await handler(
-    new Request(`${BASE_URL}${basePath}${path}`, {
-      method: 'POST',
-      headers: json(ip),
-      body: JSON.stringify(body),
-    }),
-  );
+  const request = new Request(`${BASE_URL}${basePath}${path}`, {
+    method: 'POST',
+    headers: json(),
+    body: JSON.stringify(body),
+  });
+  // `ip` is the socket address, as an adapter records it.
+  const response = await handler(setRemoteAddress(request, ip));
   const text = await response.text();
   const parsed = (text ? JSON.parse(text) : null) as { error: { code: string } };
   return { status: response.status, headers: response.headers, body: parsed };
@@ -92,11 +89,13 @@ describe('REST API plugin: OpenAPI document', () => {
 
 describe('REST API plugin: endpoints on auth.api', () => {
   it('signs in with auth.api.login in-process, typed, through the same hooks as HTTP', async () => {
-    const auth = t.makeAuth({ mailSender, clientIp: { headers: ['x-forwarded-for'] } });
+    const auth = t.makeAuth({ mailSender });
     const email = await register(createAuthApi(auth), '192.0.2.60');
+    // In-process callers pass the client IP under the instance's own IP header.
+    const [ipHeader] = auth.options.advanced.ipAddress.ipAddressHeaders;
     const result = await auth.api.login({
       body: { email, password: PASSWORD, rememberMe: true },
-      headers: new Headers({ 'x-forwarded-for': '192.0.2.61', 'user-agent': 'server/1' }),
+      headers: new Headers({ [ipHeader!]: '192.0.2.61', 'user-agent': 'server/1' }),
     });
     expectTypeOf(result).toEqualTypeOf<LoginResponse>();
     expect(result).toMatchObject({
@@ -128,7 +127,6 @@ describe('REST API plugin: endpoints on auth.api', () => {
   it('runs the login lockout hook on the inner sign-in: 429 ACCOUNT_TEMPORARILY_LOCKED with Retry-After', async () => {
     const auth = t.makeAuth({
       mailSender,
-      clientIp: { headers: ['x-forwarded-for'] },
       loginLockout: { maxFailuresPerAccountAndIp: 3 },
     });
     const api = createAuthApi(auth);
@@ -151,7 +149,6 @@ describe('REST API plugin: limits, settings and options', () => {
   it('limits /login like /sign-in/* in its own bucket: no forwarded call consumes the sign-in limit', async () => {
     const auth = t.makeAuth({
       mailSender,
-      clientIp: { headers: ['x-forwarded-for'] },
       rateLimit: {},
       loginLockout: false,
     });
@@ -185,17 +182,19 @@ describe('REST API plugin: limits, settings and options', () => {
   it('takes its options from createAuth (restApi) and validates them', async () => {
     const auth = t.makeAuth({
       mailSender,
-      clientIp: { headers: ['x-mana-client-ip'] },
       restApi: { isTrustedServer: (request) => request.headers.get('x-api-key') === 'k' },
     });
     const api = createAuthApi(auth);
     const email = await register(api, '192.0.2.95');
     const login = await api(
-      new Request(`${BASE_URL}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { ...json('192.0.2.95'), 'x-api-key': 'k', 'x-mana-client-ip': '192.0.2.96' },
-        body: JSON.stringify({ email, password: PASSWORD, ipAddress: '198.51.100.4', userAgent: 'App/9' }),
-      }),
+      setRemoteAddress(
+        new Request(`${BASE_URL}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { ...json(), 'x-api-key': 'k', 'x-mana-client-ip': '192.0.2.96' },
+          body: JSON.stringify({ email, password: PASSWORD, ipAddress: '198.51.100.4', userAgent: 'App/9' }),
+        }),
+        '192.0.2.95',
+      ),
     );
     expect(((await login.json()) as LoginResponse).session).toMatchObject({
       ipAddress: '198.51.100.4',

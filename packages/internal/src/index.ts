@@ -11,13 +11,8 @@ export type {
 } from './hooks/mana-hooks.js';
 export { CookieJar } from './http/cookie-jar.js';
 export type { NodeMiddleware, NodeRequest } from './http/node-bridge.js';
-export {
-  CLIENT_IP_HEADER,
-  isUnderBasePath,
-  sendFetchResponse,
-  toFetchRequest,
-  toNodeHandler,
-} from './http/node-bridge.js';
+export { isUnderBasePath, sendFetchResponse, toFetchRequest, toNodeHandler } from './http/node-bridge.js';
+export { remoteAddressOf, setRemoteAddress } from './http/remote-address.js';
 export { decodeBase64UrlStrict } from './jwt/base64url.js';
 export type { JwsFailure, JwsFailureCode, ParsedJws } from './jwt/compact-jws.js';
 export { FORBIDDEN_JWS_HEADERS, jwsFailure, parseCompactJws } from './jwt/compact-jws.js';

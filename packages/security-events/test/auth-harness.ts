@@ -1,5 +1,5 @@
 import { createAuth, type ManaAuth, type ManaAuthConfig } from '@mana/auth-core';
-import { CookieJar } from '@mana/internal';
+import { CookieJar, setRemoteAddress } from '@mana/internal';
 import type { MigratedDatabase } from './helpers.js';
 
 export const SECRET = 'security-events-test-secret-at-least-32-bytes!';
@@ -27,7 +27,10 @@ export interface Reply {
 /** Keeps the cookies a browser would keep: the shared jar of `@mana/internal`. */
 export { CookieJar as Jar };
 
-/** Calls a Better Auth route through `auth.handler` as a browser behind a proxy would. */
+/**
+ * Calls a Better Auth route through `auth.handler` as a browser would: `ip` is the socket address
+ * (recorded as auth-core's adapters do), `forwardedFor` an `X-Forwarded-For` header.
+ */
 export async function call(
   auth: { handler: (request: Request) => Promise<Response> },
   method: 'GET' | 'POST',
@@ -36,22 +39,22 @@ export async function call(
     body?: unknown;
     jar?: CookieJar;
     ip?: string;
+    forwardedFor?: string;
     userAgent?: string;
     headers?: Record<string, string>;
   } = {},
 ): Promise<Reply> {
   const headers = new Headers({ origin: BASE_URL, 'user-agent': options.userAgent ?? 'TestBrowser/1.0' });
-  if (options.ip) headers.set('x-forwarded-for', options.ip);
+  if (options.forwardedFor) headers.set('x-forwarded-for', options.forwardedFor);
   if (options.body !== undefined) headers.set('content-type', 'application/json');
   options.jar?.applyTo(headers);
   for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-  const response = await auth.handler(
-    new Request(`${BASE_URL}/api/v1/auth${path}`, {
-      method,
-      headers,
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    }),
-  );
+  const request = new Request(`${BASE_URL}/api/v1/auth${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const response = await auth.handler(setRemoteAddress(request, options.ip));
   const setCookies = response.headers.getSetCookie();
   options.jar?.store(setCookies);
   const text = await response.text();
@@ -62,13 +65,12 @@ export async function call(
   };
 }
 
-/** A real auth-core instance on the test database, trusting `x-forwarded-for`. */
+/** A real auth-core instance on the test database (client IP: the recorded socket address). */
 export function makeAuth(db: MigratedDatabase, overrides: Partial<ManaAuthConfig> = {}): ManaAuth {
   return createAuth({
     database: db.database,
     secret: SECRET,
     baseURL: BASE_URL,
-    clientIp: { headers: ['x-forwarded-for'] },
     rateLimit: { enabled: false },
     loginLockout: false,
     ...overrides,

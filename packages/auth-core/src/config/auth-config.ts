@@ -5,6 +5,7 @@ import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
+import { clientIpSchema } from './client-ip-config.js';
 import type { MailSender } from './mail-sender.js';
 import {
   type RevocationConfig,
@@ -59,12 +60,23 @@ export interface KeyRotationConfig {
   gracePeriodSeconds: number;
 }
 
-/** Which request headers carry the client IP (only set headers your own proxy writes). */
+/**
+ * How the client IP (rate-limit bucket, lockout key, audit rows) is found. Default: the socket
+ * address the adapter saw, and no header is believed. Behind a reverse proxy or load balancer,
+ * list it in `trustedProxies` so its forwarded header counts (docs/configuration.md, `clientIp`).
+ */
 export interface ClientIpConfig {
-  /** Header names in order, e.g. `['x-forwarded-for']`. Default: none (no header is trusted). */
-  headers?: string[];
-  /** Proxy addresses/CIDRs stripped from the right of a forwarded chain. */
+  /**
+   * Addresses or CIDRs of your own proxies, IPv4 or IPv6 (`['10.0.0.0/8', '2001:db8::/32']`).
+   * Only when the socket peer is one of them are `headers` read; their chain is walked right to
+   * left and the right-most address that is not a trusted proxy is the client. Default: none.
+   */
   trustedProxies?: string[];
+  /**
+   * Headers your trusted proxies write, in order (e.g. `['cf-connecting-ip']`). Read only from a
+   * trusted proxy, so it needs `trustedProxies`. Default `['x-forwarded-for']`.
+   */
+  headers?: string[];
 }
 
 /** Access tokens minted at `<basePath>/token`. */
@@ -186,12 +198,7 @@ const configSchema = z.strictObject({
       }),
     ])
     .optional(),
-  clientIp: z
-    .strictObject({
-      headers: z.array(z.string().regex(/^[A-Za-z0-9-]+$/, 'must be a header name')).optional(),
-      trustedProxies: z.array(z.string()).optional(),
-    })
-    .optional(),
+  clientIp: clientIpSchema.optional(),
   redis: z
     .custom<RedisLike>(
       (v) => typeof v === 'object' && v !== null && 'get' in v && 'set' in v && 'incr' in v,
@@ -227,6 +234,10 @@ const FIXES: Record<string, string> = {
   'restApi.isTrustedServer': "pass a function, e.g. (request) => request.headers.get('x-api-key') === key",
   'revocation.pruneIntervalMs': 'pass milliseconds, at least 1000, e.g. 300000',
   'revocation.onError': 'pass a function, e.g. (error) => logger.warn(error.message)',
+  'clientIp.trustedProxies':
+    'list the addresses or CIDRs of your own proxies only, e.g. ["10.0.0.0/8", "2001:db8::/32"]',
+  'clientIp.headers':
+    'list the headers your trusted proxy writes (e.g. ["x-forwarded-for"]) and set clientIp.trustedProxies to its address; adapters pass the socket address by themselves',
 };
 
 /**

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-
-/** The header through which adapters pass the socket's client IP to the Fetch handler. */
-export const CLIENT_IP_HEADER = 'x-mana-client-ip';
+import { setRemoteAddress } from './remote-address.js';
 
 /** A Node request, possibly with a body another middleware already parsed (Express). */
 export type NodeRequest = IncomingMessage & { body?: unknown; originalUrl?: string };
@@ -15,8 +13,9 @@ export type NodeMiddleware = (
 ) => void;
 
 /**
- * Converts a Node request into a Fetch `Request`. The client-IP header is always overwritten
- * with the socket address, so a client cannot choose its own IP. A body already parsed by
+ * Converts a Node request into a Fetch `Request`. The socket address is recorded beside the
+ * request (`remoteAddressOf(request)`), never in a header, so a client cannot choose its own IP.
+ * A body already parsed by
  * `express.json()` (or similar) is serialised again, so mounting order does not matter.
  *
  * @example
@@ -31,15 +30,15 @@ export function toFetchRequest(req: NodeRequest): Request {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
-  headers.delete(CLIENT_IP_HEADER);
-  const ip = req.socket.remoteAddress;
-  if (ip) headers.set(CLIENT_IP_HEADER, ip);
   const host = headers.get('host') ?? 'localhost';
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const url = `${protocol}://${host}${req.originalUrl ?? req.url ?? '/'}`;
   const method = req.method ?? 'GET';
-  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
-  return new Request(url, { method, headers, ...bodyOf(req, headers) });
+  const request =
+    method === 'GET' || method === 'HEAD'
+      ? new Request(url, { method, headers })
+      : new Request(url, { method, headers, ...bodyOf(req, headers) });
+  return setRemoteAddress(request, req.socket.remoteAddress);
 }
 
 function bodyOf(req: NodeRequest, headers: Headers): RequestInit & { duplex?: 'half' } {

@@ -14,25 +14,28 @@ describe('securityEvents plugin: client details', () => {
   });
   afterAll(() => t.close());
 
-  it('reads the client IP by the trusted-header rules, keeping IPv6 whole', async () => {
+  it('reads the client IP auth-core resolved (socket, or trusted proxy header), keeping IPv6 whole', async () => {
     const direct = t.makeAuth();
-    const proxied = t.makeAuth({
-      clientIp: { headers: ['x-forwarded-for'], trustedProxies: ['10.0.0.0/8'] },
-    });
-    const tries: Array<[ManaAuth, string]> = [
-      [direct, '2001:db8:1:2:3:4:5:6'],
-      [direct, '198.51.100.1, 198.51.100.2'], // two hops and no trusted proxy: spoofable, ignored
-      [proxied, '198.51.100.9, 10.1.2.3'], // the proxy's hop is stripped
-      [direct, 'not-an-ip'],
+    const proxied = t.makeAuth({ clientIp: { trustedProxies: ['10.0.0.0/8'] } });
+    const tries: Array<[ManaAuth, { ip?: string; forwardedFor?: string }]> = [
+      [direct, { ip: '2001:db8:1:2:3:4:5:6' }],
+      [direct, { ip: '192.0.2.7', forwardedFor: '198.51.100.1' }], // untrusted peer: header ignored
+      [proxied, { ip: '10.1.2.3', forwardedFor: '6.6.6.6, 198.51.100.9, 10.1.2.4' }], // proxy hops skipped
+      [direct, { forwardedFor: '198.51.100.1' }], // no socket address: unknown
     ];
-    for (const [auth, ip] of tries) {
+    for (const [auth, from] of tries) {
       await call(auth, 'POST', '/sign-in/email', {
         body: { email: 'nobody@example.test', password: 'x' },
-        ip,
+        ...from,
       });
     }
     const rows = await t.fresh();
-    expect(rows.map((r) => r.ip_address)).toEqual(['2001:db8:1:2:3:4:5:6', null, '198.51.100.9', null]);
+    expect(rows.map((r) => r.ip_address)).toEqual([
+      '2001:db8:1:2:3:4:5:6',
+      '192.0.2.7',
+      '198.51.100.9',
+      null,
+    ]);
   });
 
   it('fills the columns from the login body only for a trusted server', async () => {
@@ -111,7 +114,6 @@ describe('securityEvents plugin: client details', () => {
       database: t.db.database,
       secret: SECRET,
       baseURL: BASE_URL,
-      clientIp: { headers: ['x-forwarded-for'] },
       rateLimit: { enabled: false },
       loginLockout: false,
       plugins: [securityEvents(t.service)],

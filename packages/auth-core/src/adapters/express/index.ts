@@ -4,7 +4,8 @@ import express from 'express';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { mountPath } from '../base-path.js';
 
-export { CLIENT_IP_HEADER } from '@mana/internal';
+export type { RequireAuthOptions } from '../require-auth-options.js';
+export { requireAuth } from './require-auth.js';
 
 /** Options of {@link manaAuthRouter}. */
 export interface ManaAuthRouterOptions {
@@ -16,7 +17,7 @@ export interface ManaAuthRouterOptions {
  * An Express 5 router serving the auth API (the REST facade and Better Auth's routes). Mount it
  * before or after `express.json()`: a body that was parsed already is passed on as JSON.
  * Every `Set-Cookie` is forwarded as its own header; the socket address is the client IP
- * (`x-mana-client-ip`; add it to `clientIp.headers`).
+ * without any configuration (behind a proxy, see `clientIp.trustedProxies`).
  *
  * @example
  * ```ts

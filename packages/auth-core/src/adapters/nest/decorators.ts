@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
+import { userOf } from './execution-target.js';
 import { IS_PUBLIC_KEY } from './tokens.js';
 
 /**
@@ -13,7 +14,8 @@ import { IS_PUBLIC_KEY } from './tokens.js';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
 
 /**
- * Injects the user `ManaAuthGuard` authenticated (from a Bearer token or the session cookie).
+ * Injects the user `ManaAuthGuard` authenticated (from a Bearer token or the session cookie), in
+ * HTTP controllers, GraphQL resolvers (`context.req.user`) and WebSocket gateways (`client.user`).
  *
  * @example
  * ```ts
@@ -21,6 +23,5 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
  * ```
  */
 export const CurrentUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): AuthenticatedUser | undefined =>
-    ctx.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user,
+  (_data: unknown, ctx: ExecutionContext): AuthenticatedUser | undefined => userOf(ctx),
 );

@@ -7,15 +7,29 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type AuthenticatedUser, createRequestAuthenticator } from '../../tokens/request-authenticator.js';
+import { executionTarget, SUPPORTED_CONTEXT_TYPES } from './execution-target.js';
 import type { ManaAuthModuleOptions } from './mana-auth.module.js';
 import { IS_PUBLIC_KEY, MANA_AUTH_OPTIONS } from './tokens.js';
 
-type HttpRequest = { headers: Record<string, string | string[] | undefined>; user?: AuthenticatedUser };
+const REFUSED = { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access token or session cookie.' };
 
 /**
- * Lets a request through when it carries a valid Bearer access token or session cookie and puts
- * the user on `request.user` (see `@CurrentUser()`); routes marked `@Public()` are open.
- * Refusals are 401 `{ error: { code: 'UNAUTHORIZED', message } }`.
+ * Lets a call through when it carries a valid Bearer access token or session cookie, and puts
+ * the user where `@CurrentUser()` finds it; handlers marked `@Public()` are open. It
+ * authenticates HTTP requests, GraphQL operations (the request in the GraphQL context,
+ * `context.req`) and WebSocket messages (the headers of the client's handshake; the user goes on
+ * `client.user`). Any other context type (microservices, ...) is refused, never let through.
+ * Refusals are 401 `{ error: { code: 'UNAUTHORIZED', message } }` (`UnauthorizedException`;
+ * in a gateway, map it with your exception filter). `APP_GUARD` does not run for WebSocket
+ * gateways: put `@UseGuards(ManaAuthGuard)` on each gateway.
+ *
+ * @example
+ * ```ts
+ * @WebSocketGateway() @UseGuards(ManaAuthGuard)
+ * export class ChatGateway {
+ *   @SubscribeMessage('whoami') whoami(@CurrentUser() user: AuthenticatedUser) { return user.email; }
+ * }
+ * ```
  */
 @Injectable()
 export class ManaAuthGuard implements CanActivate {
@@ -29,25 +43,25 @@ export class ManaAuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'http') return true;
     const open = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (open) return true;
-    const request = context.switchToHttp().getRequest<HttpRequest>();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(request.headers)) {
-      if (typeof value === 'string') headers.set(name, value);
-      else if (Array.isArray(value)) headers.set(name, value.join(', '));
-    }
-    const user = await this.authenticate(headers);
-    if (!user) {
-      throw new UnauthorizedException({
-        error: { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access token or session cookie.' },
-      });
-    }
-    request.user = user;
+    const target = executionTarget(context);
+    if (!target) throw refusal(context.getType<string>());
+    const user = await this.authenticate(target.headers);
+    if (!user) throw new UnauthorizedException({ error: REFUSED });
+    target.holder.user = user;
     return true;
   }
+}
+
+/** Why a context the guard cannot read is refused. */
+function refusal(type: string): UnauthorizedException {
+  const supported = (SUPPORTED_CONTEXT_TYPES as readonly string[]).includes(type);
+  const message = supported
+    ? `ManaAuthGuard found no request headers in this ${type} context; for a ws gateway, keep the upgrade request as client.request in handleConnection.`
+    : `ManaAuthGuard cannot authenticate a "${type}" context (it reads http, graphql and ws); mark the handler @Public() or guard it another way.`;
+  return new UnauthorizedException({ error: { code: 'UNAUTHORIZED', message } });
 }

@@ -3,7 +3,7 @@ import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { mountPath } from '../base-path.js';
 
 export type { NodeMiddleware, NodeRequest } from '@mana/internal';
-export { CLIENT_IP_HEADER, sendFetchResponse, toFetchRequest } from '@mana/internal';
+export { remoteAddressOf, sendFetchResponse, setRemoteAddress, toFetchRequest } from '@mana/internal';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -13,8 +13,9 @@ export interface NodeHandlerOptions {
 
 /**
  * Serves the auth API from Node `http`, Connect or Express. Requests outside the base path go
- * to `next()` (or get a 404 when there is none). The socket address is the client IP
- * (`x-mana-client-ip`; add it to `clientIp.headers`).
+ * to `next()` (or get a 404 when there is none). The socket address is the client IP without
+ * any configuration (a client-sent header is never believed; behind a proxy see
+ * `clientIp.trustedProxies`).
  *
  * @example
  * ```ts
