@@ -23,6 +23,7 @@ export {
   accounts,
   authSchema,
   authTables,
+  authTablesFor,
   jwks,
   loginFailures,
   rateLimits,
@@ -34,6 +35,7 @@ export {
 export type {
   AuthDrizzle,
   CreateDatabaseOptions,
+  DatabaseInput,
   DedicatedClient,
   ManaDatabase,
   SqlQuery,

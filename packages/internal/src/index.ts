@@ -28,12 +28,23 @@ export { verifyJwsSignature } from './jwt/verify-jws-signature.js';
 export type { Migration, MigrationSet } from './migrations/migration.js';
 export {
   CREATE_MIGRATIONS_TABLE,
+  createMigrationsTable,
+  LEGACY_MIGRATIONS_TABLE,
   MIGRATION_LOCK_KEY,
   MIGRATIONS_TABLE,
+  migrationsTable,
 } from './migrations/migration-constants.js';
 export type { MigrationErrorFactory } from './migrations/migration-error.js';
+export type { MigrationScriptOptions } from './migrations/migration-script.js';
+export { migrationScript } from './migrations/migration-script.js';
 export type { RunMigrationsOptions } from './migrations/run-migrations.js';
 export { appliedMigrations, runMigrations } from './migrations/run-migrations.js';
+export {
+  DEFAULT_SCHEMA,
+  migrationsForSchema,
+  qualifiedTable,
+  schemaNameProblem,
+} from './migrations/schema-name.js';
 export type { MigrationExecutor, RunSql, SqlRow } from './migrations/sql-session.js';
 export { inTransaction, toRunSql } from './migrations/sql-session.js';
 export { describeValue } from './options/describe-value.js';
