@@ -41,8 +41,8 @@ export type {
   SqlQuery,
 } from './database/create-database.js';
 export { createDatabase, redactUrl } from './database/create-database.js';
-export type { MigrateOptions, MigrateResult } from './database/migrate.js';
-export { migrate } from './database/migrate.js';
+export type { MigrateOptions, MigrateResult, MigrationsSqlOptions } from './database/migrate.js';
+export { migrate, migrationsSql } from './database/migrate.js';
 export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';

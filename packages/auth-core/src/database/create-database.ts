@@ -89,7 +89,11 @@ function validateOptions(options: CreateDatabaseOptions): string {
   rejectUnknownKeys(options, KNOWN_OPTIONS, {
     where: 'createDatabase',
     onUnknown: (unknown) => {
-      throw new ManaAuthConfigError(unknown.path, 'unknown option', `${unknown.didYouMean}See CreateDatabaseOptions`);
+      throw new ManaAuthConfigError(
+        unknown.path,
+        'unknown option',
+        `${unknown.didYouMean}See CreateDatabaseOptions`,
+      );
     },
   });
   const schema = validSchema(options.schema, (problem) => {
@@ -97,7 +101,11 @@ function validateOptions(options: CreateDatabaseOptions): string {
   });
   const max = options.maxConnections;
   if (max !== undefined && (!Number.isInteger(max) || max < 1))
-    throw new ManaAuthConfigError('maxConnections', `expected a whole number ≥ 1, got ${max}`, 'pass e.g. 10');
+    throw new ManaAuthConfigError(
+      'maxConnections',
+      `expected a whole number ≥ 1, got ${max}`,
+      'pass e.g. 10',
+    );
   return schema;
 }
 

@@ -1,4 +1,10 @@
-import { type Migration, type MigrationSet, migrationScript, migrationsForSchema, runMigrations } from '@mana/internal';
+import {
+  type Migration,
+  type MigrationSet,
+  migrationScript,
+  migrationsForSchema,
+  runMigrations,
+} from '@mana/internal';
 import { ManaAuthConfigError } from '../errors.js';
 import { AUTH_CORE_VERSION } from '../version.js';
 import type { ManaDatabase } from './create-database.js';

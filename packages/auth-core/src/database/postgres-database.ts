@@ -55,7 +55,11 @@ function runner(client: Queryable | pg.PoolClient, onQuery: PostgresSettings['on
   };
 }
 
-async function inTransaction<T>(client: Queryable | pg.PoolClient, run: SqlQuery, fn: (q: SqlQuery) => Promise<T>) {
+async function inTransaction<T>(
+  client: Queryable | pg.PoolClient,
+  run: SqlQuery,
+  fn: (q: SqlQuery) => Promise<T>,
+) {
   await client.query('BEGIN');
   try {
     const result = await fn(run);
@@ -72,7 +76,10 @@ async function inTransaction<T>(client: Queryable | pg.PoolClient, run: SqlQuery
  * `close()` ends it; a pool or client the caller brought is theirs: `close()` only ends what the
  * database opened itself (its LISTEN connections) and runs its close callbacks.
  */
-export async function openPostgres(source: PostgresSource, settings: PostgresSettings): Promise<ManaDatabase> {
+export async function openPostgres(
+  source: PostgresSource,
+  settings: PostgresSettings,
+): Promise<ManaDatabase> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const owned = source.kind === 'url';
   const connection: Queryable =

@@ -209,8 +209,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
       await database.transaction(async (query) => {
         const rows = await insertRevocations(query, table, entries);
         // Delivered at commit, with the rows.
-        for (const message of messages(rows))
-          await query('SELECT pg_notify($1, $2)', [pgChannel, message]);
+        for (const message of messages(rows)) await query('SELECT pg_notify($1, $2)', [pgChannel, message]);
       });
       return;
     }
