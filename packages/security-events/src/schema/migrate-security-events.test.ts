@@ -174,7 +174,7 @@ describe('migrateSecurityEvents without @mana/auth-core', () => {
     const { pool } = await fresh();
     await migrateSecurityEvents(pool, { userForeignKey: false });
     await pool.query(
-      "UPDATE public.mana_migrations SET hash = 'tampered' WHERE package = '@mana/security-events'",
+      "UPDATE auth.mana_migrations SET hash = 'tampered' WHERE package = '@mana/security-events'",
     );
     await expect(migrateSecurityEvents(executor(pool), { userForeignKey: false })).rejects.toThrow(
       /was applied with different SQL \(hash tampered.*Never edit an applied migration/,
