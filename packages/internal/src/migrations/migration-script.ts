@@ -28,18 +28,20 @@ export interface MigrationScriptOptions {
 export function migrationScript(sets: readonly MigrationSet[], options: MigrationScriptOptions = {}): string {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const table = migrationsTable(schema);
+  const createSchema = `CREATE SCHEMA IF NOT EXISTS "${schema}";`;
   const lines = [
     `-- ${options.title ?? 'Mana Auth migrations'}: schema "${schema}"`,
     `-- Generated SQL: apply with psql -v ON_ERROR_STOP=1 -f <file>. Do not edit; regenerate instead.`,
     'BEGIN;',
     `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});`,
-    `CREATE SCHEMA IF NOT EXISTS "${schema}";`,
+    createSchema,
     `${createMigrationsTable(schema)};`,
   ];
   for (const set of sets) {
     for (const m of set.migrations) {
       lines.push('', `-- ${set.package}/${m.name} (sha256 ${m.hash})`);
-      for (const statement of m.statements) lines.push(terminated(statement));
+      // The schema was created above; the migrations' own CREATE SCHEMA would only print a notice.
+      for (const statement of m.statements) if (statement !== createSchema) lines.push(terminated(statement));
       lines.push(
         `INSERT INTO ${table} (package, name, hash) VALUES (${literal(set.package)}, ${literal(m.name)}, ${literal(m.hash)});`,
       );
