@@ -82,7 +82,7 @@ async function sessionChecks() {
       basePath: '/api/v1/auth',
       secret: SECRET,
       telemetry: { enabled: false },
-      database: drizzleAdapter(database.db, { provider: 'pg', schema: authTables }),
+      database: drizzleAdapter(database.db, { provider: 'pg', schema: database.tables }),
       user: { modelName: 'users' },
       account: { modelName: 'accounts' },
       verification: { modelName: 'verifications' },

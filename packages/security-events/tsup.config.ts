@@ -1,9 +1,17 @@
 import { defineConfig } from 'tsup';
 import { manaTsupConfig } from '../internal/tsup-preset.js';
 
-export default defineConfig(
+export default defineConfig([
   manaTsupConfig(import.meta.dirname, {
     entry: { index: 'src/index.ts', 'better-auth': 'src/better-auth.ts', nest: 'src/nest.ts' },
     external: ['@nestjs/common', '@nestjs/core'],
   }),
-);
+  // The SQL-export CLI: ESM only, no types, a shebang; written next to the library build.
+  manaTsupConfig(import.meta.dirname, {
+    entry: { 'mana-security-events-sql': 'src/cli/mana-security-events-sql.ts' },
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    banner: '#!/usr/bin/env node',
+  }),
+]);

@@ -5,7 +5,6 @@ import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
-import { authTables } from './database/auth-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
@@ -127,7 +126,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: authTables }),
+    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: config.database.tables }),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },

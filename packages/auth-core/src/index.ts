@@ -24,6 +24,7 @@ export {
   accounts,
   authSchema,
   authTables,
+  authTablesFor,
   jwks,
   loginFailures,
   rateLimits,
@@ -35,13 +36,14 @@ export {
 export type {
   AuthDrizzle,
   CreateDatabaseOptions,
+  DatabaseInput,
   DedicatedClient,
   ManaDatabase,
   SqlQuery,
 } from './database/create-database.js';
 export { createDatabase, redactUrl } from './database/create-database.js';
-export type { MigrateOptions, MigrateResult } from './database/migrate.js';
-export { migrate } from './database/migrate.js';
+export type { MigrateOptions, MigrateResult, MigrationsSqlOptions } from './database/migrate.js';
+export { migrate, migrationsSql } from './database/migrate.js';
 export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';

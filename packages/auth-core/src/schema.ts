@@ -13,6 +13,7 @@ export {
   accounts,
   authSchema,
   authTables,
+  authTablesFor,
   jwks,
   loginFailures,
   rateLimits,

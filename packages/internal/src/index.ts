@@ -1,5 +1,7 @@
 // The shared internals of the @mana packages. Bundled into each published package by the tsup
 // preset (tsup-preset.ts); never published on its own. List exports by name.
+export type { SqlCliSpec } from './cli/sql-cli.js';
+export { runSqlCli, SQL_CLI_EXIT } from './cli/sql-cli.js';
 export type { AccessTokenErrorCode, ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes.js';
 export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
@@ -23,12 +25,23 @@ export { verifyJwsSignature } from './jwt/verify-jws-signature.js';
 export type { Migration, MigrationSet } from './migrations/migration.js';
 export {
   CREATE_MIGRATIONS_TABLE,
+  createMigrationsTable,
+  LEGACY_MIGRATIONS_TABLE,
   MIGRATION_LOCK_KEY,
   MIGRATIONS_TABLE,
+  migrationsTable,
 } from './migrations/migration-constants.js';
 export type { MigrationErrorFactory } from './migrations/migration-error.js';
+export type { MigrationScriptOptions } from './migrations/migration-script.js';
+export { migrationScript } from './migrations/migration-script.js';
 export type { RunMigrationsOptions } from './migrations/run-migrations.js';
 export { appliedMigrations, runMigrations } from './migrations/run-migrations.js';
+export {
+  DEFAULT_SCHEMA,
+  migrationsForSchema,
+  qualifiedTable,
+  schemaNameProblem,
+} from './migrations/schema-name.js';
 export type { MigrationExecutor, RunSql, SqlRow } from './migrations/sql-session.js';
 export { inTransaction, toRunSql } from './migrations/sql-session.js';
 export { describeValue } from './options/describe-value.js';

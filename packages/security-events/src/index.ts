@@ -29,11 +29,12 @@ export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './q
 export type {
   MigrateSecurityEventsOptions,
   MigrateSecurityEventsResult,
+  SecurityEventsMigrationsSqlOptions,
 } from './schema/migrate-security-events.js';
-export { migrateSecurityEvents } from './schema/migrate-security-events.js';
+export { migrateSecurityEvents, securityEventsMigrationsSql } from './schema/migrate-security-events.js';
 export { securityEventsMigrations } from './schema/migrations.generated.js';
 export type { SecurityEventRow } from './schema/security-events-table.js';
-export { securityEvents } from './schema/security-events-table.js';
+export { securityEvents, securityEventsTableFor } from './schema/security-events-table.js';
 export { SecurityEventsService } from './service/security-events-service.js';
 export type { SecurityEventsLimits, SecurityEventsOptions } from './service/service-options.js';
 export type { SqlExecutor } from './sql-executor.js';

@@ -1,13 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
-import type { Logger } from 'drizzle-orm';
+import { rejectUnknownKeys } from '@mana/internal';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { ManaAuthConfigError } from '../errors.js';
-import { type AuthTables, authTables } from './auth-tables.js';
+import { type AuthTables, authTablesFor } from './auth-tables.js';
+import { type ClassifiedInput, classifyDatabaseInput, type DatabaseInput } from './database-input.js';
+import { openPglite } from './pglite-database.js';
+import { openPostgres } from './postgres-database.js';
+import { validSchema } from './schema-option.js';
 
-/** A drizzle database typed with the `auth` tables, on either driver. */
+export type { DatabaseInput } from './database-input.js';
+export { redactUrl } from './database-input.js';
+
+/** A drizzle database typed with auth-core's tables, on either driver. */
 export type AuthDrizzle = PgDatabase<PgQueryResultHKT, AuthTables>;
 
 /** Runs one SQL statement with positional parameters and returns its rows. */
@@ -30,9 +33,13 @@ export interface DedicatedClient {
 
 /** A database connection shared by auth-core, security-events and the examples. */
 export interface ManaDatabase {
-  /** `postgres` for a server reached by URL, `pglite` for the embedded database. */
+  /** `postgres` for a PostgreSQL server (URL, pool or client), `pglite` for PGlite. */
   readonly kind: 'postgres' | 'pglite';
-  /** Drizzle instance with the `auth` schema, for queries and for Better Auth's adapter. */
+  /** The Postgres schema that holds every table of auth-core (and of security-events by default). */
+  readonly schema: string;
+  /** The drizzle tables in {@link ManaDatabase.schema}, as given to Better Auth's drizzle adapter. */
+  readonly tables: AuthTables;
+  /** Drizzle instance with {@link ManaDatabase.tables}, for queries and for Better Auth's adapter. */
   readonly db: AuthDrizzle;
   /** Raw SQL on the same connection pool. */
   readonly query: SqlQuery;
@@ -40,8 +47,11 @@ export interface ManaDatabase {
   transaction<T>(fn: (query: SqlQuery) => Promise<T>): Promise<T>;
   /**
    * PostgreSQL only: opens a connection of its own, outside the pool, for a session that must
-   * stay on one connection (`LISTEN`); `applicationName` shows in `pg_stat_activity`. The caller
-   * ends it; `close()` ends any still open.
+   * stay on one connection (`LISTEN`); `applicationName` shows in `pg_stat_activity`. With a
+   * pool or client you brought, it is a new `pg.Client` with the same connection settings
+   * (`pool.options`, or the client's host, port, user, password, database and ssl), so the
+   * revocation listener never holds one of your pool's connections. The caller ends it;
+   * `close()` ends any still open.
    */
   readonly openDedicatedClient?: (options?: { applicationName?: string }) => Promise<DedicatedClient>;
   /**
@@ -49,179 +59,103 @@ export interface ManaDatabase {
    * listener. Returns a function that removes the callback.
    */
   readonly onClose?: (callback: () => Promise<void> | void) => () => void;
-  /** Closes the pool (or PGlite). Safe to call twice. */
+  /**
+   * Closes what `createDatabase` opened: the pool it made from a URL, the embedded PGlite, its
+   * dedicated connections. A pool, client, drizzle or PGlite instance you passed in stays open:
+   * you own it and end it yourself (after this). Safe to call twice.
+   */
   close(): Promise<void>;
 }
 
 /** Options of {@link createDatabase}. */
 export interface CreateDatabaseOptions {
-  /** PGlite data directory when no URL is given. Default `./.data/mana-auth`. */
+  /** PGlite data directory when no URL or connection is given. Default `./.data/mana-auth`. */
   dataDir?: string;
-  /** Maximum PostgreSQL connections in the pool. Default 10. */
+  /** Maximum PostgreSQL connections of the pool made from a URL. Default 10. */
   maxConnections?: number;
   /** Called with the SQL text of every query (drizzle and raw), e.g. to count queries. */
   onQuery?: (sql: string) => void;
+  /**
+   * The Postgres schema of every table, query and migration (and of `mana_migrations`).
+   * Default `auth`. Use another name where `auth` is taken, e.g. `identity` on Supabase or
+   * Nhost. A lowercase SQL identifier (letters, digits, `_`; not `pg_*`).
+   */
+  schema?: string;
+}
+
+const KNOWN_OPTIONS = ['dataDir', 'maxConnections', 'onQuery', 'schema'];
+
+function validateOptions(options: CreateDatabaseOptions): string {
+  rejectUnknownKeys(options, KNOWN_OPTIONS, {
+    where: 'createDatabase',
+    onUnknown: (unknown) => {
+      throw new ManaAuthConfigError(
+        unknown.path,
+        'unknown option',
+        `${unknown.didYouMean}See CreateDatabaseOptions`,
+      );
+    },
+  });
+  const schema = validSchema(options.schema, (problem) => {
+    throw new ManaAuthConfigError('schema', problem, 'pass a plain lowercase name such as "identity"');
+  });
+  const max = options.maxConnections;
+  if (max !== undefined && (!Number.isInteger(max) || max < 1))
+    throw new ManaAuthConfigError(
+      'maxConnections',
+      `expected a whole number ≥ 1, got ${max}`,
+      'pass e.g. 10',
+    );
+  return schema;
+}
+
+function refuseInapplicable(input: ClassifiedInput, options: CreateDatabaseOptions): void {
+  if (options.maxConnections !== undefined && input.kind !== 'url')
+    throw new ManaAuthConfigError(
+      'maxConnections',
+      'only applies to the pool made from a URL',
+      'size your own pool where you create it, or pass a URL',
+    );
+  if (options.dataDir !== undefined && input.kind !== 'embedded')
+    throw new ManaAuthConfigError(
+      'dataDir',
+      'only applies to the embedded PGlite database',
+      'remove dataDir, or pass no database input',
+    );
 }
 
 /**
- * Opens the database: PostgreSQL for a `postgres://` or `postgresql://` URL, PGlite in a data
- * directory when no URL is given (keys and users survive restarts), in-memory PGlite for
- * `memory://`.
+ * Opens the database (see {@link DatabaseInput}): PGlite in a data directory when nothing is
+ * given (keys and users survive restarts), in-memory PGlite for `memory://`, a pool of its own
+ * for a `postgres://` URL, or your existing `pg.Pool`, `pg.Client`/`PoolClient`, PGlite or
+ * drizzle instance. What you pass in stays yours: `close()` does not end it. Every table lives
+ * in `options.schema` (default `auth`), carried as `database.schema`.
  *
  * @example
  * ```ts
- * const database = await createDatabase(process.env.DATABASE_URL);
+ * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * const database = await createDatabase(pool, { schema: 'identity' });
  * await migrate(database);
  * // ... on shutdown
  * await database.close();
+ * await pool.end();
  * ```
  */
 export async function createDatabase(
-  url?: string,
+  input?: DatabaseInput,
   options: CreateDatabaseOptions = {},
 ): Promise<ManaDatabase> {
-  if (url === undefined || url === '') return openPglite(options.dataDir ?? './.data/mana-auth', options);
-  if (url === 'memory://') return openPglite(undefined, options);
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
-  throw new ManaAuthConfigError(
-    'database',
-    `unsupported database URL scheme in "${redactUrl(url)}"`,
-    'use postgres://user:password@host:5432/db, or leave DATABASE_URL unset for the embedded PGlite database',
-  );
-}
-
-function queryLogger(onQuery: ((sql: string) => void) | undefined): Logger | undefined {
-  return onQuery ? { logQuery: (sql) => onQuery(sql) } : undefined;
-}
-
-async function openPostgres(url: string, options: CreateDatabaseOptions): Promise<ManaDatabase> {
-  const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
-  // An idle client that errors (server restart) must not crash the process.
-  pool.on('error', () => {});
-  const db = drizzle(pool, { schema: authTables, logger: queryLogger(options.onQuery) });
-  const run =
-    (client: pg.Pool | pg.PoolClient): SqlQuery =>
-    async (text, params) => {
-      options.onQuery?.(text);
-      const res = await client.query(text, params as unknown[] | undefined);
-      return res.rows;
-    };
-  let closed = false;
-  const closing = closeCallbacks();
-  const dedicated = new Set<pg.Client>();
-  return {
-    kind: 'postgres',
-    db: db as unknown as AuthDrizzle,
-    query: run(pool),
-    async openDedicatedClient({ applicationName } = {}) {
-      const client = new pg.Client({
-        connectionString: url,
-        ...(applicationName ? { application_name: applicationName } : {}),
-      });
-      dedicated.add(client);
-      client.once('end', () => dedicated.delete(client));
-      try {
-        await client.connect();
-      } catch (error) {
-        dedicated.delete(client);
-        throw error;
-      }
-      return client as unknown as DedicatedClient;
-    },
-    onClose: closing.add,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(run(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await closing.run();
-      await Promise.all([...dedicated].map((client) => client.end().catch(() => {})));
-      await pool.end();
-    },
-  };
-}
-
-async function openPglite(
-  dataDir: string | undefined,
-  options: CreateDatabaseOptions,
-): Promise<ManaDatabase> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
-  let client: PGlite;
-  if (dataDir) {
-    const absolute = resolve(dataDir);
-    mkdirSync(absolute, { recursive: true });
-    client = new PGlite(absolute);
-  } else {
-    client = new PGlite();
-  }
-  await client.waitReady;
-  const db = drizzle(client, { schema: authTables, logger: queryLogger(options.onQuery) });
-  const query: SqlQuery = async (text, params) => {
-    options.onQuery?.(text);
-    const res = await client.query(text, params as unknown[] | undefined);
-    return res.rows as never[];
-  };
-  let closed = false;
-  const closing = closeCallbacks();
-  return {
-    kind: 'pglite',
-    onClose: closing.add,
-    db: db as unknown as AuthDrizzle,
-    query,
-    transaction: (fn) =>
-      client.transaction((tx) =>
-        fn(async (text, params) => {
-          options.onQuery?.(text);
-          const res = await tx.query(text, params as unknown[] | undefined);
-          return res.rows as never[];
-        }),
-      ),
-    async close() {
-      if (closed) return;
-      closed = true;
-      await closing.run();
-      await client.close();
-    },
-  };
-}
-
-/** The callbacks of `onClose`, run once (failures ignored: closing goes on). */
-function closeCallbacks() {
-  const callbacks = new Set<() => Promise<void> | void>();
-  return {
-    add(callback: () => Promise<void> | void): () => void {
-      callbacks.add(callback);
-      return () => callbacks.delete(callback);
-    },
-    async run(): Promise<void> {
-      const pending = [...callbacks];
-      callbacks.clear();
-      await Promise.all(pending.map(async (callback) => callback()).map((p) => p.catch(() => {})));
-    },
-  };
-}
-
-/** Hides the password of a connection string for error messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  const schema = validateOptions(options);
+  const classified = classifyDatabaseInput(input, options.dataDir ?? './.data/mana-auth');
+  refuseInapplicable(classified, options);
+  const settings = { schema, tables: authTablesFor(schema), onQuery: options.onQuery };
+  switch (classified.kind) {
+    case 'embedded':
+    case 'pglite':
+      return openPglite(classified, settings);
+    case 'url':
+      return openPostgres({ ...classified, maxConnections: options.maxConnections ?? 10 }, settings);
+    default:
+      return openPostgres(classified, settings);
   }
 }

@@ -34,6 +34,7 @@ describe('migrate', () => {
       'accounts',
       'jwks',
       'login_failures',
+      'mana_migrations',
       'rate_limits',
       'revoked_sessions',
       'sessions',
@@ -68,9 +69,9 @@ describe('migrate', () => {
 
   it('refuses a migration whose SQL changed after it was applied', async () => {
     const database = await open();
-    await database.query("UPDATE public.mana_migrations SET hash = 'tampered' WHERE name = '0000_init'");
+    await database.query("UPDATE auth.mana_migrations SET hash = 'tampered' WHERE name = '0000_init'");
     await expect(migrate(database)).rejects.toThrow(/applied with different SQL/);
-    await database.query('UPDATE public.mana_migrations SET hash = $1 WHERE name = $2', [
+    await database.query('UPDATE auth.mana_migrations SET hash = $1 WHERE name = $2', [
       authCoreMigrations[0]!.hash,
       '0000_init',
     ]);

@@ -1,3 +1,4 @@
+import { qualifiedTable } from '@mana/internal';
 import type { ManaDatabase } from '../database/create-database.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 
@@ -17,20 +18,21 @@ export interface FailureCounter {
 
 const NONE: FailureCount = { count: 0, retryAfterSeconds: 0 };
 
-/** Counters in `auth.login_failures`, updated with one atomic upsert each. */
+/** Counters in `<schema>.login_failures`, updated with one atomic upsert each. */
 export function databaseFailureCounter(database: ManaDatabase): FailureCounter {
+  const table = qualifiedTable(database.schema, 'login_failures');
   return {
     async get(key) {
       const [row] = await database.query<{ count: number; ttl: number }>(
         `SELECT count, ceil(extract(epoch FROM expires_at - now()))::int AS ttl
-         FROM auth.login_failures WHERE key = $1 AND expires_at > now()`,
+         FROM ${table} WHERE key = $1 AND expires_at > now()`,
         [key],
       );
       return row ? { count: row.count, retryAfterSeconds: Math.max(1, row.ttl) } : NONE;
     },
     async increment(key, windowSeconds) {
       const [row] = await database.query<{ count: number; ttl: number }>(
-        `INSERT INTO auth.login_failures AS f (key, count, expires_at)
+        `INSERT INTO ${table} AS f (key, count, expires_at)
          VALUES ($1, 1, now() + make_interval(secs => $2))
          ON CONFLICT (key) DO UPDATE SET
            count = CASE WHEN f.expires_at <= now() THEN 1 ELSE f.count + 1 END,
@@ -41,7 +43,7 @@ export function databaseFailureCounter(database: ManaDatabase): FailureCounter {
       return { count: row!.count, retryAfterSeconds: Math.max(1, row!.ttl) };
     },
     async reset(keys) {
-      await database.query('DELETE FROM auth.login_failures WHERE key = ANY($1::text[])', [keys]);
+      await database.query(`DELETE FROM ${table} WHERE key = ANY($1::text[])`, [keys]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describeValue, rejectUnknownKeys } from '@mana/internal';
+import { DEFAULT_SCHEMA, describeValue, qualifiedTable, rejectUnknownKeys } from '@mana/internal';
 import type { ManaDatabase, SqlQuery } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import { createPostgresListener } from './postgres-listener.js';
@@ -18,8 +18,15 @@ import {
 import type { RevocationRegistry, RevokedSession } from './revocation-registry.js';
 import { createRevokedSet, type HashedRevocation, revocationHash } from './revoked-set.js';
 
-/** The PostgreSQL NOTIFY channel of the registry (one per database). */
+/**
+ * The PostgreSQL NOTIFY channel of the registry for schema `auth` (one per database); a registry
+ * on another schema uses `mana_auth_revocations_<schema>`, so that two apps sharing a database in
+ * different schemas never read each other's record positions.
+ */
 export const REVOCATION_CHANNEL = 'mana_auth_revocations';
+
+const channelOf = (schema: string) =>
+  schema === DEFAULT_SCHEMA ? REVOCATION_CHANNEL : `${REVOCATION_CHANNEL}_${schema}`;
 
 /** Options of {@link createRevocationRegistry}. */
 export interface RevocationRegistryOptions {
@@ -152,6 +159,8 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   const broadcast = broadcastOf(options);
   const redisChannel = `${options.redisKeyPrefix ?? 'mana-auth:'}revocations`;
   const revoked = createRevokedSet(now);
+  const table = qualifiedTable(database.schema, 'revoked_sessions');
+  const pgChannel = channelOf(database.schema);
   // Advanced by catch-ups only: a reconnection re-reads everything since the previous one.
   let caughtUpTo = 0;
   let started: Promise<void> | undefined;
@@ -160,7 +169,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   let stopOnClose: (() => void) | undefined;
 
   async function catchUp(query: SqlQuery): Promise<void> {
-    const rows = await revocationsSince(query, caughtUpTo, now());
+    const rows = await revocationsSince(query, table, caughtUpTo, now());
     revoked.add(rows);
     for (const row of rows) caughtUpTo = Math.max(caughtUpTo, row.id);
   }
@@ -177,7 +186,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
     broadcast === 'postgres'
       ? createPostgresListener({
           database: database as ManaDatabase & Required<Pick<ManaDatabase, 'openDedicatedClient'>>,
-          channel: REVOCATION_CHANNEL,
+          channel: pgChannel,
           applicationName: listenerName,
           onMessage: hear,
           onConnect: catchUp,
@@ -198,14 +207,13 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   async function record(entries: readonly HashedRevocation[]): Promise<void> {
     if (broadcast === 'postgres') {
       await database.transaction(async (query) => {
-        const rows = await insertRevocations(query, entries);
+        const rows = await insertRevocations(query, table, entries);
         // Delivered at commit, with the rows.
-        for (const message of messages(rows))
-          await query('SELECT pg_notify($1, $2)', [REVOCATION_CHANNEL, message]);
+        for (const message of messages(rows)) await query('SELECT pg_notify($1, $2)', [pgChannel, message]);
       });
       return;
     }
-    const rows = await insertRevocations(database.query, entries);
+    const rows = await insertRevocations(database.query, table, entries);
     if (broadcast === 'redis' && supportsPubSub(options.redis)) {
       for (const message of messages(rows)) await options.redis.publish(redisChannel, message);
     }
@@ -217,7 +225,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
 
   async function prune(): Promise<void> {
     revoked.prune();
-    await pruneRevocations(database.query, now());
+    await pruneRevocations(database.query, table, now());
   }
 
   async function start(): Promise<void> {

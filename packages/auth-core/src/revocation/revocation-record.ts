@@ -23,9 +23,10 @@ const fromRow = (row: Row): RecordedRevocation => ({
 
 const COLUMNS = 'id, token_hash, session_id_hash, forget_after';
 
-/** Writes `entries` to `auth.revoked_sessions` and returns them with their ids. */
+/** Writes `entries` to `table` (`"<schema>".revoked_sessions`) and returns them with their ids. */
 export async function insertRevocations(
   query: SqlQuery,
+  table: string,
   entries: readonly HashedRevocation[],
 ): Promise<RecordedRevocation[]> {
   if (entries.length === 0) return [];
@@ -36,7 +37,7 @@ export async function insertRevocations(
     return `($${n - 2}, $${n - 1}, $${n})`;
   });
   const rows = await query<Row>(
-    `INSERT INTO auth.revoked_sessions (token_hash, session_id_hash, forget_after) VALUES ${values.join(', ')} RETURNING ${COLUMNS}`,
+    `INSERT INTO ${table} (token_hash, session_id_hash, forget_after) VALUES ${values.join(', ')} RETURNING ${COLUMNS}`,
     params,
   );
   return rows.map(fromRow);
@@ -45,19 +46,20 @@ export async function insertRevocations(
 /** Entries recorded after `afterId` that are not yet forgotten at `nowMs`, oldest first. */
 export async function revocationsSince(
   query: SqlQuery,
+  table: string,
   afterId: number,
   nowMs: number,
 ): Promise<RecordedRevocation[]> {
   const rows = await query<Row>(
-    `SELECT ${COLUMNS} FROM auth.revoked_sessions WHERE id > $1 AND forget_after > $2 ORDER BY id`,
+    `SELECT ${COLUMNS} FROM ${table} WHERE id > $1 AND forget_after > $2 ORDER BY id`,
     [afterId, new Date(nowMs)],
   );
   return rows.map(fromRow);
 }
 
 /** Deletes the entries forgotten at `nowMs`. */
-export async function pruneRevocations(query: SqlQuery, nowMs: number): Promise<void> {
-  await query('DELETE FROM auth.revoked_sessions WHERE forget_after <= $1', [new Date(nowMs)]);
+export async function pruneRevocations(query: SqlQuery, table: string, nowMs: number): Promise<void> {
+  await query(`DELETE FROM ${table} WHERE forget_after <= $1`, [new Date(nowMs)]);
 }
 
 /** What a broadcast carries: the sender and its entries (hashes only). */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { qualifiedTable } from '@mana/internal';
 import type { ManaDatabase, SqlQuery } from '../database/create-database.js';
 
 /** A row of `auth.jwks` as Better Auth's jwt plugin sees it. */
@@ -79,11 +80,12 @@ export function createSigningKeyStore(
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
   const now = options.now ?? (() => Date.now());
   let cached: { keys: StoredJwk[]; until: number } | undefined;
+  const table = qualifiedTable(database.schema, 'jwks');
 
   const prune = async (query: SqlQuery) => {
     if (options.gracePeriodSeconds === undefined) return;
     await query(
-      `DELETE FROM auth.jwks WHERE expires_at IS NOT NULL AND expires_at + make_interval(secs => $1) < $2`,
+      `DELETE FROM ${table} WHERE expires_at IS NOT NULL AND expires_at + make_interval(secs => $1) < $2`,
       [options.gracePeriodSeconds, new Date(now())],
     );
   };
@@ -91,7 +93,7 @@ export function createSigningKeyStore(
   const readAll = async (): Promise<StoredJwk[]> => {
     await prune(database.query);
     const rows = await database.query<JwkRow & Record<string, unknown>>(
-      'SELECT * FROM auth.jwks ORDER BY created_at DESC',
+      `SELECT * FROM ${table} ORDER BY created_at DESC`,
     );
     // Only Ed25519 keys are ever served or used, whatever else a row may hold.
     return rows.filter(isEd25519).map(toJwk);
@@ -115,13 +117,13 @@ export function createSigningKeyStore(
         await query('SELECT pg_advisory_xact_lock($1)', [KEY_CREATION_LOCK]);
         await prune(query);
         const [live] = await query<JwkRow & Record<string, unknown>>(
-          `SELECT * FROM auth.jwks WHERE expires_at IS NULL OR expires_at > $1
+          `SELECT * FROM ${table} WHERE expires_at IS NULL OR expires_at > $1
            ORDER BY created_at DESC LIMIT 1`,
           [new Date(now())],
         );
         if (live) return live;
         const [inserted] = await query<JwkRow & Record<string, unknown>>(
-          `INSERT INTO auth.jwks (id, public_key, private_key, created_at, expires_at, alg, crv)
+          `INSERT INTO ${table} (id, public_key, private_key, created_at, expires_at, alg, crv)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
           [
             randomUUID(),

@@ -1,4 +1,5 @@
 import { SecurityEventsError } from '../errors.js';
+import { DEFAULT_EVENTS_TABLE } from '../schema/events-table-name.js';
 import type { RunSql } from '../sql-executor.js';
 import { type Duration, pointInTime } from './duration.js';
 
@@ -38,10 +39,10 @@ export interface PurgeResult {
   complete: boolean;
 }
 
-const DELETE_SQL = `WITH doomed AS (
-  SELECT id FROM auth.security_events WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
+const deleteSql = (table: string) => `WITH doomed AS (
+  SELECT id FROM ${table} WHERE created_at < $1 ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED
 ), deleted AS (
-  DELETE FROM auth.security_events e USING doomed WHERE e.id = doomed.id RETURNING 1
+  DELETE FROM ${table} e USING doomed WHERE e.id = doomed.id RETURNING 1
 )
 SELECT count(*)::int AS deleted FROM deleted`;
 
@@ -59,6 +60,7 @@ export async function purgeEvents(
   run: RunSql,
   age: Duration | Date,
   options: PurgeOptions = {},
+  table: string = DEFAULT_EVENTS_TABLE,
 ): Promise<PurgeResult> {
   const cutoff = pointInTime(age, 'age');
   const batchSize = options.batchSize ?? 5_000;
@@ -71,7 +73,7 @@ export async function purgeEvents(
   const pauseMs = options.pauseMs ?? 0;
   const result: PurgeResult = { deleted: 0, batches: 0, cutoff, complete: false };
   while (!options.signal?.aborted) {
-    const [row] = await run(DELETE_SQL, [cutoff.toISOString(), batchSize]);
+    const [row] = await run(deleteSql(table), [cutoff.toISOString(), batchSize]);
     const deleted = Number(row?.deleted ?? 0);
     result.deleted += deleted;
     result.batches++;

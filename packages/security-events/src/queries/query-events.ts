@@ -1,5 +1,6 @@
 import { SecurityEventsError } from '../errors.js';
 import type { SecurityEventMetadata } from '../events/json-value.js';
+import { DEFAULT_EVENTS_TABLE } from '../schema/events-table-name.js';
 import type { RunSql, SqlRow } from '../sql-executor.js';
 import { type Duration, pointInTime } from './duration.js';
 import { decodeCursor, encodeCursor } from './event-cursor.js';
@@ -78,6 +79,7 @@ export async function queryEvents<TType extends string>(
   run: RunSql,
   query: SecurityEventsQuery<TType>,
   maxLimit = 1000,
+  table: string = DEFAULT_EVENTS_TABLE,
 ): Promise<SecurityEventsPage<TType>> {
   const limit = checkLimit(query.limit, 50, maxLimit);
   const where: string[] = [];
@@ -104,7 +106,7 @@ export async function queryEvents<TType extends string>(
     const { createdAt, id } = decodeCursor(query.cursor);
     where.push(`(created_at, id) < (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
   }
-  const sql = `SELECT ${COLUMNS} FROM auth.security_events${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT ${COLUMNS} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
 ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`;
   const rows = await run(sql, params);
   const more = rows.length > limit;

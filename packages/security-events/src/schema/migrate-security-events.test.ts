@@ -117,7 +117,7 @@ describe('migrateSecurityEvents without @mana/auth-core', () => {
   it('refuses to create the foreign key without auth.users, saying what to do', async () => {
     const { pool } = await fresh();
     await expect(migrateSecurityEvents(pool)).rejects.toThrow(
-      /auth\.users\(id\), which does not exist\. Run @mana\/auth-core's migrate.*userForeignKey: false/,
+      /"auth"\.users\(id\), which does not exist\. Run @mana\/auth-core's migrate.*userForeignKey: false/
     );
   });
 
@@ -174,7 +174,7 @@ describe('migrateSecurityEvents without @mana/auth-core', () => {
     const { pool } = await fresh();
     await migrateSecurityEvents(pool, { userForeignKey: false });
     await pool.query(
-      "UPDATE public.mana_migrations SET hash = 'tampered' WHERE package = '@mana/security-events'",
+      "UPDATE auth.mana_migrations SET hash = 'tampered' WHERE package = '@mana/security-events'",
     );
     await expect(migrateSecurityEvents(executor(pool), { userForeignKey: false })).rejects.toThrow(
       /was applied with different SQL \(hash tampered.*Never edit an applied migration/,

@@ -148,10 +148,15 @@ export class SecurityEventsService<const TCustom extends string = never> {
     userId: string,
     options: { limit?: number } = {},
   ): Promise<SecurityEvent<SecurityEventType<TCustom>>[]> {
-    const page = await queryEvents<SecurityEventType<TCustom>>(this.run, {
-      userId,
-      limit: checkLimit(options.limit, 10, 1000),
-    });
+    const page = await queryEvents<SecurityEventType<TCustom>>(
+      this.run,
+      {
+        userId,
+        limit: checkLimit(options.limit, 10, 1000),
+      },
+      1000,
+      this.options.table,
+    );
     return page.events;
   }
 
@@ -175,6 +180,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
       this.run,
       { types: [type], since: pointInTime(since, 'since'), limit },
       10_000,
+      this.options.table,
     );
     return page.events;
   }
@@ -192,7 +198,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
   query(
     filter: SecurityEventsQuery<SecurityEventType<TCustom>> = {},
   ): Promise<SecurityEventsPage<SecurityEventType<TCustom>>> {
-    return queryEvents(this.run, filter);
+    return queryEvents(this.run, filter, 1000, this.options.table);
   }
 
   /**
@@ -205,6 +211,6 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * ```
    */
   purgeOlderThan(age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
-    return purgeEvents(this.run, age, options);
+    return purgeEvents(this.run, age, options, this.options.table);
   }
 }

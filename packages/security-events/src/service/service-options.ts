@@ -1,6 +1,8 @@
+import { qualifiedTable } from '@mana/internal';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-types.js';
 import type { IpAddressPolicy } from '../events/ip-address.js';
+import { resolveSchema } from '../schema/events-table-name.js';
 import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
 import type { BatchWriterSettings } from '../writer/batch-writer.js';
 import { jsonLineLogger, type SecurityEventsLogger } from '../writer/logger.js';
@@ -45,6 +47,12 @@ export interface SecurityEventsLimits {
 export interface SecurityEventsOptions<TCustom extends string = never> {
   /** Where events go: a `pg.Pool`, a PGlite instance or `@mana/auth-core`'s `ManaDatabase`. */
   database: SqlExecutor;
+  /**
+   * The Postgres schema of the `security_events` table. Default: the `schema` of a `ManaDatabase`
+   * passed as `database` (its `createDatabase({ schema })`), else `auth`. A lowercase SQL
+   * identifier, e.g. `identity`.
+   */
+  schema?: string;
   /** Your own event types, accepted besides the built-in ones (`a-z`, `0-9`, `_ . : -`). */
   customEventTypes?: readonly TCustom[];
   /** Most events per INSERT. Default 500. */
@@ -86,6 +94,7 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
  */
 export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
   database: true,
+  schema: true,
   customEventTypes: true,
   batchSize: true,
   flushIntervalMs: true,
@@ -125,8 +134,10 @@ const LIMIT_KEYS = Object.keys({
  * const { batchSize, flushIntervalMs }: ResolvedOptions = resolveOptions({ database: pool });
  * ```
  */
-export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'clock'> {
+export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'clock' | 'table'> {
   database: SqlExecutor;
+  /** `"<schema>".security_events`. */
+  table: string;
   customEventTypes: ReadonlySet<string>;
   closeTimeoutMs: number;
   ipAddress: IpAddressPolicy;
@@ -163,6 +174,7 @@ export function resolveOptions<TCustom extends string>(
   const retry = nested(options.retry, RETRY_KEYS, 'retry');
   return {
     database: options.database,
+    table: qualifiedTable(resolveSchema(options.schema, options.database), 'security_events'),
     customEventTypes: resolveCustomTypes(options.customEventTypes),
     batchSize: int('batchSize', options.batchSize, 500, 1, 10_000),
     flushIntervalMs: int('flushIntervalMs', options.flushIntervalMs, 200, 1, 60_000),

@@ -17,6 +17,8 @@ import { systemClock, type WriterClock, type WriterTimer } from './writer-clock.
  */
 export interface BatchWriterSettings {
   run: RunSql;
+  /** The events table, `"<schema>".security_events`; default `"auth".security_events`. */
+  table?: string | undefined;
   batchSize: number;
   flushIntervalMs: number;
   maxQueueSize: number;
@@ -218,7 +220,7 @@ export class BatchWriter {
     // A write that times out may still finish later; the retry is idempotent (client ids).
     const { writeTimeoutMs } = this.settings;
     return withTimeout(
-      insertIsolating(this.settings.run, events),
+      insertIsolating(this.settings.run, events, this.settings.table),
       writeTimeoutMs,
       `write timed out after ${writeTimeoutMs} ms`,
       this.clock,

@@ -1,3 +1,4 @@
+import { DEFAULT_EVENTS_TABLE } from '../schema/events-table-name.js';
 import type { RunSql } from '../sql-executor.js';
 import { classifyWriteError } from './write-error.js';
 
@@ -23,7 +24,9 @@ export interface PendingEvent {
 
 // One statement and one parameter per batch, whatever its size: PostgreSQL expands the JSON
 // array into rows. Client-side ids make a retried batch idempotent.
-const INSERT_SQL = `INSERT INTO auth.security_events (id, user_id, event_type, ip_address, user_agent, metadata, created_at)
+const insertSql = (
+  table: string,
+) => `INSERT INTO ${table} (id, user_id, event_type, ip_address, user_agent, metadata, created_at)
 SELECT r.id, r.u, r.t, r.i, r.a, r.m, r.c
 FROM json_to_recordset($1::json) AS r(id uuid, u text, t text, i text, a text, m jsonb, c timestamptz)
 ON CONFLICT (id) DO NOTHING`;
@@ -36,11 +39,15 @@ ON CONFLICT (id) DO NOTHING`;
  * await insertBatch(run, [event1, event2]);
  * ```
  */
-export async function insertBatch(run: RunSql, events: readonly PendingEvent[]): Promise<void> {
+export async function insertBatch(
+  run: RunSql,
+  events: readonly PendingEvent[],
+  table: string = DEFAULT_EVENTS_TABLE,
+): Promise<void> {
   let json = '[';
   for (let i = 0; i < events.length; i++)
     json += i === 0 ? (events[i] as PendingEvent).json : `,${(events[i] as PendingEvent).json}`;
-  await run(INSERT_SQL, [`${json}]`]);
+  await run(insertSql(table), [`${json}]`]);
 }
 
 /** The same event without its user id, which moves to `metadata.unknownUserId`. */
@@ -80,13 +87,17 @@ export interface IsolateResult {
  * const result = await insertIsolating(run, batch);
  * ```
  */
-export async function insertIsolating(run: RunSql, events: readonly PendingEvent[]): Promise<IsolateResult> {
+export async function insertIsolating(
+  run: RunSql,
+  events: readonly PendingEvent[],
+  table: string = DEFAULT_EVENTS_TABLE,
+): Promise<IsolateResult> {
   const result: IsolateResult = { written: 0, orphaned: 0, rejected: [] };
   const stack: PendingEvent[][] = [events.slice()];
   while (stack.length > 0) {
     const part = stack.pop() as PendingEvent[];
     try {
-      await insertBatch(run, part);
+      await insertBatch(run, part, table);
       result.written += part.length;
     } catch (error) {
       if (classifyWriteError(error) !== 'row') throw withPending(error, [part, ...stack].flat());
@@ -96,7 +107,7 @@ export async function insertIsolating(run: RunSql, events: readonly PendingEvent
         continue;
       }
       try {
-        await handleRefusedRow(run, part[0] as PendingEvent, error, result);
+        await handleRefusedRow(run, table, part[0] as PendingEvent, error, result);
       } catch (transient) {
         throw withPending(transient, [part, ...stack].flat());
       }
@@ -105,12 +116,18 @@ export async function insertIsolating(run: RunSql, events: readonly PendingEvent
   return result;
 }
 
-async function handleRefusedRow(run: RunSql, event: PendingEvent, error: unknown, result: IsolateResult) {
+async function handleRefusedRow(
+  run: RunSql,
+  table: string,
+  event: PendingEvent,
+  error: unknown,
+  result: IsolateResult,
+) {
   const code = (error as { code?: unknown }).code;
   if (code === '23503' && event.u !== null) {
     const orphan = orphaned(event);
     try {
-      await insertBatch(run, [orphan]);
+      await insertBatch(run, [orphan], table);
       result.orphaned++;
       return;
     } catch (retryError) {
