@@ -3,7 +3,7 @@ import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
-import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
+import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
 import { authTables } from './database/auth-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
@@ -66,19 +66,6 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
   });
 }
 
-// Fire and forget: the answer to /request-password-reset must not wait for the provider,
-// or its timing would tell whether the email belongs to an account.
-function resetPasswordSender(send: MailSender) {
-  return async ({ user, url }: { user: { email: string }; url: string }) => {
-    void send(passwordResetMessage(user.email, url, 'Mana Auth')).catch((error: unknown) => {
-      console.error(
-        '[mana-auth] sending the password-reset email failed:',
-        error instanceof Error ? error.message : error,
-      );
-    });
-  };
-}
-
 function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
   if (config.loginLockout === false) return [];
   const counter = config.redis
@@ -119,8 +106,9 @@ export function createAuthOptions(input: ManaAuthConfig) {
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
   const onRevocationError = config.revocation?.onError;
+  const passThrough = passThroughOptions(config);
   return {
-    appName: 'mana-auth',
+    ...passThrough,
     baseURL: config.baseURL,
     basePath: settings.basePath,
     secret: config.secret,
@@ -154,10 +142,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
-      ...(config.mailSender ? { sendResetPassword: resetPasswordSender(config.mailSender) } : {}),
+      requireEmailVerification: config.requireEmailVerification ?? false,
+      ...(config.mailSender
+        ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName) }
+        : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {
+      ...passThrough.advanced,
       // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
       // tests see what production does.
       disableOriginCheck: false,

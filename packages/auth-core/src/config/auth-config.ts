@@ -5,6 +5,12 @@ import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
+import {
+  type BetterAuthPassThroughConfig,
+  checkPassThrough,
+  passThroughShape,
+  refuseOwnedOptions,
+} from './better-auth-options.js';
 import type { MailSender } from './mail-sender.js';
 import {
   type RevocationConfig,
@@ -77,8 +83,12 @@ export interface AccessTokenConfig {
   ttlSeconds?: number;
 }
 
-/** Everything `createAuth` accepts. Unknown keys are an error. */
-export interface ManaAuthConfig {
+/**
+ * Everything `createAuth` accepts. Unknown keys are an error. The Better Auth options passed
+ * through (`appName`, `socialProviders`, `emailVerification`, `logger`, `secrets`, `advanced`)
+ * are described in {@link BetterAuthPassThroughConfig}.
+ */
+export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   /** From {@link createDatabase}; migrated with {@link migrate}. */
   database: ManaDatabase;
   /** At least 32 bytes of randomness (`openssl rand -base64 32`). Encrypts keys and cookies. */
@@ -126,7 +136,10 @@ export interface ManaAuthConfig {
    * account exists.
    */
   mailSender?: MailSender;
-  /** More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`). */
+  /**
+   * More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`,
+   * `twoFactor()`). A plugin with tables needs them in `pluginTables`. A `jwt` plugin is refused.
+   */
   plugins?: BetterAuthPlugin[];
   /** The REST API (`/register`, `/login`, ...; docs/api.md): reset link, trusted servers, version. */
   restApi?: RestApiConfig;
@@ -213,6 +226,7 @@ const configSchema = z.strictObject({
       isTrustedServer: fn.optional(),
     })
     .optional(),
+  ...passThroughShape,
 });
 
 const FIXES: Record<string, string> = {
@@ -234,6 +248,7 @@ const FIXES: Record<string, string> = {
  * what is wrong and how to fix it; cross-field rules (Redis storage without Redis) too.
  */
 export function validateConfig(input: unknown): ManaAuthConfig {
+  refuseOwnedOptions(input);
   const result = configSchema.safeParse(input);
   if (!result.success) {
     // A misspelt key usually explains a "missing" one: report it first.
@@ -263,5 +278,6 @@ export function validateConfig(input: unknown): ManaAuthConfig {
       'use a grace period of at least accessToken.ttlSeconds (900 by default)',
     );
   }
+  checkPassThrough(config);
   return config;
 }
