@@ -13,6 +13,7 @@ import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
+import { previousSecretsPlugin } from './sessions/previous-secrets.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
 import { revokedSessionCookiesPlugin } from './sessions/revoked-session-cookies.js';
@@ -64,6 +65,12 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       createJwk: (data) => keys.createJwk(data),
     },
   });
+}
+
+/** With `secrets`, every secret that still verifies but no longer signs (`secret` included). */
+function previousSecrets(config: ManaAuthConfig): string[] {
+  const [current, ...older] = (config.secrets ?? []).map((entry) => entry.value);
+  return [...new Set([...older, config.secret])].filter((secret) => secret !== current);
 }
 
 function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
@@ -160,6 +167,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [
+      // Before anything reads the session cookie: one signed with a rotated-out secret is re-signed.
+      ...(config.secrets ? [previousSecretsPlugin(previousSecrets(config))] : []),
       // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
       revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
