@@ -4,6 +4,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
+import { checkPluginTables } from './config/plugin-tables.js';
 import { authTables } from './database/auth-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
@@ -114,6 +115,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
   });
   const onRevocationError = config.revocation?.onError;
   const passThrough = passThroughOptions(config);
+  checkPluginTables(config.pluginTables, authTables);
   return {
     ...passThrough,
     baseURL: config.baseURL,
@@ -121,7 +123,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: authTables }),
+    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: { ...authTables, ...config.pluginTables } }),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },

@@ -1,4 +1,5 @@
 import type { BetterAuthPlugin } from 'better-auth';
+import { isTable } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
@@ -12,6 +13,7 @@ import {
   refuseOwnedOptions,
 } from './better-auth-options.js';
 import type { MailSender } from './mail-sender.js';
+import type { PluginTables } from './plugin-tables.js';
 import {
   type RevocationConfig,
   repeatedRegistryOption,
@@ -141,6 +143,11 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
    * `twoFactor()`). A plugin with tables needs them in `pluginTables`. A `jwt` plugin is refused.
    */
   plugins?: BetterAuthPlugin[];
+  /**
+   * Drizzle tables of plugins that need tables, by Better Auth model name (see
+   * {@link PluginTables} and docs/plugin-tables.md). You create them (drizzle-kit or SQL).
+   */
+  pluginTables?: PluginTables;
   /** The REST API (`/register`, `/login`, ...; docs/api.md): reset link, trusted servers, version. */
   restApi?: RestApiConfig;
 }
@@ -218,6 +225,12 @@ const configSchema = z.strictObject({
   mailSender: fn.optional(),
   plugins: z
     .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))
+    .optional(),
+  pluginTables: z
+    .record(
+      z.string(),
+      z.custom<PluginTables[string]>((v) => isTable(v), 'must be a drizzle table (pgTable or pgSchema().table)'),
+    )
     .optional(),
   restApi: z
     .strictObject({
