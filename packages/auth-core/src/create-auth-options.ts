@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
-import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
+import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { authTables } from './database/auth-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
@@ -123,7 +123,10 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: { ...authTables, ...config.pluginTables } }),
+    database: drizzleAdapter(config.database.db, {
+      provider: 'pg',
+      schema: { ...authTables, ...config.pluginTables },
+    }),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },

@@ -23,12 +23,20 @@ function configError(overrides: Record<string, unknown>): ManaAuthConfigError {
 
 describe('Better Auth options: what stays enforced', () => {
   it.each([
-    [{ session: { cookieCache: { enabled: false } } }, 'session', /cannot be overridden.*cookie cache always on/],
+    [
+      { session: { cookieCache: { enabled: false } } },
+      'session',
+      /cannot be overridden.*cookie cache always on/,
+    ],
     [{ emailAndPassword: { enabled: true, minPasswordLength: 4 } }, 'emailAndPassword', /minPasswordLength/],
     [{ jwt: { alg: 'RS256' } }, 'jwt', /EdDSA/],
     [{ databaseHooks: {} }, 'databaseHooks', /plugin/],
     [{ plugins: [{ id: 'jwt' }] }, 'plugins', /"jwt" plugin.*EdDSA/],
-    [{ advanced: { ipAddress: { ipAddressHeaders: ['x-forwarded-for'] } } }, 'advanced.ipAddress', /clientIp/],
+    [
+      { advanced: { ipAddress: { ipAddressHeaders: ['x-forwarded-for'] } } },
+      'advanced.ipAddress',
+      /clientIp/,
+    ],
     [{ advanced: { disableCSRFCheck: true } }, 'advanced.disableCSRFCheck', /CSRF checks stay on/],
     [{ advanced: { disableOriginCheck: true } }, 'advanced.disableOriginCheck', /trustedOrigins/],
     [
@@ -74,7 +82,11 @@ describe('Better Auth options: what stays enforced', () => {
 
   it.each([
     [{ advanced: { cookiePrefx: 'acme' } }, 'advanced.cookiePrefx', 'cookiePrefix'],
-    [{ emailVerification: { sendOnSignup: true }, mailSender }, 'emailVerification.sendOnSignup', 'sendOnSignUp'],
+    [
+      { emailVerification: { sendOnSignup: true }, mailSender },
+      'emailVerification.sendOnSignup',
+      'sendOnSignUp',
+    ],
     [{ socialProvider: {} }, 'socialProvider', 'socialProviders'],
   ])('%j → unknown option %s, did you mean %s', (overrides, field, suggestion) => {
     const error = configError(overrides);

@@ -21,7 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function mailbox(): { mails: MailMessage[]; sender: MailSender; next(kind: string, to: string): Promise<MailMessage> } {
+function mailbox(): {
+  mails: MailMessage[];
+  sender: MailSender;
+  next(kind: string, to: string): Promise<MailMessage>;
+} {
   const mails: MailMessage[] = [];
   return {
     mails,
@@ -60,7 +64,8 @@ async function serve(auth: ManaAuth) {
   return { send, close: () => server.close() };
 }
 
-const uniqueEmail = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+const uniqueEmail = (tag: string) =>
+  `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
 
 describe('appName in emails', () => {
   it('a config with appName "Acme" sends reset emails that say Acme and never "Mana"', async () => {
@@ -69,7 +74,9 @@ describe('appName in emails', () => {
     const server = await serve(auth);
     try {
       const email = uniqueEmail('acme');
-      expect((await server.send('POST', '/register', { email, password: PASSWORD, name: 'Ann' })).status).toBe(201);
+      expect(
+        (await server.send('POST', '/register', { email, password: PASSWORD, name: 'Ann' })).status,
+      ).toBe(201);
       expect((await server.send('POST', '/password/forgot', { email })).status).toBe(202);
       const mail = await box.next('password-reset', email);
       expect(mail.subject).toBe('Reset your Acme password');
@@ -151,7 +158,9 @@ describe('social providers', () => {
 describe('logger', () => {
   it("receives Better Auth's logs", async () => {
     const logs: Array<{ level: string; message: string }> = [];
-    const auth = t.makeAuth({ logger: { level: 'warn', log: (level, message) => logs.push({ level, message }) } });
+    const auth = t.makeAuth({
+      logger: { level: 'warn', log: (level, message) => logs.push({ level, message }) },
+    });
     const res = await call(auth, 'POST', '/sign-in/email', {
       body: { email: uniqueEmail('nobody'), password: PASSWORD },
     });

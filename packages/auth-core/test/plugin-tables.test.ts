@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import { twoFactor } from 'better-auth/plugins/two-factor';
 import { boolean, index, integer, text, timestamp } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authSchema, users } from '../src/schema.js';
 import { ManaAuthConfigError } from '../src/errors.js';
+import { authSchema, users } from '../src/schema.js';
 import { type AuthTestContext, call, PASSWORD, setupAuthTest, signIn, signUp } from './harness.js';
 
 // What docs/plugin-tables.md tells an adopter to write for Better Auth's twoFactor plugin.
@@ -45,14 +45,18 @@ const twoFactors = authSchema.table(
     failedVerificationCount: integer('failed_verification_count').default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
   },
-  (table) => [index('two_factors_user_id_idx').on(table.userId), index('two_factors_secret_idx').on(table.secret)],
+  (table) => [
+    index('two_factors_user_id_idx').on(table.userId),
+    index('two_factors_secret_idx').on(table.secret),
+  ],
 );
 
 /** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) of a base32 secret, as authenticator apps compute it. */
 function totp(base32: string, now = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const char of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  for (const char of base32.replace(/=+$/, '').toUpperCase())
+    bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
   const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(now / 30_000)));

@@ -229,7 +229,10 @@ const configSchema = z.strictObject({
   pluginTables: z
     .record(
       z.string(),
-      z.custom<PluginTables[string]>((v) => isTable(v), 'must be a drizzle table (pgTable or pgSchema().table)'),
+      z.custom<PluginTables[string]>(
+        (v) => isTable(v),
+        'must be a drizzle table (pgTable or pgSchema().table)',
+      ),
     )
     .optional(),
   restApi: z

@@ -1,7 +1,12 @@
 import type { BetterAuthAdvancedOptions, BetterAuthOptions } from 'better-auth';
 import { z } from 'zod';
 import { ManaAuthConfigError } from '../errors.js';
-import { emailVerificationMessage, type MailSender, passwordResetMessage, sendInBackground } from './mail-sender.js';
+import {
+  emailVerificationMessage,
+  type MailSender,
+  passwordResetMessage,
+  sendInBackground,
+} from './mail-sender.js';
 
 /**
  * Email verification (Better Auth's `emailVerification`). Without `sendVerificationEmail`, the
@@ -76,7 +81,10 @@ const bytes32 = (s: string) => Buffer.byteLength(s, 'utf8') >= 32;
 export const passThroughShape = {
   appName: z.string().trim().min(1).max(100).optional(),
   socialProviders: z
-    .record(z.string(), z.union([fn, object('must be the provider options, e.g. { clientId, clientSecret }')]))
+    .record(
+      z.string(),
+      z.union([fn, object('must be the provider options, e.g. { clientId, clientSecret }')]),
+    )
     .optional(),
   emailVerification: z
     .strictObject({
@@ -115,7 +123,10 @@ export const passThroughShape = {
         .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_"')
         .optional(),
       cookies: z
-        .record(z.string(), z.strictObject({ name: z.string().min(1).optional(), attributes: cookieAttributes.optional() }))
+        .record(
+          z.string(),
+          z.strictObject({ name: z.string().min(1).optional(), attributes: cookieAttributes.optional() }),
+        )
         .optional(),
       crossSubDomainCookies: z
         .strictObject({
@@ -258,7 +269,9 @@ function emailVerificationOptions(
  * `createAuthOptions` to merge under its own. `advanced` is the caller's part only; the CSRF,
  * origin and client-IP settings are added by `createAuthOptions` after it.
  */
-export function passThroughOptions(config: BetterAuthPassThroughConfig & { baseURL: string; mailSender?: MailSender }) {
+export function passThroughOptions(
+  config: BetterAuthPassThroughConfig & { baseURL: string; mailSender?: MailSender },
+) {
   const appName = resolveAppName(config);
   const emailVerification = emailVerificationOptions(config, appName);
   const { advanced } = config;
@@ -272,7 +285,9 @@ export function passThroughOptions(config: BetterAuthPassThroughConfig & { baseU
       ...(advanced?.cookiePrefix ? { cookiePrefix: advanced.cookiePrefix } : {}),
       ...(advanced?.cookies ? { cookies: advanced.cookies } : {}),
       ...(advanced?.crossSubDomainCookies ? { crossSubDomainCookies: advanced.crossSubDomainCookies } : {}),
-      ...(advanced?.defaultCookieAttributes ? { defaultCookieAttributes: advanced.defaultCookieAttributes } : {}),
+      ...(advanced?.defaultCookieAttributes
+        ? { defaultCookieAttributes: advanced.defaultCookieAttributes }
+        : {}),
       ...(advanced?.useSecureCookies !== undefined ? { useSecureCookies: advanced.useSecureCookies } : {}),
       ...(advanced?.backgroundTasks ? { backgroundTasks: advanced.backgroundTasks } : {}),
     } satisfies BetterAuthAdvancedOptions,

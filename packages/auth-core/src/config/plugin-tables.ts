@@ -25,7 +25,11 @@ export function checkPluginTables(tables: PluginTables | undefined, core: Record
   for (const [key, table] of Object.entries(tables ?? {})) {
     const field = `pluginTables.${key}`;
     if (!isTable(table)) {
-      throw new ManaAuthConfigError(field, 'is not a drizzle table', 'define it with pgTable() or pgSchema().table()');
+      throw new ManaAuthConfigError(
+        field,
+        'is not a drizzle table',
+        'define it with pgTable() or pgSchema().table()',
+      );
     }
     const ours = core[key];
     if (!ours) continue;
@@ -37,7 +41,7 @@ export function checkPluginTables(tables: PluginTables | undefined, core: Record
       throw new ManaAuthConfigError(
         field,
         `must be the table "${getTableName(ours)}" with all its columns${missing.length ? ` (missing ${missing.join(', ')})` : ''}`,
-        'copy the table from @mana/auth-core/schema and add only the plugin\'s columns (docs/plugin-tables.md)',
+        "copy the table from @mana/auth-core/schema and add only the plugin's columns (docs/plugin-tables.md)",
       );
     }
   }

@@ -21,7 +21,12 @@ function unsign(signed: string, secret: string): string | undefined {
 }
 
 /** The Cookie header with the cookie `name` re-signed under `current`, if an older secret signed it. */
-function resigned(header: string, name: string, current: string, previous: readonly string[]): string | undefined {
+function resigned(
+  header: string,
+  name: string,
+  current: string,
+  previous: readonly string[],
+): string | undefined {
   const parts = header.split(';');
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
