@@ -3,8 +3,10 @@ import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
+import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
-import { type MailSender, passwordResetMessage } from './config/mail-sender.js';
+import type { MailSender } from './config/mail-sender.js';
+import { checkPluginTables } from './config/plugin-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
@@ -13,6 +15,7 @@ import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
+import { previousSecretsPlugin } from './sessions/previous-secrets.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
 import { rememberMeDatabaseHooks, rememberMePlugin } from './sessions/remember-me.js';
 import { revokedSessionCookiesPlugin } from './sessions/revoked-session-cookies.js';
@@ -66,17 +69,10 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
   });
 }
 
-// Fire and forget: the answer to /request-password-reset must not wait for the provider,
-// or its timing would tell whether the email belongs to an account.
-function resetPasswordSender(send: MailSender) {
-  return async ({ user, url }: { user: { email: string }; url: string }) => {
-    void send(passwordResetMessage(user.email, url, 'Mana Auth')).catch((error: unknown) => {
-      console.error(
-        '[mana-auth] sending the password-reset email failed:',
-        error instanceof Error ? error.message : error,
-      );
-    });
-  };
+/** With `secrets`, every secret that still verifies but no longer signs (`secret` included). */
+function previousSecrets(config: ManaAuthConfig): string[] {
+  const [current, ...older] = (config.secrets ?? []).map((entry) => entry.value);
+  return [...new Set([...older, config.secret])].filter((secret) => secret !== current);
 }
 
 function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
@@ -119,14 +115,19 @@ export function createAuthOptions(input: ManaAuthConfig) {
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
   const onRevocationError = config.revocation?.onError;
+  const passThrough = passThroughOptions(config);
+  checkPluginTables(config.pluginTables, config.database.tables);
   return {
-    appName: 'mana-auth',
+    ...passThrough,
     baseURL: config.baseURL,
     basePath: settings.basePath,
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, { provider: 'pg', schema: config.database.tables }),
+    database: drizzleAdapter(config.database.db, {
+      provider: 'pg',
+      schema: { ...config.database.tables, ...config.pluginTables },
+    }),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },
@@ -154,10 +155,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
       maxPasswordLength: 128,
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
-      ...(config.mailSender ? { sendResetPassword: resetPasswordSender(config.mailSender) } : {}),
+      requireEmailVerification: config.requireEmailVerification ?? false,
+      ...(config.mailSender
+        ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName) }
+        : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {
+      ...passThrough.advanced,
       // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
       // tests see what production does.
       disableOriginCheck: false,
@@ -166,6 +171,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks,
     plugins: [
+      // Before anything reads the session cookie: one signed with a rotated-out secret is re-signed.
+      ...(config.secrets ? [previousSecretsPlugin(previousSecrets(config))] : []),
       // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
       revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),

@@ -11,9 +11,18 @@ export type {
   RateLimitStorage,
 } from './config/auth-config.js';
 export { validateConfig } from './config/auth-config.js';
+export type {
+  BetterAuthPassThroughConfig,
+  ManaAdvancedConfig,
+  ManaEmailVerificationConfig,
+  ManaLoggerConfig,
+  ManaSecretsConfig,
+  ManaSocialProvidersConfig,
+} from './config/better-auth-options.js';
 export { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
-export type { MailMessage, MailSender } from './config/mail-sender.js';
-export { consoleMailSender, passwordResetMessage } from './config/mail-sender.js';
+export type { MailKind, MailMessage, MailSender } from './config/mail-sender.js';
+export { consoleMailSender, emailVerificationMessage, passwordResetMessage } from './config/mail-sender.js';
+export type { PluginTables } from './config/plugin-tables.js';
 export type { RevocationConfig } from './config/revocation-config.js';
 export type { ManaAuth } from './create-auth.js';
 export { createAuth } from './create-auth.js';

@@ -1,4 +1,5 @@
 import type { BetterAuthPlugin } from 'better-auth';
+import { isTable } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
@@ -6,7 +7,14 @@ import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 import { clientIpSchema } from './client-ip-config.js';
+import {
+  type BetterAuthPassThroughConfig,
+  checkPassThrough,
+  passThroughShape,
+  refuseOwnedOptions,
+} from './better-auth-options.js';
 import type { MailSender } from './mail-sender.js';
+import type { PluginTables } from './plugin-tables.js';
 import {
   type RevocationConfig,
   repeatedRegistryOption,
@@ -89,8 +97,12 @@ export interface AccessTokenConfig {
   ttlSeconds?: number;
 }
 
-/** Everything `createAuth` accepts. Unknown keys are an error. */
-export interface ManaAuthConfig {
+/**
+ * Everything `createAuth` accepts. Unknown keys are an error. The Better Auth options passed
+ * through (`appName`, `socialProviders`, `emailVerification`, `logger`, `secrets`, `advanced`)
+ * are described in {@link BetterAuthPassThroughConfig}.
+ */
+export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   /** From {@link createDatabase}; migrated with {@link migrate}. */
   database: ManaDatabase;
   /** At least 32 bytes of randomness (`openssl rand -base64 32`). Encrypts keys and cookies. */
@@ -138,8 +150,16 @@ export interface ManaAuthConfig {
    * account exists.
    */
   mailSender?: MailSender;
-  /** More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`). */
+  /**
+   * More Better Auth plugins (e.g. `securityEvents(service)` from `@mana/security-events`,
+   * `twoFactor()`). A plugin with tables needs them in `pluginTables`. A `jwt` plugin is refused.
+   */
   plugins?: BetterAuthPlugin[];
+  /**
+   * Drizzle tables of plugins that need tables, by Better Auth model name (see
+   * {@link PluginTables} and docs/plugin-tables.md). You create them (drizzle-kit or SQL).
+   */
+  pluginTables?: PluginTables;
   /** The REST API (`/register`, `/login`, ...; docs/api.md): reset link, trusted servers, version. */
   restApi?: RestApiConfig;
 }
@@ -213,6 +233,15 @@ const configSchema = z.strictObject({
   plugins: z
     .array(z.custom<BetterAuthPlugin>((v) => typeof v === 'object' && v !== null && 'id' in v))
     .optional(),
+  pluginTables: z
+    .record(
+      z.string(),
+      z.custom<PluginTables[string]>(
+        (v) => isTable(v),
+        'must be a drizzle table (pgTable or pgSchema().table)',
+      ),
+    )
+    .optional(),
   restApi: z
     .strictObject({
       version: z.string().min(1).optional(),
@@ -220,6 +249,7 @@ const configSchema = z.strictObject({
       isTrustedServer: fn.optional(),
     })
     .optional(),
+  ...passThroughShape,
 });
 
 const FIXES: Record<string, string> = {
@@ -245,6 +275,7 @@ const FIXES: Record<string, string> = {
  * what is wrong and how to fix it; cross-field rules (Redis storage without Redis) too.
  */
 export function validateConfig(input: unknown): ManaAuthConfig {
+  refuseOwnedOptions(input);
   const result = configSchema.safeParse(input);
   if (!result.success) {
     // A misspelt key usually explains a "missing" one: report it first.
@@ -274,5 +305,6 @@ export function validateConfig(input: unknown): ManaAuthConfig {
       'use a grace period of at least accessToken.ttlSeconds (900 by default)',
     );
   }
+  checkPassThrough(config);
   return config;
 }

@@ -1,11 +1,14 @@
+/** What an email is for. */
+export type MailKind = 'password-reset' | 'email-verification';
+
 /** One email to send. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
-  /** Machine-readable purpose, e.g. `password-reset`. */
-  kind: 'password-reset';
-  /** The link the message carries (reset URL). */
+  /** Machine-readable purpose: `password-reset` or `email-verification`. */
+  kind: MailKind;
+  /** The link the message carries (reset or verification URL). */
   url: string;
 }
 
@@ -49,4 +52,31 @@ export function passwordResetMessage(to: string, url: string, appName: string): 
       `Open this link within one hour to choose a new password:\n${url}\n\n` +
       'If it was not you, ignore this email: your password stays as it is.',
   };
+}
+
+/** Builds the email-verification message. */
+export function emailVerificationMessage(to: string, url: string, appName: string): MailMessage {
+  return {
+    kind: 'email-verification',
+    to,
+    url,
+    subject: `Verify your email for ${appName}`,
+    text:
+      `Please confirm that this address belongs to your ${appName} account.\n\n` +
+      `Open this link to verify it:\n${url}\n\n` +
+      'If you did not create an account, ignore this email.',
+  };
+}
+
+/**
+ * Sends `message` in the background: the answer to the request must not wait for the provider,
+ * or its timing would tell whether the email belongs to an account. A failure is logged.
+ */
+export function sendInBackground(send: MailSender, message: MailMessage): void {
+  void send(message).catch((error: unknown) => {
+    console.error(
+      `[mana-auth] sending the ${message.kind} email failed:`,
+      error instanceof Error ? error.message : error,
+    );
+  });
 }

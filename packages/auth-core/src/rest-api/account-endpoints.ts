@@ -95,7 +95,7 @@ export function accountEndpoints(base: RestApiRuntime) {
       login.path,
       { method: login.method, body: login.body, onValidationError: validationFailed },
       async (ctx): Promise<LoginResponse> => {
-        const runtime = await currentRuntime(base);
+        const runtime = currentRuntime(base);
         const headers = signInHeaders(ctx, runtime, ctx.body);
         // The whole body goes on: the audit log records deviceId and the client fields from it.
         const body = { ...ctx.body, rememberMe: ctx.body.rememberMe === true };
@@ -128,7 +128,7 @@ export function accountEndpoints(base: RestApiRuntime) {
     refresh: createAuthEndpoint(
       refresh.path,
       { method: refresh.method },
-      async (ctx): Promise<AccessTokenResponse> => mintAccessToken(ctx, await currentRuntime(base)),
+      async (ctx): Promise<AccessTokenResponse> => mintAccessToken(ctx, currentRuntime(base)),
     ),
   };
 }

@@ -47,7 +47,7 @@ export function passwordEndpoints(base: RestApiRuntime) {
           console.error('[mana-auth] POST /password/forgot needs the mailSender option of createAuth');
           throw apiError(500, 'INTERNAL_ERROR', 'Internal error.');
         }
-        const runtime = await currentRuntime(base);
+        const runtime = currentRuntime(base);
         const body = { email: ctx.body.email, redirectTo: runtime.resetPasswordUrl };
         try {
           await callEndpoint(ctx, requestPasswordReset, { body });

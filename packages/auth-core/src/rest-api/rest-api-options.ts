@@ -1,4 +1,4 @@
-import { defineRequestState, runWithRequestState } from '@better-auth/core/context';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ManaDatabase } from '../database/create-database.js';
 import type { ManaAuthSettings } from '../settings/auth-settings.js';
 import { AUTH_CORE_VERSION } from '../version.js';
@@ -59,23 +59,17 @@ export type RestApiOverrides = Partial<
   Pick<RestApiRuntime, 'database' | 'version' | 'resetPasswordUrl' | 'isTrustedServer'>
 >;
 
-const overrides = defineRequestState<RestApiOverrides | null>(() => null);
+// Our own async context (not Better Auth's request state, an internal module): the overrides of
+// one `createAuthApi` handler call, seen by every endpoint that call reaches.
+const overrides = new AsyncLocalStorage<RestApiOverrides>();
 
 /** The runtime options for the current request: `base`, with a handler's overrides if any. */
-export async function currentRuntime(base: RestApiRuntime): Promise<RestApiRuntime> {
-  let found: RestApiOverrides | null = null;
-  try {
-    found = await overrides.get();
-  } catch {
-    // called outside a request (no request state): the configured options apply
-  }
+export function currentRuntime(base: RestApiRuntime): RestApiRuntime {
+  const found = overrides.getStore();
   return found ? { ...base, ...found } : base;
 }
 
 /** Runs `fn` (one request through `auth.handler`) with `values` overriding the configured options. */
 export async function withRestApiOverrides<T>(values: RestApiOverrides, fn: () => Promise<T>): Promise<T> {
-  return await runWithRequestState(new WeakMap(), async () => {
-    await overrides.set(values);
-    return fn();
-  });
+  return await overrides.run(values, fn);
 }

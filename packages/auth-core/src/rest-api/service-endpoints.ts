@@ -39,7 +39,7 @@ export function serviceEndpoints(base: RestApiRuntime) {
       health.path,
       { method: health.method },
       async (ctx): Promise<HealthResponse> => {
-        const runtime = await currentRuntime(base);
+        const runtime = currentRuntime(base);
         const reachable = await databaseAnswers(runtime.database);
         ctx.setStatus(reachable ? 200 : 503);
         return {
@@ -56,7 +56,7 @@ export function serviceEndpoints(base: RestApiRuntime) {
       openApi.path,
       { method: openApi.method },
       async (ctx): Promise<OpenApiDocument> => {
-        const { version } = await currentRuntime(base);
+        const { version } = currentRuntime(base);
         let document = documents.get(version);
         if (!document) {
           document = openApiDocument({

@@ -1,18 +1,17 @@
-import { defineRequestState } from '@better-auth/core/context';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { createAuthMiddleware } from 'better-auth/api';
 import { REMEMBER_ME_TTL_SECONDS, SESSION_TTL_SECONDS } from '../settings/constants.js';
 import { rewriteCookieMaxAge } from './set-cookie.js';
 
-// What the sign-in body asked for, for the session-create hook of the same request.
-const rememberMeRequested = defineRequestState<boolean>(() => false);
+// What the sign-in body asked for, for the session-create hook of the same call. The key is the
+// call's own auth context object (`ctx.context`): Better Auth gives one copy to each endpoint call
+// and hands that same object to its hooks and to the database hooks the endpoint runs. Public
+// hook arguments only; no Better Auth internal module (its request state) is imported.
+const rememberMeRequested = new WeakMap<object, boolean>();
 
-async function wasRequested(): Promise<boolean> {
-  try {
-    return await rememberMeRequested.get();
-  } catch {
-    return false; // a session created outside a request (server code): the default 7 days
-  }
+function wasRequested(ctx: { context?: object } | null | undefined): boolean {
+  // A session created outside an endpoint call (server code): the default 7 days.
+  return ctx?.context ? rememberMeRequested.get(ctx.context) === true : false;
 }
 
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000);
@@ -32,7 +31,7 @@ export function rememberMePlugin(): BetterAuthPlugin {
           matcher: (ctx) => ctx.path === '/sign-in/email',
           handler: createAuthMiddleware(async (ctx) => {
             const body = ctx.body as Record<string, unknown> | undefined;
-            await rememberMeRequested.set(body?.rememberMe === true);
+            rememberMeRequested.set(ctx.context, body?.rememberMe === true);
             if (body && body.rememberMe === false) {
               return { context: { body: { ...body, rememberMe: true } } };
             }
@@ -63,8 +62,8 @@ export function rememberMePlugin(): BetterAuthPlugin {
 export const rememberMeDatabaseHooks: NonNullable<BetterAuthOptions['databaseHooks']> = {
   session: {
     create: {
-      before: async (session) => {
-        const remember = await wasRequested();
+      before: async (session, ctx) => {
+        const remember = wasRequested(ctx);
         return {
           data: {
             ...session,

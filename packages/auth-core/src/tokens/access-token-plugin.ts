@@ -1,4 +1,4 @@
-import type { GenericEndpointContext } from '@better-auth/core';
+import type { GenericEndpointContext } from 'better-auth';
 import { createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { jwt, signJWT } from 'better-auth/plugins/jwt';
 import { ACCESS_TOKEN_TYPE } from './verify-access-token.js';
