@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { installTarballs, packWithWorkspaceDependencies } from '@mana/test-utils';
+import { engineWarnings, installTarballs, packWithWorkspaceDependencies } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -72,7 +72,10 @@ describe('NestJS adapter from the packed tarball', () => {
           'rxjs@7',
         ],
       );
-      expect(project.installLog).not.toMatch(/ERESOLVE|EBADENGINE/);
+      expect(project.installLog).not.toMatch(/ERESOLVE/);
+      // Nest 12's own dependency file-type 22 wants Node 22: npm warns on Node 20 whatever we
+      // ship. Any other engine warning (ours, our dependencies') fails.
+      expect(engineWarnings(project.installLog).filter((name) => name !== 'file-type')).toEqual([]);
       const port = 20_000 + Math.floor(Math.random() * 20_000);
       const out = project.run('main.js', { PORT: String(port) });
       expect(JSON.parse(out)).toEqual({

@@ -7,6 +7,7 @@ export type { StartedServer } from './server.js';
 export { startServer } from './server.js';
 export type { InstalledProject } from './tarball.js';
 export {
+  engineWarnings,
   installTarballs,
   packPackage,
   packWithWorkspaceDependencies,

@@ -88,7 +88,8 @@ export function installTarballs(
       execFileSync(process.execPath, [file], {
         cwd: dir,
         stdio: 'pipe',
-        timeout: 60_000,
+        // PGlite's WebAssembly start alone has taken 30 s and more on a loaded 2-core machine.
+        timeout: 120_000,
         env: { ...process.env, ...env },
       }).toString(),
   };
@@ -106,4 +107,15 @@ export function typesReferencingInternal(distDir: string): string[] {
       readFileSync(join(distDir, file), 'utf8'),
     ),
   );
+}
+
+/**
+ * The packages an `npm install` log warns about with `EBADENGINE` (their `engines` exclude the
+ * running Node), by name, e.g. `['file-type']`. Empty when npm printed none.
+ */
+export function engineWarnings(installLog: string): string[] {
+  const names = [...installLog.matchAll(/EBADENGINE\s+package: '((?:@[^/@']+\/)?[^@']+)@/g)].map(
+    (m) => m[1]!,
+  );
+  return [...new Set(names)];
 }
