@@ -97,22 +97,25 @@ export {
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
 } from './settings/constants.js';
-export type { AccessTokenErrorCode } from './tokens/access-token-error.js';
-export { AccessTokenError } from './tokens/access-token-error.js';
+export type { AuthenticatedUser, RequestAuthenticatorOptions } from './tokens/request-authenticator.js';
+export { createRequestAuthenticator } from './tokens/request-authenticator.js';
 export type {
+  AccessTokenErrorCode,
+  AccessTokenPayload,
   CachedJwksOptions,
   JsonWebKeySet,
   JwksSource,
   PublicJwk,
   RemoteJwksOptions,
-} from './tokens/jwks-source.js';
-export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
-export type { AuthenticatedUser, RequestAuthenticatorOptions } from './tokens/request-authenticator.js';
-export { createRequestAuthenticator } from './tokens/request-authenticator.js';
-export type {
-  AccessTokenPayload,
   SessionRevocationSource,
   VerifyAccessTokenOptions,
-} from './tokens/verify-access-token.js';
-export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
+} from './verify.js';
+export {
+  AccessTokenError,
+  cachedJwks,
+  createAccessTokenVerifier,
+  localJwks,
+  remoteJwks,
+  verifyAccessToken,
+} from './verify.js';
 export { AUTH_CORE_VERSION } from './version.js';

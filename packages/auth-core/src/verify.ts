@@ -1,16 +1,23 @@
-export type { AccessTokenErrorCode } from './tokens/access-token-error.js';
-export { AccessTokenError } from './tokens/access-token-error.js';
+// `@mana/auth-core/verify` is `@mana/verify` (the same classes and functions, one copy of each):
+// kept so existing imports work. A resource server can install `@mana/verify` alone.
 export type {
+  AccessTokenErrorCode,
+  AccessTokenPayload,
   CachedJwksOptions,
   JsonWebKeySet,
   JwksSource,
   PublicJwk,
   RemoteJwksOptions,
-} from './tokens/jwks-source.js';
-export { cachedJwks, localJwks, remoteJwks } from './tokens/jwks-source.js';
-export type {
-  AccessTokenPayload,
   SessionRevocationSource,
+  VerifiedTokenCache,
   VerifyAccessTokenOptions,
-} from './tokens/verify-access-token.js';
-export { createAccessTokenVerifier, verifyAccessToken } from './tokens/verify-access-token.js';
+} from '@mana/verify';
+export {
+  AccessTokenError,
+  cachedJwks,
+  createAccessTokenVerifier,
+  createVerifiedTokenCache,
+  localJwks,
+  remoteJwks,
+  verifyAccessToken,
+} from '@mana/verify';

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { installTarballs, packPackage } from '@mana/test-utils';
+import { engineWarnings, installTarballs, packWithWorkspaceDependencies } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 // A Nest app written in plain JS (decorators applied by hand), booted from the packed tarball
-// with the consumer's own Nest version: the adapter must work on Nest 11 and Nest 12.
+// with the consumer's own Nest version: the adapter must work on Nest 10 (the floor of the peer
+// range; its platform-express runs Express 4), 11 and 12, and npm must install it without ERESOLVE.
 const app = `
 require('reflect-metadata');
 const { Controller, Get, Module } = require('@nestjs/common');
@@ -57,15 +58,24 @@ main().catch((error) => { console.error(error); process.exit(1); });
 `;
 
 describe('NestJS adapter from the packed tarball', () => {
-  for (const major of ['11', '12']) {
+  for (const major of ['10', '11', '12']) {
     it(`guards routes and serves the API on Nest ${major}`, () => {
-      const project = installTarballs([packPackage(packageDir)], 'commonjs', { 'main.js': app }, [
-        `@nestjs/common@${major}`,
-        `@nestjs/core@${major}`,
-        `@nestjs/platform-express@${major}`,
-        'reflect-metadata@0.2',
-        'rxjs@7',
-      ]);
+      const project = installTarballs(
+        packWithWorkspaceDependencies(packageDir),
+        'commonjs',
+        { 'main.js': app },
+        [
+          `@nestjs/common@${major}`,
+          `@nestjs/core@${major}`,
+          `@nestjs/platform-express@${major}`,
+          'reflect-metadata@0.2',
+          'rxjs@7',
+        ],
+      );
+      expect(project.installLog).not.toMatch(/ERESOLVE/);
+      // Nest 12's own dependency file-type 22 wants Node 22: npm warns on Node 20 whatever we
+      // ship. Any other engine warning (ours, our dependencies') fails.
+      expect(engineWarnings(project.installLog).filter((name) => name !== 'file-type')).toEqual([]);
       const port = 20_000 + Math.floor(Math.random() * 20_000);
       const out = project.run('main.js', { PORT: String(port) });
       expect(JSON.parse(out)).toEqual({

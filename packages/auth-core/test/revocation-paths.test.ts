@@ -1,9 +1,8 @@
+import { AccessTokenError, createAccessTokenVerifier } from '@mana/verify';
 import { describe, expect, it } from 'vitest';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import type { ManaAuth } from '../src/create-auth.js';
-import { AccessTokenError } from '../src/tokens/access-token-error.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
-import { createAccessTokenVerifier } from '../src/tokens/verify-access-token.js';
 import { BASE_URL, type CookieJar, call, PASSWORD, signIn, signUp } from './harness.js';
 import { needsServer, sessionOf, setupRevocationTest, within } from './revocation-harness.js';
 

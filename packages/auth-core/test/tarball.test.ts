@@ -1,21 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installTarballs, packPackage, typesReferencingInternal } from '@mana/test-utils';
+import { installTarballs, packWithWorkspaceDependencies, typesReferencingInternal } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 // The same scenario for ESM and CommonJS consumers: embedded database, migrate, sign up,
 // sign in, mint a token, verify it with the /verify subpath against the served JWKS. Each class
-// exists once across entry points (the tsup preset's shared chunks): an AccessTokenError thrown
-// through /verify is an instance of the root export, and every error shares one ManaError base.
+// exists once: /verify and the root re-export @mana/verify's AccessTokenError (installed beside
+// auth-core, never bundled into it), and auth-core's own errors share one ManaError base.
 const scenario = (imports: string) => `${imports}
 async function main() {
   if (VerifyAccessTokenError !== AccessTokenError) throw new Error('/verify has its own AccessTokenError');
+  if (PackageAccessTokenError !== AccessTokenError) throw new Error('@mana/verify and @mana/auth-core have two AccessTokenError classes');
   const base = (C) => Object.getPrototypeOf(C.prototype).constructor;
-  if (base(AccessTokenError) !== base(ManaAuthConfigError) || base(AccessTokenError) === Error) {
-    throw new Error('AccessTokenError and ManaAuthConfigError do not share one ManaError base');
+  if (base(RevocationSyncError) !== base(ManaAuthConfigError) || base(ManaAuthConfigError) === Error) {
+    throw new Error('RevocationSyncError and ManaAuthConfigError do not share one ManaError base');
   }
   let thrown;
   try { await verifyAccessToken('not.a.token', { jwks: { keys: [] } }); } catch (error) { thrown = error; }
@@ -36,13 +37,19 @@ async function main() {
   const jwks = await (await call('GET', '/jwks')).json();
   const claims = await verifyAccessToken(token, { jwks, issuer: baseURL, audience: baseURL });
   await database.close();
-  console.log(JSON.stringify({ alg: jwks.keys[0].alg, sub: typeof claims.sub, ttl: claims.exp - claims.iat }));
+  const betterAuth = JSON.parse(require('node:fs').readFileSync(require('node:path').join(process.cwd(), 'node_modules/better-auth/package.json'), 'utf8')).version;
+  console.log(JSON.stringify({ alg: jwks.keys[0].alg, sub: typeof claims.sub, ttl: claims.exp - claims.iat, betterAuth }));
 }
 main().catch((error) => { console.error(error); process.exit(1); });
 `;
 
+// The lowest better-auth the peer range admits: the CommonJS consumer pins it, the ESM consumer
+// gets what npm picks for the range (the latest 1.x).
+const LOWEST_BETTER_AUTH = '1.7.3';
+
 describe('packed tarball', () => {
-  const tarball = packPackage(packageDir);
+  const tarballs = packWithWorkspaceDependencies(packageDir);
+  const tarball = tarballs[0]!;
 
   it('passes publint and @arethetypeswrong/cli', () => {
     const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
@@ -50,15 +57,13 @@ describe('packed tarball', () => {
       stdio: 'pipe',
     });
     expect(publint.toString()).toMatch(/All good!/);
-    // Exits non-zero on any problem; node10 resolution (no `exports`) is out of scope.
-    const attw = execFileSync('npx', ['attw', tarball, '--profile', 'node16', '--format', 'json'], {
+    // Exits non-zero on any problem, node10 (`moduleResolution: node`, typesVersions) included.
+    const attw = execFileSync('npx', ['attw', tarball, '--format', 'json'], {
       cwd: packageDir,
       stdio: 'pipe',
     });
-    const report = JSON.parse(attw.toString()) as {
-      analysis: { problems: Array<{ resolutionKind?: string }> };
-    };
-    expect(report.analysis.problems.filter((p) => p.resolutionKind !== 'node10')).toEqual([]);
+    const report = JSON.parse(attw.toString()) as { analysis: { problems: unknown[] } };
+    expect(report.analysis.problems).toEqual([]);
   }, 120_000);
 
   for (const type of ['module', 'commonjs'] as const) {
@@ -66,15 +71,27 @@ describe('packed tarball', () => {
       const imports =
         type === 'module'
           ? [
-              "import { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate } from '@mana/auth-core';",
+              "import { createRequire } from 'node:module';",
+              "import { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate, RevocationSyncError } from '@mana/auth-core';",
               "import { AccessTokenError as VerifyAccessTokenError, verifyAccessToken } from '@mana/auth-core/verify';",
+              "import { AccessTokenError as PackageAccessTokenError } from '@mana/verify';",
+              'const require = createRequire(import.meta.url);',
             ].join('\n')
           : [
-              "const { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate } = require('@mana/auth-core');",
+              "const { AccessTokenError, createAuth, createDatabase, ManaAuthConfigError, migrate, RevocationSyncError } = require('@mana/auth-core');",
               "const { AccessTokenError: VerifyAccessTokenError, verifyAccessToken } = require('@mana/auth-core/verify');",
+              "const { AccessTokenError: PackageAccessTokenError } = require('@mana/verify');",
             ].join('\n');
-      const project = installTarballs([tarball], type, { 'main.js': scenario(imports) });
-      expect(JSON.parse(project.run('main.js'))).toEqual({ alg: 'EdDSA', sub: 'string', ttl: 900 });
+      const pinned =
+        type === 'commonjs'
+          ? [`better-auth@${LOWEST_BETTER_AUTH}`, `@better-auth/core@${LOWEST_BETTER_AUTH}`]
+          : [];
+      const project = installTarballs(tarballs, type, { 'main.js': scenario(imports) }, pinned);
+      // The peers resolve without a conflict or an engine warning (issue 11's install acceptance).
+      expect(project.installLog).not.toMatch(/ERESOLVE|EBADENGINE/);
+      const result = JSON.parse(project.run('main.js')) as { betterAuth: string };
+      expect(result).toEqual({ alg: 'EdDSA', sub: 'string', ttl: 900, betterAuth: expect.any(String) });
+      if (type === 'commonjs') expect(result.betterAuth).toBe(LOWEST_BETTER_AUTH);
       expect(typesReferencingInternal(join(project.dir, 'node_modules/@mana/auth-core/dist'))).toEqual([]);
     }, 300_000);
   }

@@ -1,7 +1,6 @@
+import { type AccessTokenPayload, createVerifiedTokenCache } from '@mana/verify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
-import { createVerifiedTokenCache } from '../src/tokens/verified-token-cache.js';
-import type { AccessTokenPayload } from '../src/tokens/verify-access-token.js';
 import { type AuthTestContext, call, setupAuthTest, signIn, signUp } from './harness.js';
 
 const claims = (exp: number): AccessTokenPayload => ({ sub: 'u', iss: 'i', aud: 'a', exp });

@@ -1,5 +1,7 @@
 // The shared internals of the @mana packages. Bundled into each published package by the tsup
 // preset (tsup-preset.ts); never published on its own. List exports by name.
+export type { ExpiringCache } from './cache/expiring-cache.js';
+export { createExpiringCache } from './cache/expiring-cache.js';
 export type { SqlCliSpec } from './cli/sql-cli.js';
 export { runSqlCli, SQL_CLI_EXIT } from './cli/sql-cli.js';
 export type { AccessTokenErrorCode, ManaErrorCode, SecureHeadersErrorCode } from './errors/error-codes.js';

@@ -6,4 +6,10 @@ export { createTestRedis } from './redis.js';
 export type { StartedServer } from './server.js';
 export { startServer } from './server.js';
 export type { InstalledProject } from './tarball.js';
-export { installTarballs, packPackage, typesReferencingInternal } from './tarball.js';
+export {
+  engineWarnings,
+  installTarballs,
+  packPackage,
+  packWithWorkspaceDependencies,
+  typesReferencingInternal,
+} from './tarball.js';

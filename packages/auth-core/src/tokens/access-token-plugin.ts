@@ -1,7 +1,7 @@
 import type { GenericEndpointContext } from 'better-auth';
+import { ACCESS_TOKEN_TYPE } from '@mana/verify';
 import { createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { jwt, signJWT } from 'better-auth/plugins/jwt';
-import { ACCESS_TOKEN_TYPE } from './verify-access-token.js';
 
 /** Options of Better Auth's jwt plugin. */
 export type JwtPluginOptions = NonNullable<Parameters<typeof jwt>[0]>;

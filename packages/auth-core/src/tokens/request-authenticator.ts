@@ -1,12 +1,12 @@
-import type { ManaAuth } from '../create-auth.js';
-import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
-import { cachedJwks } from './jwks-source.js';
-import { createVerifiedTokenCache } from './verified-token-cache.js';
 import {
   type AccessTokenPayload,
+  cachedJwks,
   createAccessTokenVerifier,
+  createVerifiedTokenCache,
   type SessionRevocationSource,
-} from './verify-access-token.js';
+} from '@mana/verify';
+import type { ManaAuth } from '../create-auth.js';
+import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
 
 /** Who made a request, from a Bearer access token or a session cookie. */
 export interface AuthenticatedUser {

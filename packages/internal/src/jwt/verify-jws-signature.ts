@@ -12,7 +12,7 @@ import type { ParsedJws } from './compact-jws.js';
  * and 6,462 with 64 calls in flight (61%), because WebCrypto hands each verify to libuv's thread
  * pool and back through promises. The family's bar is ≥ 80% of OpenSSL's single-core rate, so
  * the synchronous `node:crypto` verify stays, and jose is its oracle instead: a differential test
- * (packages/auth-core/test/verify-differential.test.ts) runs the forged-token catalogue and
+ * (packages/verify/test/verify-differential.test.ts) runs the forged-token catalogue and
  * thousands of generated tokens through both and requires the same verdict.
  *
  * @returns true when the signature verifies with `key`.

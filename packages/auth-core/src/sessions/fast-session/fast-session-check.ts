@@ -1,5 +1,5 @@
+import { createExpiringCache } from '@mana/internal';
 import type { BetterAuthPlugin } from 'better-auth';
-import { createExpiringCache } from '../../cache/expiring-cache.js';
 import type { RevocationRegistry } from '../../revocation/revocation-registry.js';
 import { cookieCacheKey, signedCookieVerifier } from './cookie-cache-key.js';
 import { parseCookieHeader } from './cookie-header.js';

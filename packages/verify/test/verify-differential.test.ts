@@ -17,7 +17,7 @@
 // corrupt payload is TOKEN_MALFORMED where jose reports the signature or the key).
 import { createLocalJWKSet, errors, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { AccessTokenError, type AccessTokenErrorCode, createAccessTokenVerifier } from '../src/verify.js';
+import { AccessTokenError, type AccessTokenErrorCode, createAccessTokenVerifier } from '../src/index.js';
 import {
   AUD,
   type Case,

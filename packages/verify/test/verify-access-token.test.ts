@@ -8,7 +8,7 @@ import {
   type PublicJwk,
   remoteJwks,
   verifyAccessToken,
-} from '../src/verify.js';
+} from '../src/index.js';
 
 const ISS = 'https://auth.example.com';
 const AUD = 'https://auth.example.com';

@@ -2,7 +2,7 @@
 // and seeded generators of valid and invalid tokens, with the rules where our policy is stricter
 // than jose. Deterministic: the same seed gives the same tokens.
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { PublicJwk } from '../src/verify.js';
+import type { PublicJwk } from '../src/index.js';
 
 export const ISS = 'https://auth.example.com';
 export const AUD = 'https://api.example.com';

@@ -1,4 +1,4 @@
-import { createExpiringCache } from '../cache/expiring-cache.js';
+import { createExpiringCache } from '@mana/internal';
 import type { AccessTokenPayload } from './verify-access-token.js';
 
 /**

@@ -130,7 +130,7 @@ function checkClaims(
 
 /**
  * Builds a verifier once (key source resolved up front) for repeated use on a hot path. The
- * token policy and the signature check are the family's one verifier (`@mana/internal`, see
+ * token policy and the signature check are the family's one verifier (shared by every package, see
  * docs/benchmarks.md for why it uses `node:crypto` and how jose checks it); this adds the key
  * lookup, the `typ: at+jwt` header (RFC 9068; `TOKEN_TYPE_INVALID` otherwise) and the claims.
  *
