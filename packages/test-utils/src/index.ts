@@ -6,4 +6,6 @@ export { createTestRedis } from './redis.js';
 export type { StartedServer } from './server.js';
 export { startServer } from './server.js';
 export type { InstalledProject } from './tarball.js';
+export type { NodeMajor } from './node-binary.js';
+export { NODE_BINARY_CACHE, nodeBinary, npmCliPath } from './node-binary.js';
 export { installTarballs, packPackage, typesReferencingInternal } from './tarball.js';
