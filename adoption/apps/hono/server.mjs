@@ -1,5 +1,7 @@
 // An existing Hono service on @hono/node-server adopting @mana/auth-core.
 // Run by adoption/ from a fresh npm project; every `ADOPT(part X)` line changes when that part lands.
+
+import { serve } from '@hono/node-server';
 import {
   createAuth,
   createAuthApi,
@@ -8,7 +10,6 @@ import {
   migrate,
 } from '@mana/auth-core';
 import { manaAuthHono } from '@mana/auth-core/hono';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 const port = Number(process.env.PORT);
