@@ -57,6 +57,9 @@ export function defineAdoptionSuite(major: NodeMajor): void {
         installApp('resource-server', { node, npmCli, tarballs: [verifier] }),
       ]);
       for (const app of installed) installs.set(app.name, app);
+      console.info(
+        `Node ${major}: npm install ${installed.map((app) => `${app.name} ${app.seconds.toFixed(0)} s`).join(', ')}`,
+      );
       await Promise.all(Object.keys(AUTH_APPS).map((name) => start(name as AuthAppName)));
       const issuer = running.get(ISSUER_APP);
       if (issuer) await startApp('resource-server', 'server.mjs', { AUTH_URL: issuer.url });

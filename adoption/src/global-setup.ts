@@ -21,18 +21,18 @@ declare module 'vitest' {
 }
 
 /**
- * Builds (turbo: a no-op when `dist` is current) and packs the published packages once for the
+ * Builds (tsup, so `dist` is never stale) and packs the published packages once for the
  * whole run, then hands the tarball paths to every test file.
  */
 export default function setup(project: TestProject): void {
   const verifyDir = `${packages}verify`;
   const hasVerify = existsSync(`${verifyDir}/package.json`);
-  const filters = ['--filter=@mana/auth-core', ...(hasVerify ? ['--filter=@mana/verify'] : [])];
-  execFileSync('npx', ['turbo', 'run', 'build', ...filters, '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'pipe',
-    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-  });
+  for (const name of ['@mana/auth-core', ...(hasVerify ? ['@mana/verify'] : [])]) {
+    execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', name, 'run', 'build'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+  }
   project.provide('tarballs', {
     authCore: packPackage(`${packages}auth-core`),
     ...(hasVerify ? { verify: packPackage(verifyDir) } : {}),

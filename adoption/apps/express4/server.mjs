@@ -1,6 +1,7 @@
 // An existing Express 4 service adopting @mana/auth-core: its own pg.Pool, its own schema name.
 // Run by adoption/ from a fresh npm project; every `ADOPT(part X)` line changes when that part lands.
 import {
+  consoleMailSender,
   createAuth,
   createAuthApi,
   createDatabase,
@@ -18,7 +19,12 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 })
 const database = await createDatabase(process.env.DATABASE_URL);
 await migrate(database);
 // No clientIp option: the limiter must key on the socket address by itself.
-const auth = createAuth({ database, secret: process.env.AUTH_SECRET, baseURL });
+const auth = createAuth({
+  database,
+  secret: process.env.AUTH_SECRET,
+  baseURL,
+  mailSender: consoleMailSender(),
+});
 
 // ADOPT(part C): import { requireAuth } from '@mana/auth-core/express' and use requireAuth(auth).
 const authenticate = createRequestAuthenticator(auth); // ADOPT(part C): remove

@@ -3,6 +3,7 @@
 
 import { serve } from '@hono/node-server';
 import {
+  consoleMailSender,
   createAuth,
   createAuthApi,
   createDatabase,
@@ -17,7 +18,12 @@ const baseURL = `http://127.0.0.1:${port}`;
 const database = await createDatabase(process.env.DATABASE_URL);
 await migrate(database);
 // No clientIp option: the limiter must key on the socket address by itself.
-const auth = createAuth({ database, secret: process.env.AUTH_SECRET, baseURL });
+const auth = createAuth({
+  database,
+  secret: process.env.AUTH_SECRET,
+  baseURL,
+  mailSender: consoleMailSender(),
+});
 
 // ADOPT(part C): import { requireAuth } from '@mana/auth-core/hono' and use requireAuth(auth).
 const authenticate = createRequestAuthenticator(auth); // ADOPT(part C): remove

@@ -7,7 +7,7 @@ const { Controller, Get, Module, UseGuards } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
 const { IoAdapter } = require('@nestjs/platform-socket.io');
 const { ConnectedSocket, SubscribeMessage, WebSocketGateway } = require('@nestjs/websockets');
-const { createAuth, createAuthApi, createDatabase, migrate } = require('@mana/auth-core');
+const { consoleMailSender, createAuth, createAuthApi, createDatabase, migrate } = require('@mana/auth-core');
 const { CurrentUser, ManaAuthGuard, ManaAuthModule } = require('@mana/auth-core/nest');
 
 const method = (target, name, decorators) =>
@@ -44,7 +44,12 @@ async function main() {
   const database = await createDatabase(process.env.DATABASE_URL);
   await migrate(database);
   // No clientIp option: the limiter must key on the socket address by itself.
-  const auth = createAuth({ database, secret: process.env.AUTH_SECRET, baseURL });
+  const auth = createAuth({
+    database,
+    secret: process.env.AUTH_SECRET,
+    baseURL,
+    mailSender: consoleMailSender(),
+  });
   class AppModule {}
   Module({
     imports: [ManaAuthModule.forRoot({ auth, handler: createAuthApi(auth, { database }) })],
