@@ -1,0 +1,182 @@
+import {
+  createTestDatabase,
+  hasPostgresServer,
+  type NodeMajor,
+  nodeBinary,
+  npmCliPath,
+  type TestDatabase,
+} from '@mana/test-utils';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  installedPackages,
+  installProblems,
+  limiterBuckets,
+  protectedRouteStatuses,
+  signUpAndLogIn,
+  socketCall,
+} from './flows.js';
+import { send } from './http-client.js';
+import { type InstalledApp, installApp } from './install-app.js';
+import { type RunningApp, runApp } from './run-app.js';
+
+/** The apps that run the auth service (each its own database), and their entry files. */
+const AUTH_APPS = {
+  express4: 'server.mjs',
+  express5: 'server.mjs',
+  hono: 'server.mjs',
+  nest: 'server.cjs',
+} as const;
+type AuthAppName = keyof typeof AUTH_APPS;
+/** The app whose tokens the resource server verifies. */
+const ISSUER_APP: AuthAppName = 'express5';
+const SECRET = 'an-adopter-secret-of-at-least-32-bytes!!';
+
+/**
+ * The adoption suite for one Node major: installs every app under `adoption/apps/` from the
+ * packed tarballs with npm (npm running on that Node), starts them as real servers on loopback,
+ * and checks what an adopting team would: install output, sign-up/login/protected routes, the
+ * limiter's buckets without client-IP configuration, and the resource server's install tree.
+ */
+export function defineAdoptionSuite(major: NodeMajor): void {
+  describe(`adoption on Node ${major}`, () => {
+    const node = nodeBinary(major);
+    const installs = new Map<string, InstalledApp>();
+    const running = new Map<string, RunningApp>();
+    const startFailures = new Map<string, unknown>();
+    const databases = new Map<string, TestDatabase>();
+
+    beforeAll(async () => {
+      const tarballs = inject('tarballs');
+      const npmCli = npmCliPath();
+      // ADOPT(part F): the resource server installs tarballs.verify (@mana/verify) only.
+      const verifier = tarballs.verify ?? tarballs.authCore;
+      const installed = await Promise.all([
+        ...Object.keys(AUTH_APPS).map((name) =>
+          installApp(name, { node, npmCli, tarballs: [tarballs.authCore] }),
+        ),
+        installApp('resource-server', { node, npmCli, tarballs: [verifier] }),
+      ]);
+      for (const app of installed) installs.set(app.name, app);
+      console.info(
+        `Node ${major}: npm install ${installed.map((app) => `${app.name} ${app.seconds.toFixed(0)} s`).join(', ')}`,
+      );
+      await Promise.all(Object.keys(AUTH_APPS).map((name) => start(name as AuthAppName)));
+      const issuer = running.get(ISSUER_APP);
+      if (issuer) await startApp('resource-server', 'server.mjs', { AUTH_URL: issuer.url });
+    }, 600_000);
+
+    afterAll(async () => {
+      await Promise.all([...running.values()].map((app) => app.stop()));
+      await Promise.all([...databases.values()].map((db) => db.close()));
+    });
+
+    async function start(name: AuthAppName): Promise<void> {
+      const database = await createTestDatabase();
+      databases.set(name, database);
+      if (!hasPostgresServer(database))
+        throw new Error('The adoption suite needs TEST_DATABASE_URL (a server).');
+      await startApp(name, AUTH_APPS[name], { DATABASE_URL: database.url, AUTH_SECRET: SECRET });
+    }
+
+    async function startApp(name: string, entry: string, env: Record<string, string>): Promise<void> {
+      const install = installs.get(name);
+      const dir = install?.exitCode === 0 ? install.dir : undefined;
+      if (!dir) return;
+      try {
+        running.set(name, await runApp(node, dir, entry, env));
+      } catch (error) {
+        startFailures.set(name, error);
+      }
+    }
+
+    /** The running app, or an error saying why it is not running (install or start failure). */
+    function app(name: string): RunningApp {
+      const found = running.get(name);
+      if (found) return found;
+      const install = installs.get(name);
+      if (install && install.exitCode !== 0) {
+        throw new Error(
+          `npm install of ${name} failed (${install.exitCode}):\n${install.stderr.slice(-3000)}`,
+        );
+      }
+      throw new Error(
+        `${name} did not start: ${String(startFailures.get(name) ?? 'its issuer did not start')}`,
+      );
+    }
+
+    for (const name of [...Object.keys(AUTH_APPS), 'resource-server']) {
+      it(`${name}: npm install succeeds without ERESOLVE or EBADENGINE`, () => {
+        const install = installs.get(name);
+        expect(install, `${name} was not installed`).toBeDefined();
+        expect(installProblems(`${install?.stdout}\n${install?.stderr}`)).toEqual([]);
+        expect(install?.exitCode, install?.stderr.slice(-3000)).toBe(0);
+      });
+    }
+
+    for (const name of Object.keys(AUTH_APPS) as AuthAppName[]) {
+      it(`${name}: signs up, logs in, calls a protected route, is refused without credentials`, async () => {
+        const { url } = app(name);
+        const user = await signUpAndLogIn(url);
+        expect(user.statuses).toEqual({ register: 201, login: 200 });
+        expect(await protectedRouteStatuses(`${url}/api/me`, user)).toMatchObject({
+          bearer: 200,
+          bearerEmail: user.email,
+          cookie: 200,
+          anonymous: 401,
+          forged: 401,
+        });
+      });
+    }
+
+    it('nest: the Socket.IO gateway answers with an access token and refuses a socket without one', async () => {
+      const { url } = app('nest');
+      const dir = installs.get('nest')?.dir as string;
+      const user = await signUpAndLogIn(url);
+      expect(await socketCall(node, dir, url, user.accessToken)).toMatchObject({ result: 'answered' });
+      expect(await socketCall(node, dir, url)).toMatchObject({ result: 'refused' });
+    });
+
+    for (const name of ['express4', 'express5'] as const) {
+      it(`${name}: its tables live in its own schema "identity" (pg.Pool passed in), none in auth or public`, async () => {
+        app(name);
+        const { rows } = await (databases.get(name) as TestDatabase).query<{ schema: string }>(
+          `select distinct table_schema as schema from information_schema.tables
+           where table_schema not in ('pg_catalog', 'information_schema') order by 1`,
+        );
+        expect(rows.map((row) => row.schema)).toEqual(['identity']);
+      });
+    }
+
+    for (const name of Object.keys(AUTH_APPS) as AuthAppName[]) {
+      it(`${name}: with no client-IP configuration, two loopback clients get separate sign-in buckets and X-Forwarded-For changes nothing`, async () => {
+        const buckets = await limiterBuckets(app(name).url);
+        expect(buckets).toEqual({
+          first: Array(10).fill(401),
+          eleventh: 429,
+          spoofed: 429,
+          otherClient: 401,
+          otherClientSpoofing: 401,
+        });
+      });
+    }
+
+    it('resource-server: its node_modules hold no better-auth, pg or PGlite', () => {
+      const install = installs.get('resource-server') as InstalledApp;
+      const packages = installedPackages(install.dir);
+      expect(packages.has('jose')).toBe(true);
+      expect(['better-auth', 'pg', '@electric-sql/pglite'].filter((name) => packages.has(name))).toEqual([]);
+    });
+
+    it(`resource-server: accepts a token from ${ISSUER_APP} via its JWKS URL, refuses none or a forged one`, async () => {
+      const resource = app('resource-server');
+      const user = await signUpAndLogIn(app(ISSUER_APP).url);
+      const data = `${resource.url}/api/data`;
+      const valid = await send(data, { headers: { authorization: `Bearer ${user.accessToken}` } });
+      expect(valid.status, valid.body).toBe(200);
+      expect(valid.json().email).toBe(user.email);
+      expect((await send(data)).status).toBe(401);
+      const forged = `${user.accessToken.slice(0, -4)}AAAA`;
+      expect((await send(data, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    });
+  });
+}

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { packPackage } from '@mana/test-utils';
+import type { TestProject } from 'vitest/node';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
+
+/** The packed tarballs every adoption test file installs (packed once per run). */
+export interface AdoptionTarballs {
+  authCore: string;
+  /** `@mana/verify`, once part F of issue 11 has created `packages/verify`. */
+  verify?: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    tarballs: AdoptionTarballs;
+  }
+}
+
+/**
+ * Builds (tsup, so `dist` is never stale) and packs the published packages once for the
+ * whole run, then hands the tarball paths to every test file.
+ */
+export default function setup(project: TestProject): void {
+  const verifyDir = `${packages}verify`;
+  const hasVerify = existsSync(`${verifyDir}/package.json`);
+  for (const name of ['@mana/auth-core', ...(hasVerify ? ['@mana/verify'] : [])]) {
+    execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', name, 'run', 'build'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+  }
+  project.provide('tarballs', {
+    authCore: packPackage(`${packages}auth-core`),
+    ...(hasVerify ? { verify: packPackage(verifyDir) } : {}),
+  });
+}

@@ -1,0 +1,3 @@
+import { defineAdoptionSuite } from '../src/adoption-suite.js';
+
+defineAdoptionSuite(22);
