@@ -20,11 +20,13 @@ function run(command: string, args: string[], cwd = root) {
 }
 
 describe('the test command', () => {
-  it('runs lint and typecheck before the build and the suites', () => {
+  it('runs lint and typecheck before the build and the suites, the slow adoption suite last', () => {
     const steps = scripts.test!.split('&&').map((step) => step.trim());
     expect(steps[0]).toBe('pnpm run lint');
     expect(steps[1]).toBe('pnpm run typecheck');
-    expect(steps.at(-1)).toBe('vitest run');
+    expect(steps.at(-2)).toBe('vitest run');
+    expect(steps.at(-1)).toBe('pnpm run test:adoption');
+    expect(scripts['test:adoption']).toBe('vitest run --config adoption/vitest.config.ts');
     expect(scripts.lint).toBe('biome ci .');
     expect(scripts.typecheck).toContain('turbo run typecheck');
   });

@@ -48,13 +48,11 @@ export function defineAdoptionSuite(major: NodeMajor): void {
     beforeAll(async () => {
       const tarballs = inject('tarballs');
       const npmCli = npmCliPath();
-      // ADOPT(part F): the resource server installs tarballs.verify (@mana/verify) only.
-      const verifier = tarballs.verify ?? tarballs.authCore;
       const installed = await Promise.all([
         ...Object.keys(AUTH_APPS).map((name) =>
-          installApp(name, { node, npmCli, tarballs: [tarballs.authCore] }),
+          installApp(name, { node, npmCli, tarballs: [tarballs.authCore, tarballs.verify] }),
         ),
-        installApp('resource-server', { node, npmCli, tarballs: [verifier] }),
+        installApp('resource-server', { node, npmCli, tarballs: [tarballs.verify] }),
       ]);
       for (const app of installed) installs.set(app.name, app);
       console.info(

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { packPackage } from '@mana/test-utils';
 import type { TestProject } from 'vitest/node';
@@ -10,8 +9,8 @@ const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
 /** The packed tarballs every adoption test file installs (packed once per run). */
 export interface AdoptionTarballs {
   authCore: string;
-  /** `@mana/verify`, once part F of issue 11 has created `packages/verify`. */
-  verify?: string;
+  /** `@mana/verify`: what auth-core depends on, and all a resource server installs. */
+  verify: string;
 }
 
 declare module 'vitest' {
@@ -25,9 +24,8 @@ declare module 'vitest' {
  * whole run, then hands the tarball paths to every test file.
  */
 export default function setup(project: TestProject): void {
-  const verifyDir = `${packages}verify`;
-  const hasVerify = existsSync(`${verifyDir}/package.json`);
-  for (const name of ['@mana/auth-core', ...(hasVerify ? ['@mana/verify'] : [])]) {
+  // @mana/verify first: auth-core's build reads its types.
+  for (const name of ['@mana/verify', '@mana/auth-core']) {
     execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', name, 'run', 'build'], {
       cwd: root,
       stdio: 'pipe',
@@ -35,6 +33,6 @@ export default function setup(project: TestProject): void {
   }
   project.provide('tarballs', {
     authCore: packPackage(`${packages}auth-core`),
-    ...(hasVerify ? { verify: packPackage(verifyDir) } : {}),
+    verify: packPackage(`${packages}verify`),
   });
 }

@@ -10,7 +10,7 @@ import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
 import pg from 'pg';
-import { authTables, createAuth, createDatabase, migrate } from '../../packages/auth-core/src/index.js';
+import { createAuth, createDatabase, migrate } from '../../packages/auth-core/src/index.js';
 import { createAccessTokenVerifier } from '../../packages/auth-core/src/verify.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -1,22 +1,14 @@
 // An existing Express 4 service adopting @mana/auth-core: its own pg.Pool, its own schema name.
-// Run by adoption/ from a fresh npm project; every `ADOPT(part X)` line changes when that part lands.
-import {
-  consoleMailSender,
-  createAuth,
-  createAuthApi,
-  createDatabase,
-  createRequestAuthenticator,
-  migrate,
-} from '@mana/auth-core';
-import { manaAuthRouter } from '@mana/auth-core/express';
+// Run by adoption/ from a fresh npm project; nothing here is special to the test.
+import { consoleMailSender, createAuth, createAuthApi, createDatabase, migrate } from '@mana/auth-core';
+import { manaAuthRouter, requireAuth } from '@mana/auth-core/express';
 import express from 'express';
 import pg from 'pg';
 
 const port = Number(process.env.PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 5 });
-// ADOPT(part D): const database = await createDatabase(pool, { schema: 'identity' });
-const database = await createDatabase(process.env.DATABASE_URL);
+const database = await createDatabase(pool, { schema: 'identity' });
 await migrate(database);
 // No clientIp option: the limiter must key on the socket address by itself.
 const auth = createAuth({
@@ -25,15 +17,6 @@ const auth = createAuth({
   baseURL,
   mailSender: consoleMailSender(),
 });
-
-// ADOPT(part C): import { requireAuth } from '@mana/auth-core/express' and use requireAuth(auth).
-const authenticate = createRequestAuthenticator(auth); // ADOPT(part C): remove
-const requireAuth = () => async (req, res, next) => {
-  const user = await authenticate(new Headers(req.headers)); // ADOPT(part C): remove
-  if (!user) return res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'Sign in first.' } });
-  req.user = user;
-  next();
-};
 
 const app = express();
 app.use(express.json());

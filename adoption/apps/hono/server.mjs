@@ -1,16 +1,9 @@
 // An existing Hono service on @hono/node-server adopting @mana/auth-core.
-// Run by adoption/ from a fresh npm project; every `ADOPT(part X)` line changes when that part lands.
+// Run by adoption/ from a fresh npm project; nothing here is special to the test.
 
 import { serve } from '@hono/node-server';
-import {
-  consoleMailSender,
-  createAuth,
-  createAuthApi,
-  createDatabase,
-  createRequestAuthenticator,
-  migrate,
-} from '@mana/auth-core';
-import { manaAuthHono } from '@mana/auth-core/hono';
+import { consoleMailSender, createAuth, createAuthApi, createDatabase, migrate } from '@mana/auth-core';
+import { manaAuthHono, requireAuth } from '@mana/auth-core/hono';
 import { Hono } from 'hono';
 
 const port = Number(process.env.PORT);
@@ -24,15 +17,6 @@ const auth = createAuth({
   baseURL,
   mailSender: consoleMailSender(),
 });
-
-// ADOPT(part C): import { requireAuth } from '@mana/auth-core/hono' and use requireAuth(auth).
-const authenticate = createRequestAuthenticator(auth); // ADOPT(part C): remove
-const requireAuth = () => async (c, next) => {
-  const user = await authenticate(c.req.raw.headers); // ADOPT(part C): remove
-  if (!user) return c.json({ error: { code: 'UNAUTHORIZED', message: 'Sign in first.' } }, 401);
-  c.set('user', user);
-  await next();
-};
 
 const app = new Hono();
 app.use(manaAuthHono(createAuthApi(auth, { database })));

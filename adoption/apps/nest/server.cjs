@@ -1,7 +1,7 @@
 // An existing Nest 11 service (CommonJS, decorators applied by hand: plain JS) adopting
 // @mana/auth-core, with an HTTP controller and a Socket.IO gateway. APP_GUARD does not apply to
 // gateways, so the gateway names the guard itself: the guard must refuse a socket it cannot
-// authenticate. Every `ADOPT(part X)` line changes when that part lands.
+// authenticate.
 require('reflect-metadata');
 const { Controller, Get, Module, UseGuards } = require('@nestjs/common');
 const { NestFactory } = require('@nestjs/core');
@@ -29,8 +29,8 @@ Controller('api')(MeController);
 
 class MeGateway {
   me(client) {
-    // ADOPT(part C): read the user where the guard puts it for a socket (client.data.user).
-    const user = client.data?.user ?? client.handshake?.user ?? client.request?.user;
+    // ManaAuthGuard puts the user of an authenticated socket on `client.user`.
+    const user = client.user;
     return { ok: true, email: user?.email ?? null };
   }
 }

@@ -1,8 +1,7 @@
 // A resource server that only verifies access tokens issued by another app, through its JWKS URL.
 // It installs the verifier alone: no better-auth, pg or PGlite may end up in its node_modules.
 import { createServer } from 'node:http';
-// ADOPT(part F): import { AccessTokenError, createAccessTokenVerifier } from '@mana/verify';
-import { AccessTokenError, createAccessTokenVerifier } from '@mana/auth-core/verify';
+import { AccessTokenError, createAccessTokenVerifier } from '@mana/verify';
 
 const port = Number(process.env.PORT);
 const issuer = process.env.AUTH_URL;

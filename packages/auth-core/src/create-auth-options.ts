@@ -5,7 +5,6 @@ import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
-import type { MailSender } from './config/mail-sender.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';

@@ -6,13 +6,13 @@ import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
-import { clientIpSchema } from './client-ip-config.js';
 import {
   type BetterAuthPassThroughConfig,
   checkPassThrough,
   passThroughShape,
   refuseOwnedOptions,
 } from './better-auth-options.js';
+import { clientIpSchema } from './client-ip-config.js';
 import type { MailSender } from './mail-sender.js';
 import type { PluginTables } from './plugin-tables.js';
 import {

@@ -1,5 +1,5 @@
-import type { GenericEndpointContext } from 'better-auth';
 import { ACCESS_TOKEN_TYPE } from '@mana/verify';
+import type { GenericEndpointContext } from 'better-auth';
 import { createAuthEndpoint, createAuthMiddleware } from 'better-auth/api';
 import { jwt, signJWT } from 'better-auth/plugins/jwt';
 

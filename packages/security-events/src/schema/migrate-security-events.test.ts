@@ -117,7 +117,7 @@ describe('migrateSecurityEvents without @mana/auth-core', () => {
   it('refuses to create the foreign key without auth.users, saying what to do', async () => {
     const { pool } = await fresh();
     await expect(migrateSecurityEvents(pool)).rejects.toThrow(
-      /"auth"\.users\(id\), which does not exist\. Run @mana\/auth-core's migrate.*userForeignKey: false/
+      /"auth"\.users\(id\), which does not exist\. Run @mana\/auth-core's migrate.*userForeignKey: false/,
     );
   });
 
