@@ -46,7 +46,9 @@ export async function createServices(
   config: ExampleConfig,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
-  const database = await createDatabase(config.databaseUrl, { dataDir: `${config.dataDir}/pglite` });
+  const database = config.databaseUrl
+    ? await createDatabase(config.databaseUrl)
+    : await createDatabase(undefined, { dataDir: `${config.dataDir}/pglite` });
   await migrate(database, {
     include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }],
   });
