@@ -58,12 +58,14 @@ describe('createDatabase on a connection you own, in schema identity', () => {
 
   it('takes your pg.Pool and leaves it open', async () => {
     const pool = new pg.Pool({ connectionString: testDb.url, max: 4 });
+    pool.on('error', () => {}); // as pg advises every app's pool (idle clients killed at the drop)
     cleanup.push(() => pool.end());
     await roundTrip(pool, () => pool.query('SELECT 1'));
   });
 
   it('takes your connected pg.Client and leaves it open', async () => {
     const client = new pg.Client({ connectionString: testDb.url });
+    client.on('error', () => {});
     await client.connect();
     cleanup.push(() => client.end());
     await roundTrip(client, () => client.query('SELECT 1'));
@@ -71,6 +73,7 @@ describe('createDatabase on a connection you own, in schema identity', () => {
 
   it('takes a PoolClient checked out of your pool', async () => {
     const pool = new pg.Pool({ connectionString: testDb.url, max: 2 });
+    pool.on('error', () => {}); // as pg advises every app's pool (idle clients killed at the drop)
     cleanup.push(() => pool.end());
     const client = await pool.connect();
     cleanup.push(async () => client.release());
@@ -79,6 +82,7 @@ describe('createDatabase on a connection you own, in schema identity', () => {
 
   it('takes your drizzle instance (node-postgres driver) and uses its $client', async () => {
     const pool = new pg.Pool({ connectionString: testDb.url, max: 4 });
+    pool.on('error', () => {}); // as pg advises every app's pool (idle clients killed at the drop)
     cleanup.push(() => pool.end());
     await roundTrip(drizzle(pool), () => pool.query('SELECT 1'));
   });
@@ -101,6 +105,7 @@ describe('createDatabase on a connection you own, in schema identity', () => {
 
   it('opens its LISTEN connection beside your pool, not out of it, and ends it on close()', async () => {
     const pool = new pg.Pool({ connectionString: testDb.url, max: 2 });
+    pool.on('error', () => {}); // as pg advises every app's pool (idle clients killed at the drop)
     cleanup.push(() => pool.end());
     const database = await createDatabase(pool, { schema: SCHEMA });
     await pool.query('SELECT 1');

@@ -108,6 +108,9 @@ export async function openPostgres(
         ...(applicationName ? { application_name: applicationName } : {}),
       });
       dedicated.add(client);
+      // From the first moment: a connection ended by the server (restart, DROP DATABASE, admin
+      // kill) must not crash the process; its 'end' and failing queries tell the owner.
+      client.on('error', () => {});
       client.once('end', () => dedicated.delete(client));
       try {
         await client.connect();
