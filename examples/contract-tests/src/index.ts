@@ -1,3 +1,5 @@
+export type { AttackSetup, AttackTarget } from './attacks/index.js';
+export { describeAttackSuite, startAttackTarget } from './attacks/index.js';
 export type { BadInputCase } from './bad-inputs.js';
 export { badInputCases } from './bad-inputs.js';
 export type { CurlResult } from './curl.js';

@@ -1,0 +1,4 @@
+import { describeAttackSuite } from '@mana/contract-tests';
+import { startHonoServer } from './app.js';
+
+describeAttackSuite('hono', startHonoServer, { redis: true });
