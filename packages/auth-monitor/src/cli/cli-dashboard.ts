@@ -64,7 +64,7 @@ async function main(args: string[]): Promise<number> {
   const history = await readHistory(flags.history);
   if (history.skippedLines > 0)
     process.stderr.write(
-      `mana-auth-dashboard: ignored ${history.skippedLines} unreadable line(s) in ${flags.history}\n`,
+      `mana-auth-dashboard: ignored ${history.skippedLines} unreadable or invalid line(s) in ${flags.history}\n`,
     );
   const html = renderDashboard(history, options);
   if (flags.out === '-') process.stdout.write(html);
