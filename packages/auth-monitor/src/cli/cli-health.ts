@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { flagsToCheckOptions, type HealthFlags, parseHealthArgs } from './cli-health-options.js';
 import { parseWholeNumber, runCli, wantsColor } from './cli-support.js';
 import { formatReport } from './format-report.js';
+import { terminalJson, terminalText } from './terminal-text.js';
 
 const HELP = `Usage: mana-auth-health [options] <base-url>...
        mana-auth-health --config monitor.json [options]
@@ -78,7 +79,9 @@ async function main(args: string[]): Promise<number> {
   try {
     await appendHistory(historyFile, toHistoryChecks(report), retention);
   } catch (error) {
-    process.stderr.write(`mana-auth-health: results not recorded: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `mana-auth-health: results not recorded: ${terminalText((error as Error).message)}\n`,
+    );
     return report.exitCode === EXIT_CODES.down ? EXIT_CODES.down : EXIT_CODES.usage;
   }
   return report.exitCode;
@@ -133,7 +136,7 @@ function validateRetention(retention: { rawDays: number | undefined; keepDays: n
 function printReport(report: RunReport, flags: HealthFlags): void {
   if (flags.quiet && report.status === 'healthy') return;
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(report)}\n`);
     return;
   }
   process.stdout.write(formatReport(report, { color: wantsColor(flags, process.env, process.stdout.isTTY) }));
