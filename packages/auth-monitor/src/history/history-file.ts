@@ -1,10 +1,11 @@
-import { appendFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MonitorError } from '../monitor-error.js';
 import { type FileLockOptions, withFileLock } from './file-lock.js';
 import type { History, HistoryCheck } from './history-entry.js';
 import { needsRollup, type RetentionOptions, rollupHistory } from './history-rollup.js';
 import { type StoredCheck, validateCheckEntry, validateDayEntry } from './history-validate.js';
+import { openExclusive, unpredictableName } from './open-exclusive.js';
 
 /**
  * First line of every history file; identifies the format and its version.
@@ -243,7 +244,9 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
 }
 
 /**
- * Replaces a file's content atomically: temporary file in the same folder, fsync, rename.
+ * Replaces a file's content atomically: temporary file in the same folder, fsync, rename. The
+ * temporary file has an unpredictable name and is created exclusively (`O_EXCL | O_NOFOLLOW`),
+ * so nothing planted in the folder (a symlink to another file) is ever written through.
  *
  * @example
  * ```ts
@@ -252,8 +255,8 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
  * ```
  */
 export async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'w', 0o644);
+  const temporary = unpredictableName(path, '.tmp');
+  const handle = await openExclusive(temporary);
   try {
     await handle.writeFile(content);
     await handle.sync();
