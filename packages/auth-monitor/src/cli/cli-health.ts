@@ -25,6 +25,8 @@ Targets
       --jwks-path <path>     JWKS path relative to the base URL (default: jwks)
       --login                also sign in with MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD,
                              verify the access token against the JWKS, then sign out
+      --allow-insecure-login allow the login over plain http:// to a host that is not
+                             loopback (sends the password in clear text; refused otherwise)
 
 Thresholds
       --timeout <ms>         give up on a request after <ms> (default: 10000)
@@ -98,7 +100,10 @@ function collectTargets(
       '--name names a single <base-url>; for several targets use a --config file with a "name" per target.',
     );
   }
-  const login = flags.login ? loginFromEnv() : undefined;
+  const insecure = flags['allow-insecure-login'] === true;
+  const login = flags.login
+    ? { ...loginFromEnv(), ...(insecure ? { allowInsecureHttp: true } : {}) }
+    : undefined;
   const fromArgs = positionals.map(
     (baseUrl): TargetOptions => ({
       baseUrl,
@@ -106,7 +111,9 @@ function collectTargets(
       ...(login ? { login } : {}),
     }),
   );
-  const fromConfig = config ? configTargets(config, process.env) : [];
+  const fromConfig = (config ? configTargets(config, process.env) : []).map((target) =>
+    insecure && target.login ? { ...target, login: { ...target.login, allowInsecureHttp: true } } : target,
+  );
   return [...fromConfig, ...fromArgs];
 }
 
