@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { type FileHandle, lstat, readFile, unlink } from 'node:fs/promises';
 import { MonitorError } from '../monitor-error.js';
 import { openExclusive } from './open-exclusive.js';
-import { breakStaleLock } from './stale-lock.js';
+import { type BreakOutcome, breakStaleLock } from './stale-lock.js';
 
 /**
  * Options of {@link withFileLock}.
@@ -57,8 +58,7 @@ export async function withFileLock<T>(
     const seen = await lstat(lockPath).catch(() => null);
     if (seen === null) continue; // released between our open and lstat: try again at once
     const staleBefore = now().getTime() - staleMs;
-    if (seen.mtimeMs <= staleBefore && (await breakStaleLock(lockPath, seen, staleBefore)) !== 'fresh')
-      continue;
+    if (seen.mtimeMs <= staleBefore && (await breakStale(lockPath, seen, staleBefore)) !== 'fresh') continue;
     if (now().getTime() >= deadline) {
       const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim().split(' ')[0];
       throw new MonitorError(
@@ -73,6 +73,19 @@ export async function withFileLock<T>(
     return await fn();
   } finally {
     await release(lockPath, content);
+  }
+}
+
+/** {@link breakStaleLock}, with a file-system failure (permissions, say) as a `HISTORY_IO` error. */
+async function breakStale(lockPath: string, seen: Stats, staleBefore: number): Promise<BreakOutcome> {
+  try {
+    return await breakStaleLock(lockPath, seen, staleBefore);
+  } catch (error) {
+    throw new MonitorError(
+      'HISTORY_IO',
+      `Cannot break the stale lock file ${lockPath}: ${(error as Error).message}. Check that its folder is writable, or delete the lock file.`,
+      { cause: error },
+    );
   }
 }
 
