@@ -1,7 +1,7 @@
 // A hostile history file (someone who can write it, or a target whose answers end up in it)
 // must not run script or add elements in the dashboard: every value is escaped, and lines with
 // unknown enum values are rejected before rendering.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -10,7 +10,8 @@ import { renderDashboard } from '../src/dashboard/render-dashboard.js';
 import { HISTORY_HEADER } from '../src/history/history-file.js';
 import type { HistoryCheck } from '../src/index.js';
 import { launchChromium, watchedPage } from './browser.js';
-import { assertBuilt, runDashboard } from './run-cli.js';
+import { assertBuilt, runDashboard, runHealth } from './run-cli.js';
+import { createServerPool } from './server-pool.js';
 
 const NOW = '2026-01-15T12:00:00.000Z';
 const PAYLOAD = `"><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><svg onload="window.__pwned=3">`;
@@ -72,6 +73,7 @@ const GOOD_DAY = {
 
 let dir: string;
 let browser: Browser;
+const pool = createServerPool();
 
 beforeAll(async () => {
   assertBuilt();
@@ -82,6 +84,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await pool.close();
   await browser?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -147,5 +150,30 @@ describe('mana-auth-dashboard with a hostile history file', () => {
     const { page } = await loadWithoutCsp(`<p>x</p><img src=x onerror="window.__pwned=1">`);
     await page.waitForFunction(() => (window as unknown as { __pwned?: unknown }).__pwned === 1);
     expect((await injected(page)).elements).toBe(1);
+  });
+});
+
+describe('mana-auth-health appending to a hostile history file', () => {
+  it('drops the invalid lines at its next rewrite and says so', async () => {
+    const file = join(dir, 'appended.jsonl');
+    await copyFile(join(dir, 'history.jsonl'), file);
+    const url = await pool.serve();
+    const result = await runHealth([
+      '--quiet',
+      '--degraded-ms',
+      '3000',
+      '--down-ms',
+      '10000',
+      '--history',
+      file,
+      url,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      `mana-auth-health: dropped ${HOSTILE_LINES.length} unreadable or invalid line(s) from ${file}\n`,
+    );
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n').filter(Boolean)).toHaveLength(4); // header, the old day, the old result (now a day), the new result
+    expect(text).not.toContain('"target":"status"');
   });
 });

@@ -79,7 +79,11 @@ async function main(args: string[]): Promise<number> {
   printReport(report, flags);
   if (!historyFile) return report.exitCode;
   try {
-    await appendHistory(historyFile, toHistoryChecks(report), retention);
+    const written = await appendHistory(historyFile, toHistoryChecks(report), retention);
+    if (written.skippedLines > 0)
+      process.stderr.write(
+        `mana-auth-health: dropped ${written.skippedLines} unreadable or invalid line(s) from ${terminalText(historyFile)}\n`,
+      );
   } catch (error) {
     process.stderr.write(
       `mana-auth-health: results not recorded: ${terminalText((error as Error).message)}\n`,
