@@ -27,6 +27,12 @@ export interface ExampleConfig {
     token?: RateLimitRule;
   };
   production: boolean;
+  /**
+   * `ALLOW_CONSOLE_MAIL_IN_PRODUCTION=1`: start in production without a mail sender. Mail is then
+   * not delivered and only its kind and masked recipient are logged, never the link. Default false:
+   * production without a sender refuses to start.
+   */
+  allowConsoleMailInProduction: boolean;
 }
 
 const list = (value: string | undefined) =>
@@ -34,6 +40,14 @@ const list = (value: string | undefined) =>
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** `1`/`true` → true, unset/empty/`0`/`false` → false; anything else is a mistake worth naming. */
+function flag(name: string, value: string | undefined): boolean {
+  const normalised = (value ?? '').trim().toLowerCase();
+  if (normalised === '1' || normalised === 'true') return true;
+  if (normalised === '' || normalised === '0' || normalised === 'false') return false;
+  throw new Error(`${name} must be 1 or 0 (true or false), got "${value}".`);
+}
 
 function rule(name: string, value: string | undefined): RateLimitRule | undefined {
   if (!value) return undefined;
@@ -95,5 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
       token: rule('RATE_LIMIT_TOKEN', env.RATE_LIMIT_TOKEN),
     },
     production,
+    allowConsoleMailInProduction: flag(
+      'ALLOW_CONSOLE_MAIL_IN_PRODUCTION',
+      env.ALLOW_CONSOLE_MAIL_IN_PRODUCTION,
+    ),
   };
 }

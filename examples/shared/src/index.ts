@@ -1,5 +1,6 @@
 export type { ExampleConfig } from './config.js';
 export { loadConfig } from './config.js';
+export { MailSetupError } from './mail.js';
 export type { MeResponse } from './me.js';
 export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';
 export type { ServiceOverrides, Services } from './services.js';

@@ -1,6 +1,5 @@
 import {
   type AuthenticatedUser,
-  consoleMailSender,
   createAuth,
   createAuthApi,
   createDatabase,
@@ -14,6 +13,7 @@ import { SecurityEventsService, securityEventsMigrations } from '@mana/security-
 import { securityEvents } from '@mana/security-events/better-auth';
 import { Redis } from 'ioredis';
 import type { ExampleConfig } from './config.js';
+import { exampleMailSender } from './mail.js';
 
 /** The parts of an example server that do not depend on the web framework. */
 export interface Services {
@@ -46,6 +46,8 @@ export async function createServices(
   config: ExampleConfig,
   overrides: ServiceOverrides = {},
 ): Promise<Services> {
+  // Before anything opens: production without a mail sender refuses to start (see mail.ts).
+  const mailSender = exampleMailSender(config, overrides.mailSender);
   const database = config.databaseUrl
     ? await createDatabase(config.databaseUrl)
     : await createDatabase(undefined, { dataDir: `${config.dataDir}/pglite` });
@@ -71,7 +73,7 @@ export async function createServices(
       : {}),
     rateLimit: { storage: redis ? 'redis' : 'database', ...config.rateLimit },
     ...(redis ? { redis, redisKeyPrefix: config.redisKeyPrefix } : {}),
-    mailSender: overrides.mailSender ?? consoleMailSender(),
+    mailSender,
     // Emails in audit rows are pseudonymised (keyed hash): attempts correlate, addresses do not leak.
     plugins: [securityEvents(audit, { email: { hashKey: `${config.secret}:audit-email` } })],
   });

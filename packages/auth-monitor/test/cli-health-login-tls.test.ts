@@ -62,6 +62,25 @@ describe('mana-auth-health login smoke test', () => {
       /→ login: the access token's kid "[^"]+" is not in the JWKS; resource servers cannot verify it/,
     );
   });
+  it('refuses to send the password over plain http to a non-loopback host unless --allow-insecure-login', async () => {
+    // TEST-NET-3 (RFC 5737): nothing answers there; the refusal must come before any request.
+    const remote = 'http://203.0.113.7:3001/api/v1/auth';
+    const refused = await runHealth(['--login', '--timeout', '500', remote], env);
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.split('\n')[0]).toBe(
+      'mana-auth-health: target #1: refusing to send the login password in clear text to http://203.0.113.7:3001 (plain http:// to a host that is not loopback); use https://, or pass --allow-insecure-login (config: "login": { "allowInsecureHttp": true }) if the network to it is trusted.',
+    );
+    expect(refused.stdout + refused.stderr).not.toContain(account.password);
+    const allowed = await runHealth(
+      ['--login', '--allow-insecure-login', '--timeout', '500', '--json', remote],
+      env,
+    );
+    expect(allowed.code).toBe(2); // it tried: nothing answers at TEST-NET-3
+    const login = json(allowed.stdout).targets[0]!.checks.find((c) => c.name === 'login')!;
+    expect(login.status).toBe('fail');
+    expect(allowed.stdout).not.toContain(account.password);
+  });
 });
 
 describe('mana-auth-health TLS check', () => {

@@ -9,6 +9,7 @@ import { summarizeHistory } from '../history/history-summary.js';
 import { MonitorError } from '../monitor-error.js';
 import { VERSION } from '../version.js';
 import { parseFlags, parseWholeNumber, runCli } from './cli-support.js';
+import { terminalText } from './terminal-text.js';
 
 const HELP = `Usage: mana-auth-dashboard --history <file> --out <status.html> [options]
 
@@ -64,10 +65,10 @@ async function main(args: string[]): Promise<number> {
   const history = await readHistory(flags.history);
   if (history.skippedLines > 0)
     process.stderr.write(
-      `mana-auth-dashboard: ignored ${history.skippedLines} unreadable line(s) in ${flags.history}\n`,
+      `mana-auth-dashboard: ignored ${history.skippedLines} unreadable or invalid line(s) in ${terminalText(flags.history)}\n`,
     );
   const html = renderDashboard(history, options);
-  if (flags.out === '-') process.stdout.write(html);
+  if (flags.out === '-') process.stdout.write(terminalText(html, { multiline: true }));
   else await write(flags.out, html);
   if (flags.badges) await writeBadges(flags.badges, history, options);
   return EXIT_CODES.healthy;
@@ -133,7 +134,7 @@ async function writeBadges(
 }
 
 function print(text: string): number {
-  process.stdout.write(text);
+  process.stdout.write(terminalText(text, { multiline: true }));
   return EXIT_CODES.healthy;
 }
 

@@ -32,6 +32,7 @@ export const HEALTH_FLAGS = {
   'tls-warn-days': { type: 'string' },
   'tls-fail-days': { type: 'string' },
   login: { type: 'boolean' },
+  'allow-insecure-login': { type: 'boolean' },
   history: { type: 'string' },
   'history-raw-days': { type: 'string' },
   'history-keep-days': { type: 'string' },

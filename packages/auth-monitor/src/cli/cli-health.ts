@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { flagsToCheckOptions, type HealthFlags, parseHealthArgs } from './cli-health-options.js';
 import { parseWholeNumber, runCli, wantsColor } from './cli-support.js';
 import { formatReport } from './format-report.js';
+import { terminalJson, terminalText } from './terminal-text.js';
 
 const HELP = `Usage: mana-auth-health [options] <base-url>...
        mana-auth-health --config monitor.json [options]
@@ -24,6 +25,8 @@ Targets
       --jwks-path <path>     JWKS path relative to the base URL (default: jwks)
       --login                also sign in with MANA_AUTH_MONITOR_EMAIL / MANA_AUTH_MONITOR_PASSWORD,
                              verify the access token against the JWKS, then sign out
+      --allow-insecure-login allow the login over plain http:// to a host that is not
+                             loopback (sends the password in clear text; refused otherwise)
 
 Thresholds
       --timeout <ms>         give up on a request after <ms> (default: 10000)
@@ -76,9 +79,15 @@ async function main(args: string[]): Promise<number> {
   printReport(report, flags);
   if (!historyFile) return report.exitCode;
   try {
-    await appendHistory(historyFile, toHistoryChecks(report), retention);
+    const written = await appendHistory(historyFile, toHistoryChecks(report), retention);
+    if (written.skippedLines > 0)
+      process.stderr.write(
+        `mana-auth-health: dropped ${written.skippedLines} unreadable or invalid line(s) from ${terminalText(historyFile)}\n`,
+      );
   } catch (error) {
-    process.stderr.write(`mana-auth-health: results not recorded: ${(error as Error).message}\n`);
+    process.stderr.write(
+      `mana-auth-health: results not recorded: ${terminalText((error as Error).message)}\n`,
+    );
     return report.exitCode === EXIT_CODES.down ? EXIT_CODES.down : EXIT_CODES.usage;
   }
   return report.exitCode;
@@ -95,7 +104,10 @@ function collectTargets(
       '--name names a single <base-url>; for several targets use a --config file with a "name" per target.',
     );
   }
-  const login = flags.login ? loginFromEnv() : undefined;
+  const insecure = flags['allow-insecure-login'] === true;
+  const login = flags.login
+    ? { ...loginFromEnv(), ...(insecure ? { allowInsecureHttp: true } : {}) }
+    : undefined;
   const fromArgs = positionals.map(
     (baseUrl): TargetOptions => ({
       baseUrl,
@@ -103,7 +115,9 @@ function collectTargets(
       ...(login ? { login } : {}),
     }),
   );
-  const fromConfig = config ? configTargets(config, process.env) : [];
+  const fromConfig = (config ? configTargets(config, process.env) : []).map((target) =>
+    insecure && target.login ? { ...target, login: { ...target.login, allowInsecureHttp: true } } : target,
+  );
   return [...fromConfig, ...fromArgs];
 }
 
@@ -133,7 +147,7 @@ function validateRetention(retention: { rawDays: number | undefined; keepDays: n
 function printReport(report: RunReport, flags: HealthFlags): void {
   if (flags.quiet && report.status === 'healthy') return;
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${terminalJson(report)}\n`);
     return;
   }
   process.stdout.write(formatReport(report, { color: wantsColor(flags, process.env, process.stdout.isTTY) }));

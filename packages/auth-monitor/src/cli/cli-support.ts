@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { closest, describeValue } from '@mana/internal';
 import { EXIT_CODES } from '../checks/run-checks.js';
 import { MonitorError } from '../monitor-error.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * Flag definitions in `node:util` parseArgs form.
@@ -99,7 +100,7 @@ export function wantsColor(
 
 /**
  * Runs a CLI main function: its resolved number becomes the exit code; a {@link MonitorError} or
- * a flag-parsing error prints one line to stderr and exits with 3.
+ * a flag-parsing error prints one line to stderr (through `terminalText`) and exits with 3.
  *
  * @example
  * ```ts
@@ -114,9 +115,10 @@ export function runCli(program: string, main: () => Promise<number>): void {
     (error: unknown) => {
       const known =
         error instanceof MonitorError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      const message = error instanceof Error ? error.message : String(error);
+      const message = terminalText(error instanceof Error ? error.message : String(error));
       process.stderr.write(`${program}: ${message}${known ? `\nRun "${program} --help" for usage.` : ''}\n`);
-      if (!known && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+      if (!known && error instanceof Error && error.stack)
+        process.stderr.write(`${terminalText(error.stack, { multiline: true })}\n`);
       process.exitCode = EXIT_CODES.usage;
     },
   );

@@ -1,5 +1,6 @@
 import type { CheckStatus, TargetHealth } from '../checks/check-result.js';
 import type { RunReport } from '../checks/run-checks.js';
+import { terminalText as safe } from './terminal-text.js';
 
 /**
  * Options of {@link formatReport}.
@@ -39,6 +40,8 @@ const TARGET_COLOR: Record<TargetHealth, keyof typeof ANSI> = {
 /**
  * Renders a run report as the readable table the CLI prints on a terminal: one block per
  * target, one line per check, each problem (with its fix) on its own line, and a summary line.
+ * Every value that comes from a target (name, URL, summaries, problems) goes through
+ * `terminalText` before it is coloured, so a target cannot send escape sequences to the terminal.
  *
  * @example
  * ```ts
@@ -54,20 +57,21 @@ export function formatReport(report: RunReport, options: FormatOptions = {}): st
   const when = `${report.startedAt.slice(0, 10)} ${report.startedAt.slice(11, 19)} UTC`;
   const lines = [
     paint(
-      `mana-auth-health ${report.version} · ${when} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'} · ${report.durationMs} ms`,
+      `mana-auth-health ${safe(report.version)} · ${safe(when)} · ${report.targets.length} target${report.targets.length === 1 ? '' : 's'} · ${report.durationMs} ms`,
       'dim',
     ),
     '',
   ];
   for (const target of report.targets) {
     lines.push(
-      `${paint(target.status.toUpperCase().padEnd(8), 'bold', TARGET_COLOR[target.status])} ${paint(target.name, 'bold')}  ${target.baseUrl}`,
+      `${paint(target.status.toUpperCase().padEnd(8), 'bold', TARGET_COLOR[target.status])} ${paint(safe(target.name), 'bold')}  ${safe(target.baseUrl)}`,
     );
     for (const check of target.checks) {
       const mark = paint(`${MARK[check.status]} ${check.name.padEnd(8)}`, CHECK_COLOR[check.status]);
-      lines.push(`  ${mark}  ${check.status === 'skip' ? paint(check.summary, 'dim') : check.summary}`);
+      const summary = safe(check.summary);
+      lines.push(`  ${mark}  ${check.status === 'skip' ? paint(summary, 'dim') : summary}`);
       for (const problem of check.problems)
-        lines.push(`              ${paint('→', CHECK_COLOR[check.status])} ${problem}`);
+        lines.push(`              ${paint('→', CHECK_COLOR[check.status])} ${safe(problem)}`);
     }
     lines.push('');
   }

@@ -7,7 +7,7 @@ import type { OptionKind } from './target-options.js';
  *
  * @example
  * ```ts
- * console.log(Object.keys(LOGIN_FIELDS)); // ['emailEnv', 'passwordEnv', 'loginPath', 'logoutPath']
+ * console.log(Object.keys(LOGIN_FIELDS)); // ['emailEnv', 'passwordEnv', 'loginPath', 'logoutPath', 'allowInsecureHttp']
  * ```
  */
 export const LOGIN_FIELDS: Readonly<Record<string, OptionKind>> = Object.freeze({
@@ -15,6 +15,7 @@ export const LOGIN_FIELDS: Readonly<Record<string, OptionKind>> = Object.freeze(
   passwordEnv: 'string',
   loginPath: 'string',
   logoutPath: 'string',
+  allowInsecureHttp: 'boolean',
 });
 
 /**
@@ -77,6 +78,8 @@ export function rejectUnknownFields(object: object, known: readonly string[], at
 function checkKind(value: unknown, kind: OptionKind, at: FieldPath): void {
   if (kind === 'string' && typeof value !== 'string')
     failField(at, `must be a string, got ${describeValue(value)}`);
+  if (kind === 'boolean' && typeof value !== 'boolean')
+    failField(at, `must be true or false, got ${describeValue(value)}`);
   if (kind === 'integer' && !(Number.isInteger(value) && (value as number) >= 0))
     failField(at, `must be a whole number >= 0, got ${describeValue(value)}`);
   if (kind === 'skip' && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))

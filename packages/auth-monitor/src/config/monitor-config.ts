@@ -22,7 +22,14 @@ import {
  */
 export type LoginConfig =
   | boolean
-  | { emailEnv?: string; passwordEnv?: string; loginPath?: string; logoutPath?: string };
+  | {
+      emailEnv?: string;
+      passwordEnv?: string;
+      loginPath?: string;
+      logoutPath?: string;
+      /** Allow the login over plain http:// to a host that is not loopback. Default false. */
+      allowInsecureHttp?: boolean;
+    };
 
 /**
  * One entry of the config file's `targets`: a {@link TargetOptions} whose `login` names
@@ -207,6 +214,7 @@ export function configTargets(
     const paths = {
       ...(settings.loginPath ? { loginPath: settings.loginPath } : {}),
       ...(settings.logoutPath ? { logoutPath: settings.logoutPath } : {}),
+      ...(settings.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     };
     return { ...rest, login: { email: env[emailEnv]!, password: env[passwordEnv]!, ...paths } };
   });

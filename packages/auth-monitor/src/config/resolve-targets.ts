@@ -2,6 +2,7 @@ import { describeValue, didYouMean, rejectUnknownKeys } from '@mana/internal';
 import { CHECK_NAMES, type CheckName } from '../checks/check-result.js';
 import { compileHeaderPolicy, type HeaderRule } from '../checks/security-header-policy.js';
 import { MonitorError } from '../monitor-error.js';
+import { checkLoginTransport } from './insecure-login.js';
 import {
   CHECK_OPTION_KINDS,
   type CheckOptions,
@@ -141,13 +142,14 @@ function resolveOne(options: TargetOptions, where: string): ResolvedTarget {
     login: null,
   };
   if (options.login) {
-    const { email, password, loginPath, logoutPath } = options.login;
+    const { email, password, loginPath, logoutPath, allowInsecureHttp } = options.login;
     if (typeof email !== 'string' || !email || typeof password !== 'string' || !password) {
       throw new MonitorError(
         'INVALID_OPTION',
         `${where}: "login" needs a non-empty email and password (the CLI reads them from MANA_AUTH_MONITOR_EMAIL and MANA_AUTH_MONITOR_PASSWORD).`,
       );
     }
+    checkLoginTransport(baseUrl, allowInsecureHttp, where);
     target.login = {
       email,
       password,

@@ -21,6 +21,12 @@ export interface LoginOptions {
   loginPath?: string;
   /** Logout path relative to the base URL. Default `logout`. */
   logoutPath?: string;
+  /**
+   * Allow the login over plain `http://` to a host that is not loopback, which sends the
+   * password in clear text. Default false: such a target is refused when the options are
+   * resolved (CLI: `--allow-insecure-login`). Loopback `http://` and `https://` need no opt-in.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /**
@@ -99,7 +105,7 @@ export const DEFAULT_CHECK_OPTIONS = Object.freeze({
 });
 
 /**
- * The kind of value an option takes: a string, a whole number >= 0, a header policy
+ * The kind of value an option takes: a string, a whole number >= 0, a boolean, a header policy
  * (`{ "Name": "value" | true | false }`), a list of check names, or a `login` setting.
  *
  * @example
@@ -107,7 +113,7 @@ export const DEFAULT_CHECK_OPTIONS = Object.freeze({
  * const kind: OptionKind = 'integer';
  * ```
  */
-export type OptionKind = 'string' | 'integer' | 'headers' | 'skip' | 'login';
+export type OptionKind = 'string' | 'integer' | 'boolean' | 'headers' | 'skip' | 'login';
 
 /**
  * Every {@link CheckOptions} key with the kind of value it takes (exhaustive: the compiler

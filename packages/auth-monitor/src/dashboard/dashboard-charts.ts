@@ -51,12 +51,12 @@ export function renderStatusStrip(cells: readonly DayCell[]): string {
         cell.total === 0
           ? `${cell.date}: no data`
           : `${cell.date}: ${formatUptime(cell.uptime)} up, ${cell.total} results, ${cell.down} down, ${cell.degraded} degraded`;
-      return `<rect class="${dayClass(cell)}" x="${index * step}" y="0" width="6" height="34" rx="1.5"><title>${escapeHtml(tip)}</title></rect>`;
+      return `<rect class="${escapeHtml(dayClass(cell))}" x="${escapeHtml(index * step)}" y="0" width="6" height="34" rx="1.5"><title>${escapeHtml(tip)}</title></rect>`;
     })
     .join('');
   const bad = cells.filter((c) => c.down > 0).length;
   const label = `Daily status for the last ${cells.length} days: ${bad} day${bad === 1 ? '' : 's'} with downtime`;
-  return `<svg class="strip" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${cells.length * step - 2} 34" preserveAspectRatio="none">${bars}</svg>`;
+  return `<svg class="strip" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${escapeHtml(cells.length * step - 2)} 34" preserveAspectRatio="none">${bars}</svg>`;
 }
 
 const WIDTH = 560;
@@ -86,14 +86,14 @@ export function renderLatencyChart(points: readonly LatencyPoint[], end: Date, s
   const grid = [0, top / 2, top]
     .map(
       (ms) =>
-        `<line class="grid-line" x1="${LEFT}" x2="${WIDTH}" y1="${y(ms).toFixed(1)}" y2="${y(ms).toFixed(1)}"/><text x="${LEFT - 6}" y="${(y(ms) + 4).toFixed(1)}" text-anchor="end">${formatMs(ms)}</text>`,
+        `<line class="grid-line" x1="${escapeHtml(LEFT)}" x2="${escapeHtml(WIDTH)}" y1="${escapeHtml(y(ms).toFixed(1))}" y2="${escapeHtml(y(ms).toFixed(1))}"/><text x="${escapeHtml(LEFT - 6)}" y="${escapeHtml((y(ms) + 4).toFixed(1))}" text-anchor="end">${escapeHtml(formatMs(ms))}</text>`,
     )
     .join('');
   const days: string[] = [];
   for (let t = Math.ceil(startMs / (24 * HOUR_MS)) * 24 * HOUR_MS; t <= endMs; t += 24 * HOUR_MS) {
     const label = new Date(t).toISOString().slice(5, 10);
     days.push(
-      `<text x="${x(new Date(t).toISOString()).toFixed(1)}" y="${HEIGHT - 6}" text-anchor="middle">${label}</text>`,
+      `<text x="${escapeHtml(x(new Date(t).toISOString()).toFixed(1))}" y="${escapeHtml(HEIGHT - 6)}" text-anchor="middle">${escapeHtml(label)}</text>`,
     );
   }
   const lines = (['p50', 'p95'] as const)
@@ -101,13 +101,13 @@ export function renderLatencyChart(points: readonly LatencyPoint[], end: Date, s
       segments(points)
         .map(
           (run) =>
-            `<polyline class="${key}" points="${run.map((p) => `${x(p.at).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ')}"/>`,
+            `<polyline class="${escapeHtml(key)}" points="${escapeHtml(run.map((p) => `${x(p.at).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' '))}"/>`,
         )
         .join(''),
     )
     .join('');
   const label = `Hourly response time, last 7 days; p95 peaks at ${formatMs(Math.max(...points.map((p) => p.p95)))}`;
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${WIDTH} ${HEIGHT}">${grid}${days.join('')}${lines}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${escapeHtml(WIDTH)} ${escapeHtml(HEIGHT)}">${grid}${days.join('')}${lines}</svg>`;
 }
 
 function segments(points: readonly LatencyPoint[]): LatencyPoint[][] {

@@ -31,10 +31,10 @@ const exists = (path: string) =>
   );
 
 describe('file lock', () => {
-  it('holds the lock file (with its PID) while the work runs and removes it afterwards', async () => {
+  it('holds the lock file (with its PID and a random token) while the work runs and removes it afterwards', async () => {
     const lock = join(dir, 'held.lock');
     const inside = await withFileLock(lock, () => readFile(lock, 'utf8'));
-    expect(inside).toBe(`${process.pid}\n`);
+    expect(inside).toMatch(new RegExp(`^${process.pid} [0-9a-f]{24}\n$`));
     expect(await exists(lock)).toBe(false);
   });
 
@@ -71,7 +71,7 @@ describe('file lock', () => {
       waitMs: 0,
       now: () => new Date(written + 121_000),
     });
-    expect(stale).toBe(`${process.pid}\n`);
+    expect(stale).toMatch(new RegExp(`^${process.pid} [0-9a-f]{24}\n$`));
     expect(await exists(lock)).toBe(false);
   });
 

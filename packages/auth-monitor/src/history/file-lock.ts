@@ -1,5 +1,9 @@
-import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import { type FileHandle, lstat, readFile, unlink } from 'node:fs/promises';
 import { MonitorError } from '../monitor-error.js';
+import { openExclusive } from './open-exclusive.js';
+import { type BreakOutcome, breakStaleLock } from './stale-lock.js';
 
 /**
  * Options of {@link withFileLock}.
@@ -23,9 +27,12 @@ export interface FileLockOptions {
 }
 
 /**
- * Runs `fn` while holding an exclusive lock file (`O_EXCL` create, with the holder's PID inside),
- * so that overlapping cron runs never interleave writes to the same history file. Stale locks
- * from crashed runs are broken after `staleMs`.
+ * Runs `fn` while holding an exclusive lock file, so that overlapping cron runs never interleave
+ * writes to the same history file. The lock is created with `O_CREAT | O_EXCL | O_NOFOLLOW` (a
+ * planted symlink is never followed) and holds the holder's PID and a random token; on release
+ * it is removed only while it still holds that token. A lock last written more than `staleMs`
+ * ago (a crashed run) is broken by rename (see `breakStaleLock`), so that of several processes
+ * breaking it at once exactly one removes it and none removes a fresh lock.
  *
  * @throws {MonitorError} `HISTORY_LOCKED` when the lock stays taken for `waitMs`.
  * @example
@@ -45,48 +52,66 @@ export async function withFileLock<T>(
   const staleMs = options.staleMs ?? 120_000;
   const now = options.now ?? (() => new Date());
   const deadline = now().getTime() + waitMs;
+  const content = `${process.pid} ${randomBytes(12).toString('hex')}\n`;
   let delay = 5;
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') {
-        throw new MonitorError(
-          'HISTORY_IO',
-          `Cannot create lock file ${lockPath}: ${(error as Error).message}. Check that the folder exists and is writable.`,
-          { cause: error },
-        );
-      }
-      if (await breakIfStale(lockPath, now().getTime() - staleMs)) continue;
-      if (now().getTime() >= deadline) {
-        const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim();
-        throw new MonitorError(
-          'HISTORY_LOCKED',
-          `History is locked by process ${holder} (${lockPath}) for more than ${waitMs} ms. If no other mana-auth-health is running, delete the lock file.`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
-      delay = Math.min(delay * 2, 40);
+  while (!(await tryCreate(lockPath, content))) {
+    const seen = await lstat(lockPath).catch(() => null);
+    if (seen === null) continue; // released between our open and lstat: try again at once
+    const staleBefore = now().getTime() - staleMs;
+    if (seen.mtimeMs <= staleBefore && (await breakStale(lockPath, seen, staleBefore)) !== 'fresh') continue;
+    if (now().getTime() >= deadline) {
+      const holder = (await readFile(lockPath, 'utf8').catch(() => '?')).trim().split(' ')[0];
+      throw new MonitorError(
+        'HISTORY_LOCKED',
+        `History is locked by process ${holder} (${lockPath}) for more than ${waitMs} ms. If no other mana-auth-health is running, delete the lock file.`,
+      );
     }
+    await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
+    delay = Math.min(delay * 2, 40);
   }
   try {
     return await fn();
   } finally {
-    await unlink(lockPath).catch(() => undefined);
+    await release(lockPath, content);
   }
 }
 
-/** Removes the lock file when it was last written before `staleBeforeMs` (epoch ms). */
-async function breakIfStale(lockPath: string, staleBeforeMs: number): Promise<boolean> {
+/** {@link breakStaleLock}, with a file-system failure (permissions, say) as a `HISTORY_IO` error. */
+async function breakStale(lockPath: string, seen: Stats, staleBefore: number): Promise<BreakOutcome> {
   try {
-    const info = await stat(lockPath);
-    if (info.mtimeMs > staleBeforeMs) return false;
-    await unlink(lockPath);
-    return true;
-  } catch {
-    return true; // vanished between open and stat: try again at once
+    return await breakStaleLock(lockPath, seen, staleBefore);
+  } catch (error) {
+    throw new MonitorError(
+      'HISTORY_IO',
+      `Cannot break the stale lock file ${lockPath}: ${(error as Error).message}. Check that its folder is writable, or delete the lock file.`,
+      { cause: error },
+    );
   }
+}
+
+/** Creates the lock file with `content`; false when a lock (or anything else) is already there. */
+async function tryCreate(lockPath: string, content: string): Promise<boolean> {
+  let handle: FileHandle;
+  try {
+    handle = await openExclusive(lockPath);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EEXIST') return false;
+    throw new MonitorError(
+      'HISTORY_IO',
+      `Cannot create lock file ${lockPath}: ${(error as Error).message}. Check that the folder exists and is writable.`,
+      { cause: error },
+    );
+  }
+  try {
+    await handle.writeFile(content);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** Removes the lock file if it is still ours (a breaker may have judged it stale meanwhile). */
+async function release(lockPath: string, content: string): Promise<void> {
+  const current = await readFile(lockPath, 'utf8').catch(() => null);
+  if (current === content) await unlink(lockPath).catch(() => undefined);
 }

@@ -1,9 +1,11 @@
-import { appendFile, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { MonitorError } from '../monitor-error.js';
 import { type FileLockOptions, withFileLock } from './file-lock.js';
-import type { History, HistoryCheck, HistoryDay } from './history-entry.js';
+import type { History, HistoryCheck } from './history-entry.js';
 import { needsRollup, type RetentionOptions, rollupHistory } from './history-rollup.js';
+import { type StoredCheck, validateCheckEntry, validateDayEntry } from './history-validate.js';
+import { openExclusive, unpredictableName } from './open-exclusive.js';
 
 /**
  * First line of every history file; identifies the format and its version.
@@ -23,7 +25,9 @@ export const HISTORY_HEADER = Object.freeze({
 
 /**
  * A history read from disk, with the number of lines that could not be understood (a line cut by
- * a crash mid-write, for instance). Such lines are dropped at the next rewrite.
+ * a crash mid-write, for instance) or that failed validation (an unknown status or check name, a
+ * malformed time or number: see `history-validate.ts`). Such lines never reach the dashboard and
+ * are dropped at the next rewrite.
  *
  * @example
  * ```ts
@@ -67,10 +71,10 @@ export function parseHistory(text: string, source = 'history'): HistoryRead {
   const lastProblems = new Map<string, string[]>();
   for (const line of lines.slice(1)) {
     const entry = parseLine(line);
-    if (entry?.type === 'check' && typeof entry.at === 'string' && typeof entry.target === 'string')
-      history.checks.push(expandProblems(entry, lastProblems));
-    else if (entry?.type === 'day' && typeof entry.date === 'string' && typeof entry.target === 'string')
-      history.days.push(entry as unknown as HistoryDay);
+    const check = entry?.type === 'check' ? validateCheckEntry(entry) : null;
+    const day = entry?.type === 'day' ? validateDayEntry(entry) : null;
+    if (check) history.checks.push(expandProblems(check, lastProblems));
+    else if (day) history.days.push(day);
     else history.skippedLines++;
   }
   history.checks.sort((a, b) => a.at.localeCompare(b.at));
@@ -110,13 +114,11 @@ function serializeChecks(checks: readonly HistoryCheck[], lastProblems: Map<stri
   return text;
 }
 
-function expandProblems(entry: Record<string, unknown>, lastProblems: Map<string, string[]>): HistoryCheck {
-  const target = entry.target as string;
+function expandProblems(entry: StoredCheck, lastProblems: Map<string, string[]>): HistoryCheck {
   const { sameProblems, ...rest } = entry;
-  const own = Array.isArray(rest.problems) ? (rest.problems as string[]) : [];
-  const problems = sameProblems === true ? [...(lastProblems.get(target) ?? [])] : own;
-  lastProblems.set(target, problems);
-  return { ...rest, problems } as unknown as HistoryCheck;
+  const problems = sameProblems === true ? [...(lastProblems.get(entry.target) ?? [])] : rest.problems;
+  lastProblems.set(entry.target, problems);
+  return { ...rest, problems };
 }
 
 /**
@@ -242,7 +244,9 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
 }
 
 /**
- * Replaces a file's content atomically: temporary file in the same folder, fsync, rename.
+ * Replaces a file's content atomically: temporary file in the same folder, fsync, rename. The
+ * temporary file has an unpredictable name and is created exclusively (`O_EXCL | O_NOFOLLOW`),
+ * so nothing planted in the folder (a symlink to another file) is ever written through.
  *
  * @example
  * ```ts
@@ -251,8 +255,8 @@ async function readExisting(path: string): Promise<HistoryRead & { missing: bool
  * ```
  */
 export async function writeAtomically(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temporary, 'w', 0o644);
+  const temporary = unpredictableName(path, '.tmp');
+  const handle = await openExclusive(temporary);
   try {
     await handle.writeFile(content);
     await handle.sync();
