@@ -80,7 +80,13 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
     ? redisFailureCounter(config.redis, config.redisKeyPrefix ?? 'mana-auth:')
     : databaseFailureCounter(config.database);
   return [
-    loginLockoutPlugin({ ...LOGIN_LOCKOUT_DEFAULTS, ...config.loginLockout, counter, secret: config.secret }),
+    loginLockoutPlugin({
+      ...LOGIN_LOCKOUT_DEFAULTS,
+      ...config.loginLockout,
+      counter,
+      secret: config.secret,
+      previousSecrets: previousSecrets(config),
+    }),
   ];
 }
 
