@@ -79,6 +79,19 @@ describe('device cookies (OWASP) against lockout as a weapon', () => {
     });
   }
 
+  it('works through the REST API: /login reads the device cookie beside a stale session cookie', async () => {
+    const { auth } = lockoutAuth({ maxFailuresPerAccountAndIp: 100, maxFailuresPerAccount: 3 });
+    const { email } = await signUp(auth);
+    const rest = (password: string, ip: string, jar?: CookieJar) =>
+      call(auth, 'POST', '/login', { body: { email, password }, remoteAddress: ip, ...(jar ? { jar } : {}) });
+    const jar = new CookieJar();
+    expect((await rest(PASSWORD, '192.0.2.210', jar)).status).toBe(200);
+    await strangersFail(auth, email, 3);
+    expect((await rest(PASSWORD, '203.0.113.70')).status).toBe(429);
+    expect((await rest(PASSWORD, '203.0.113.71', jar)).status).toBe(200);
+    expect((await rest(PASSWORD, '203.0.113.72')).status).toBe(429);
+  });
+
   it('issues an HttpOnly, SameSite=Lax, long-lived device cookie that names no email', async () => {
     const { auth } = lockoutAuth({ deviceCookieMaxAgeSeconds: 86_400 });
     const { email } = await signUp(auth);

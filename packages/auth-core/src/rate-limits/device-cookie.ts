@@ -81,3 +81,16 @@ export function readDeviceCookies(cookieHeader: string | null, secrets: readonly
 export function deviceCookieAttributes(secure: boolean, maxAgeSeconds: number) {
   return { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: maxAgeSeconds } as const;
 }
+
+/**
+ * Drops every cookie from `headers` but the device cookies (for an inner sign-in call that must
+ * not see the caller's session cookies, yet must see which device it comes from).
+ */
+export function keepOnlyDeviceCookies(headers: Headers): void {
+  const kept = (headers.get('cookie') ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => /^(__Host-)?mana-auth\.device\.[\w-]+=/.test(part));
+  headers.delete('cookie');
+  if (kept.length > 0) headers.set('cookie', kept.join('; '));
+}
