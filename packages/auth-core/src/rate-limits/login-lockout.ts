@@ -27,6 +27,19 @@ export const LOGIN_LOCKOUT_DEFAULTS: Required<LoginLockoutConfig> = {
 
 const SIGN_IN_PATH = '/sign-in/email';
 
+/**
+ * The limits of `config` over the defaults. An explicitly undefined limit (e.g. from an unset
+ * environment variable) keeps its default instead of switching the limit off.
+ */
+export function resolveLockoutLimits(config: LoginLockoutConfig = {}): Required<LoginLockoutConfig> {
+  const limits = { ...LOGIN_LOCKOUT_DEFAULTS };
+  for (const name of Object.keys(limits) as (keyof LoginLockoutConfig)[]) {
+    const value = config[name];
+    if (value !== undefined) limits[name] = value;
+  }
+  return limits;
+}
+
 interface LockContext extends AttemptContext {
   request?: Request | undefined;
   context: AttemptContext['context'] & { options: { plugins?: BetterAuthPlugin[] } };
