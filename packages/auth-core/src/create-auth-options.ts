@@ -7,7 +7,7 @@ import { passThroughOptions, resetPasswordSender } from './config/better-auth-op
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
-import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
+import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
@@ -80,7 +80,12 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
     ? redisFailureCounter(config.redis, config.redisKeyPrefix ?? 'mana-auth:')
     : databaseFailureCounter(config.database);
   return [
-    loginLockoutPlugin({ ...LOGIN_LOCKOUT_DEFAULTS, ...config.loginLockout, counter, secret: config.secret }),
+    loginLockoutPlugin({
+      ...resolveLockoutLimits(config.loginLockout),
+      counter,
+      secret: config.secret,
+      previousSecrets: previousSecrets(config),
+    }),
   ];
 }
 

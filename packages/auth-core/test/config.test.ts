@@ -86,6 +86,11 @@ describe('config validation', () => {
       'gracePeriodSeconds',
     ],
     [{ loginLockout: { windowSecond: 60 } }, 'loginLockout.windowSecond', 'windowSeconds'],
+    [
+      { loginLockout: { maxFailuresPerDevices: 5 } },
+      'loginLockout.maxFailuresPerDevices',
+      'maxFailuresPerDevice',
+    ],
     [{ revocation: { pruneInterval: 60_000 } }, 'revocation.pruneInterval', 'pruneIntervalMs'],
     [{ revocation: { onErr: () => {} } }, 'revocation.onErr', 'onError'],
     [{ revocation: { reconnect: { maxDelay: 10 } } }, 'revocation.reconnect.maxDelay', 'maxDelayMs'],

@@ -9,6 +9,7 @@ export type { ManaErrorOptions } from './errors/mana-error.js';
 export { ManaError } from './errors/mana-error.js';
 export type {
   AccountLockedEvent,
+  LockScope,
   ManaHooks,
   ManaHooksCarrier,
   RateLimitedEvent,

@@ -1,6 +1,7 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
 import { describeProductionMailAttacks } from './production-mail.js';
+import { describeLockoutAttacks } from './lockout.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -17,5 +18,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     // Each attack class registers itself here, one line per class (see docs/security.md).
     describeProductionMailAttacks(setup);
     void setup;
+    describeLockoutAttacks(setup);
   });
 }

@@ -52,14 +52,25 @@ export interface RateLimitConfig {
   other?: RateLimitRule;
 }
 
-/** Consecutive failed sign-ins before the account is refused (429), reset by a success. */
+/**
+ * Consecutive failed sign-ins before a client is refused (429), reset by a success. A successful
+ * sign-in gives the browser a signed device cookie for the account (OWASP device cookies): with
+ * it, only that device's own failures count, so others' failures never lock the owner out.
+ */
 export interface LoginLockoutConfig {
-  /** Failures from one IP for one account. Default 10. */
+  /** Failures from one IP for one account, on a device without a device cookie. Default 10. */
   maxFailuresPerAccountAndIp?: number;
-  /** Failures for one account from every IP together (stops distributed guessing). Default 50. */
+  /**
+   * Failures for one account from every device without a device cookie together (stops
+   * distributed guessing). Default 50.
+   */
   maxFailuresPerAccount?: number;
-  /** How long failures are remembered and a locked account stays locked, seconds. Default 900. */
+  /** Failures from one device holding a valid device cookie for the account. Default 10. */
+  maxFailuresPerDevice?: number;
+  /** How long failures are remembered and a locked client stays locked, seconds. Default 900. */
   windowSeconds?: number;
+  /** Lifetime of the device cookie, seconds; each sign-in on the device renews it. Default 31536000 (365 days). */
+  deviceCookieMaxAgeSeconds?: number;
 }
 
 /** Key rotation: a new signing key every `intervalSeconds`; old keys verify for `gracePeriodSeconds` more. */
@@ -214,7 +225,9 @@ const configSchema = z.strictObject({
       z.strictObject({
         maxFailuresPerAccountAndIp: z.number().int().positive().optional(),
         maxFailuresPerAccount: z.number().int().positive().optional(),
+        maxFailuresPerDevice: z.number().int().positive().optional(),
         windowSeconds: z.number().int().positive().optional(),
+        deviceCookieMaxAgeSeconds: z.number().int().positive().optional(),
       }),
     ])
     .optional(),

@@ -18,9 +18,51 @@ export interface FailureCounter {
 
 const NONE: FailureCount = { count: 0, retryAfterSeconds: 0 };
 
-/** Counters in `<schema>.login_failures`, updated with one atomic upsert each. */
-export function databaseFailureCounter(database: ManaDatabase): FailureCounter {
+/** How the database counter purges expired rows. */
+export interface FailurePurgeOptions {
+  /** At most one purge per this many milliseconds per instance. Default 60 000. */
+  intervalMs?: number;
+  /** Rows deleted per purge at most (a bounded batch, so a purge never holds long locks). Default 1000. */
+  batchSize?: number;
+  /** The clock. Default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * Deletes up to `batchSize` rows of `<schema>.login_failures` whose window has run out (through
+ * the `expires_at` index); returns how many it deleted.
+ */
+export async function purgeExpiredLoginFailures(database: ManaDatabase, batchSize = 1000): Promise<number> {
   const table = qualifiedTable(database.schema, 'login_failures');
+  const rows = await database.query<{ key: string }>(
+    `DELETE FROM ${table} WHERE key IN (
+       SELECT key FROM ${table} WHERE expires_at <= now() ORDER BY expires_at LIMIT $1
+       FOR UPDATE SKIP LOCKED
+     ) RETURNING key`,
+    [batchSize],
+  );
+  return rows.length;
+}
+
+/**
+ * Counters in `<schema>.login_failures`, updated with one atomic upsert each. Rows of expired
+ * windows are purged on write: after an increment, at most once per `purge.intervalMs`, one
+ * bounded batch (a failed purge is reported and retried at the next interval; the sign-in goes on).
+ */
+export function databaseFailureCounter(
+  database: ManaDatabase,
+  purge: FailurePurgeOptions = {},
+): FailureCounter {
+  const table = qualifiedTable(database.schema, 'login_failures');
+  const { intervalMs = 60_000, batchSize = 1000, now = Date.now } = purge;
+  let lastPurge = Number.NEGATIVE_INFINITY;
+  const purgeIfDue = async () => {
+    if (now() - lastPurge < intervalMs) return;
+    lastPurge = now();
+    await purgeExpiredLoginFailures(database, batchSize).catch((error: unknown) => {
+      console.error('[mana-auth] purging expired login_failures rows failed:', (error as Error)?.message);
+    });
+  };
   return {
     async get(key) {
       const [row] = await database.query<{ count: number; ttl: number }>(
@@ -40,6 +82,7 @@ export function databaseFailureCounter(database: ManaDatabase): FailureCounter {
          RETURNING count, ceil(extract(epoch FROM expires_at - now()))::int AS ttl`,
         [key, windowSeconds],
       );
+      await purgeIfDue();
       return { count: row!.count, retryAfterSeconds: Math.max(1, row!.ttl) };
     },
     async reset(keys) {

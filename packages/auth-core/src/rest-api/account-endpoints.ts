@@ -1,6 +1,7 @@
 import { CookieJar } from '@mana/internal';
 import { createAuthEndpoint, getSession, signInEmail, signOut, signUpEmail } from 'better-auth/api';
 import type { z } from 'zod';
+import { keepOnlyDeviceCookies } from '../rate-limits/device-cookie.js';
 import { apiError } from './api-error.js';
 import {
   type AuthEndpointLike,
@@ -60,7 +61,7 @@ function signInHeaders(
   body: { ipAddress?: string | undefined; userAgent?: string | undefined },
 ): Headers {
   const headers = callerHeaders(ctx);
-  headers.delete('cookie');
+  keepOnlyDeviceCookies(headers);
   if (!ctx.request || !runtime.isTrustedServer(ctx.request)) return headers;
   if (body.userAgent) headers.set('user-agent', body.userAgent);
   if (body.ipAddress) {

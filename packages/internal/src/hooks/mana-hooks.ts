@@ -21,6 +21,13 @@ export interface RateLimitedEvent {
 }
 
 /**
+ * What a sign-in lock covers: `device`, one browser holding a valid device cookie for the account
+ * (locked by its own failures only); `unknown-devices`, every client without one (per IP, and all
+ * of them together against distributed guessing).
+ */
+export type LockScope = 'device' | 'unknown-devices';
+
+/**
  * A sign-in refused (`refused`), or an account newly locked (`locked`), by `@mana/auth-core`'s
  * per-account failed-login limit.
  *
@@ -28,6 +35,7 @@ export interface RateLimitedEvent {
  * ```ts
  * const event: AccountLockedEvent = {
  *   request, email: 'a@example.com', userId: 'u1', ip: null, failures: 10, retryAfterSeconds: 900, phase: 'locked',
+ *   scope: 'unknown-devices',
  * };
  * ```
  */
@@ -43,6 +51,8 @@ export interface AccountLockedEvent {
   retryAfterSeconds: number;
   /** `locked`: this failure reached the limit; `refused`: a sign-in while locked. */
   phase: 'locked' | 'refused';
+  /** Which clients the lock covers. */
+  scope: LockScope;
 }
 
 /**

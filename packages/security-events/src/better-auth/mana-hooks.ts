@@ -53,9 +53,9 @@ function logRateLimited(tools: ManaHookTools, event: RateLimitedEvent): void {
 function logAccountLocked(tools: ManaHookTools, event: AccountLockedEvent): void {
   const { ipAddress, userAgent } = tools.client(event.request, event.ip);
   const email = tools.email(event.email);
-  const { failures, retryAfterSeconds } = event;
+  const { failures, retryAfterSeconds, scope } = event;
   if (event.phase === 'locked') {
-    const metadata = { reason: 'too_many_failures', email, failures, retryAfterSeconds };
+    const metadata = { reason: 'too_many_failures', email, failures, retryAfterSeconds, scope };
     const locked = { eventType: 'account_locked', userId: event.userId, ipAddress, userAgent, metadata };
     tools.emit(locked, '/sign-in/email');
     return;
@@ -67,6 +67,7 @@ function logAccountLocked(tools: ManaHookTools, event: AccountLockedEvent): void
     email,
     failures,
     retryAfterSeconds,
+    scope,
   };
   tools.emit({ eventType: 'login_failure', ipAddress, userAgent, metadata }, '/sign-in/email');
 }

@@ -89,6 +89,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
       email: address,
       failures: 3,
       retryAfterSeconds: expect.any(Number),
+      scope: 'unknown-devices',
     });
     const refused = rows[rows.length - 1];
     expect(refused?.metadata).toEqual({
@@ -98,6 +99,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
       email: address,
       failures: 3,
       retryAfterSeconds: expect.any(Number),
+      scope: 'unknown-devices',
     });
   });
 
