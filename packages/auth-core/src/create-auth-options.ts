@@ -5,7 +5,9 @@ import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
+import { existingAccountMessage, sendInBackground } from './config/mail-sender.js';
 import { checkPluginTables } from './config/plugin-tables.js';
+import { uniformRegistration } from './config/session-config.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
@@ -13,6 +15,12 @@ import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
+import { absoluteLifetimePlugin, resolveAbsoluteLifetime } from './sessions/absolute-lifetime.js';
+import {
+  secondaryStorageWithAbsoluteLifetime,
+  withAbsoluteLifetime,
+} from './sessions/absolute-lifetime-storage.js';
+import { hostCookieOptions } from './sessions/host-cookies.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { previousSecretsPlugin } from './sessions/previous-secrets.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
@@ -85,6 +93,27 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 }
 
 /**
+ * Uniform registration answers (`registration.uniformResponse`): Better Auth's own generic
+ * duplicate answer (no auto sign-in, the password hashed for a taken email too, a synthetic
+ * user), and an `existing-account` email to the owner of a taken address.
+ */
+function registrationOptions(config: ManaAuthConfig, appName: string) {
+  if (!uniformRegistration(config)) return {};
+  const send = config.mailSender;
+  const origin = new URL(config.baseURL).origin;
+  return {
+    autoSignIn: false,
+    ...(send
+      ? {
+          onExistingUserSignUp: async ({ user }: { user: { email: string } }) => {
+            sendInBackground(send, existingAccountMessage(user.email, origin, appName));
+          },
+        }
+      : {}),
+  };
+}
+
+/**
  * Builds the Better Auth options for `config`, for users who call `betterAuth()` themselves.
  * Validates `config` first (see {@link ManaAuthConfig}); throws `ManaAuthConfigError`. The REST
  * API endpoints (docs/api.md) are among the plugins; their HTTP details (405, HEAD, body limits,
@@ -101,8 +130,12 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
   const settings = resolveSettings(config);
+  const lifetime = resolveAbsoluteLifetime(config.absoluteSessionLifetime);
   const secondaryStorage = config.redis
-    ? redisSecondaryStorage(config.redis, config.redisKeyPrefix)
+    ? secondaryStorageWithAbsoluteLifetime(
+        redisSecondaryStorage(config.redis, config.redisKeyPrefix),
+        lifetime,
+      )
     : undefined;
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
@@ -123,10 +156,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, {
-      provider: 'pg',
-      schema: { ...config.database.tables, ...config.pluginTables },
-    }),
+    // Every session read is capped at its absolute deadline (sessions/absolute-lifetime.ts).
+    database: withAbsoluteLifetime(
+      drizzleAdapter(config.database.db, {
+        provider: 'pg',
+        schema: { ...config.database.tables, ...config.pluginTables },
+      }),
+      lifetime,
+    ),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },
@@ -155,27 +192,30 @@ export function createAuthOptions(input: ManaAuthConfig) {
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
       requireEmailVerification: config.requireEmailVerification ?? false,
+      ...registrationOptions(config, passThrough.appName),
       ...(config.mailSender
         ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName) }
         : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {
-      ...passThrough.advanced,
+      // `__Host-` cookie names over https (sessions/host-cookies.ts).
+      ...hostCookieOptions(config.baseURL, passThrough.advanced),
       // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
       // tests see what production does.
       disableOriginCheck: false,
       // A random internal header that createAuth's handler fills from the socket (client-ip/).
       ipAddress: betterAuthIpAddressOptions(),
     },
-    databaseHooks: rememberMeDatabaseHooks,
+    databaseHooks: rememberMeDatabaseHooks(lifetime),
     plugins: [
       // Before anything reads the session cookie: one signed with a rotated-out secret is re-signed.
       ...(config.secrets ? [previousSecretsPlugin(previousSecrets(config))] : []),
       // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
       revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
-      rememberMePlugin(),
+      rememberMePlugin(lifetime),
+      absoluteLifetimePlugin(lifetime),
       passwordChangePolicyPlugin(config.passwordChange),
       revocationPlugin(revocations, {
         settings,
