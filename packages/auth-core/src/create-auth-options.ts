@@ -15,7 +15,11 @@ import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
-import { absoluteLifetimePlugin, resolveAbsoluteLifetime } from './sessions/absolute-lifetime.js';
+import {
+  absoluteLifetimePlugin,
+  refreshCanExtend,
+  resolveAbsoluteLifetime,
+} from './sessions/absolute-lifetime.js';
 import {
   secondaryStorageWithAbsoluteLifetime,
   withAbsoluteLifetime,
@@ -172,6 +176,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
       modelName: 'sessions',
       expiresIn: SESSION_TTL_SECONDS,
       updateAge: SESSION_UPDATE_AGE_SECONDS,
+      // Sliding refresh only where it can extend a session (sessions/absolute-lifetime.ts).
+      disableSessionRefresh: !refreshCanExtend(lifetime),
       // Sessions stay in PostgreSQL (the remember_me column) even when Redis is configured.
       storeSessionInDatabase: true,
       additionalFields: {
@@ -214,7 +220,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
       revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
-      rememberMePlugin(lifetime),
+      rememberMePlugin(),
       absoluteLifetimePlugin(lifetime),
       passwordChangePolicyPlugin(config.passwordChange),
       revocationPlugin(revocations, {

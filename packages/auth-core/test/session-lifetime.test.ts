@@ -65,22 +65,38 @@ describe('absolute session lifetime', () => {
   });
 
   it('never slides a session past its deadline, and the refreshed cookie cache ends with it', async () => {
-    const auth = t.makeAuth();
+    // 10 days from sign-in, sliding by 7: started 6 days ago and due, a refresh would give it 13.
+    const auth = t.makeAuth({ absoluteSessionLifetime: { defaultSeconds: 10 * DAY } });
     const { email } = await signUp(auth);
     const { jar } = await signIn(auth, email);
     const token = tokenOf(jar);
-    // Started 6 days ago, last slid 2 days ago: due for a refresh, which would give it 7 more days.
     await t.database.query(
-      `UPDATE auth.sessions SET created_at = now() - interval '6 days', expires_at = now() + interval '5 days'
+      `UPDATE auth.sessions SET created_at = now() - interval '6 days', expires_at = now() + interval '2 days'
         WHERE token = $1`,
       [token],
     );
     dropCache(jar);
     const refreshed = await call(auth, 'GET', '/get-session', { jar });
     const { created_at, expires_at } = (await row(token))!;
-    expect(expires_at.getTime() - created_at.getTime()).toBeLessThanOrEqual(7 * DAY * 1000);
+    expect(expires_at.getTime() - created_at.getTime()).toBe(10 * DAY * 1000);
     const body = refreshed.body as { session: { expiresAt: string } };
     expect(Date.parse(body.session.expiresAt)).toBe(expires_at.getTime());
+    const cookie = refreshed.setCookies.find((c) => c.startsWith('better-auth.session_token='));
+    expect(Number(/Max-Age=(\d+)/i.exec(cookie ?? '')?.[1])).toBeLessThanOrEqual(4 * DAY);
+  });
+
+  it('with the default lifetimes (equal to the sliding TTLs) a session check writes nothing', async () => {
+    const auth = t.makeAuth();
+    const { email } = await signUp(auth);
+    const { jar } = await signIn(auth, email);
+    await t.database.query(
+      `UPDATE auth.sessions SET created_at = now() - interval '2 days' WHERE token = $1`,
+      [tokenOf(jar)],
+    );
+    dropCache(jar);
+    t.queries.length = 0;
+    expect((await call(auth, 'GET', '/get-session', { jar })).body).not.toBeNull();
+    expect(t.queries.filter((sql) => /^\s*update/i.test(sql))).toEqual([]);
   });
 
   it('honours a configured lifetime at sign-in: row expiry and cookie Max-Age', async () => {

@@ -16,6 +16,18 @@ export interface AbsoluteSessionLifetimeConfig {
 /** {@link AbsoluteSessionLifetimeConfig} with its defaults applied. */
 export type AbsoluteSessionLifetime = Required<AbsoluteSessionLifetimeConfig>;
 
+/**
+ * Whether sliding refresh can extend any session: only when a lifetime is longer than its
+ * sliding TTL. With the defaults (7 and 30 days, the TTLs themselves) a session always ends at
+ * sign-in + TTL, and Better Auth, which computes "due for refresh" from the global `expiresIn`,
+ * would rewrite such a session on every cookie-cache miss for nothing.
+ */
+export function refreshCanExtend(lifetime: AbsoluteSessionLifetime): boolean {
+  return (
+    lifetime.defaultSeconds > SESSION_TTL_SECONDS || lifetime.rememberMeSeconds > REMEMBER_ME_TTL_SECONDS
+  );
+}
+
 /** The plugin id the fast session check looks for to read the lifetimes. */
 export const ABSOLUTE_LIFETIME_PLUGIN_ID = 'mana-absolute-session-lifetime';
 

@@ -47,16 +47,16 @@ export function rememberMePlugin(
           matcher: () => true,
           handler: createAuthMiddleware(async (ctx) => {
             const session = ctx.context.newSession?.session as
-              | { rememberMe?: boolean | null; expiresAt?: Date }
+              | { rememberMe?: boolean | null; expiresAt?: Date | string }
               | undefined;
             if (!session) return;
             // Better Auth sets `expiresIn` (7 days) on the cookie; a remember-me session needs 30,
-            // and no cookie outlives the session's absolute deadline.
+            // and no cookie outlives the session (its expiry is capped at the absolute deadline).
             const ttl = session.rememberMe === true ? REMEMBER_ME_TTL_SECONDS : SESSION_TTL_SECONDS;
-            const cap = session.rememberMe === true ? lifetime.rememberMeSeconds : lifetime.defaultSeconds;
-            if (ttl !== SESSION_TTL_SECONDS || cap < ttl) {
-              rewriteCookieMaxAge(ctx, ctx.context.authCookies.sessionToken.name, Math.min(ttl, cap));
-            }
+            const expiresAt = session.expiresAt ? new Date(session.expiresAt).getTime() : Number.NaN;
+            const left = Math.ceil((expiresAt - Date.now()) / 1000);
+            const maxAge = Number.isFinite(left) ? Math.max(0, Math.min(ttl, left)) : ttl;
+            rewriteCookieMaxAge(ctx, ctx.context.authCookies.sessionToken.name, maxAge);
           }),
         },
       ],
