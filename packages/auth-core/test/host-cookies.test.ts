@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
 import type { ManaAuth } from '../src/create-auth.js';
 import { createFastSessionCheck } from '../src/sessions/fast-session/fast-session-check.js';
+import { hostPrefixBlocker } from '../src/sessions/host-cookies.js';
 import { type AuthTestContext, BASE_PATH, CookieJar, PASSWORD, setupAuthTest } from './harness.js';
 
 const HTTPS = 'https://auth.example.com';
@@ -89,5 +90,17 @@ describe('__Host- cookies over https', () => {
     ]);
     expect(setCookies[0]).toMatch(/Domain=example\.com/i);
     expect((await getSession(auth, jar.header()))?.user).toBeTruthy();
+  });
+
+  it('names the reason __Host- cannot apply (and then keeps __Secure- / plain names)', () => {
+    expect(hostPrefixBlocker(HTTPS, undefined)).toBeUndefined();
+    expect(hostPrefixBlocker('http://localhost:3001', undefined)).toBe('baseURL is http');
+    expect(hostPrefixBlocker(HTTPS, { defaultCookieAttributes: { domain: 'example.com' } })).toMatch(
+      /Domain/,
+    );
+    expect(
+      hostPrefixBlocker(HTTPS, { cookies: { session_token: { attributes: { path: '/api' } } } }),
+    ).toMatch(/Path/);
+    expect(hostPrefixBlocker(HTTPS, { useSecureCookies: false })).toMatch(/useSecureCookies/);
   });
 });
