@@ -21,11 +21,10 @@ const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000);
  * The spec's remember-me policy as a Better Auth plugin: `rememberMe: true` at sign-in gives a
  * 30-day session (`remember_me = true`) and a 30-day cookie; `false` or absent gives 7 days for
  * both. Better Auth's own `rememberMe: false` (a 24-hour session, a browser-session cookie and
- * no sliding refresh) is replaced. Sliding refresh keeps each session within its own limit.
+ * no sliding refresh) is replaced. Sliding refresh keeps each session within its own limit, and
+ * the cookie's `Max-Age` never outlives the session (whose expiry is capped at its deadline).
  */
-export function rememberMePlugin(
-  lifetime: AbsoluteSessionLifetime = resolveAbsoluteLifetime(),
-): BetterAuthPlugin {
+export function rememberMePlugin(): BetterAuthPlugin {
   return {
     id: 'mana-remember-me',
     hooks: {
