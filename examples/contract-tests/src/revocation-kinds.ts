@@ -49,7 +49,13 @@ async function registerUser(target: RevocationTarget, slug: string) {
     device.request('POST', `${AUTH}/register`, { json: { email, password: PASSWORDS[0], name: 'R' } }),
     201,
   );
-  return { email, device }; // signed in by the registration
+  // Registration answers uniformly (the examples have a mail sender), so it does not sign in.
+  await expectStatus(
+    `login ${email}`,
+    device.request('POST', `${AUTH}/login`, { json: { email, password: PASSWORDS[0] } }),
+    200,
+  );
+  return { email, device };
 }
 
 async function signInAs(target: RevocationTarget, email: string, password: string): Promise<SignedIn> {

@@ -257,6 +257,9 @@ export function describeExampleServer(name: string, start: StartServer): void {
         json: { email: user, password: PASSWORD, name: 'P' },
       });
       const userId = reg.body.user.id as string;
+      // Registration answers uniformly (a mail sender is set): it does not sign in.
+      expect(reg.headers.getSetCookie()).toEqual([]);
+      await client.request('POST', `${AUTH}/login`, { json: { email: user, password: PASSWORD } });
       const change = await client.request('POST', `${AUTH}/password/change`, {
         json: { currentPassword: PASSWORD, newPassword: 'ChangedPassword456!', revokeOtherSessions: true },
       });

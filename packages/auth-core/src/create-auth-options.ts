@@ -5,7 +5,9 @@ import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
+import { existingAccountMessage, sendInBackground } from './config/mail-sender.js';
 import { checkPluginTables } from './config/plugin-tables.js';
+import { uniformRegistration } from './config/session-config.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
@@ -13,6 +15,16 @@ import { resolveRestApi } from './rest-api/rest-api-options.js';
 import { restApiPlugin } from './rest-api/rest-api-plugin.js';
 import { createRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationPlugin } from './revocation/revocation-plugin.js';
+import {
+  absoluteLifetimePlugin,
+  refreshCanExtend,
+  resolveAbsoluteLifetime,
+} from './sessions/absolute-lifetime.js';
+import {
+  secondaryStorageWithAbsoluteLifetime,
+  withAbsoluteLifetime,
+} from './sessions/absolute-lifetime-storage.js';
+import { hostCookieOptions } from './sessions/host-cookies.js';
 import { passwordChangePolicyPlugin } from './sessions/password-change-policy.js';
 import { previousSecretsPlugin } from './sessions/previous-secrets.js';
 import { redisSecondaryStorage } from './sessions/redis-storage.js';
@@ -90,6 +102,27 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
 }
 
 /**
+ * Uniform registration answers (`registration.uniformResponse`): Better Auth's own generic
+ * duplicate answer (no auto sign-in, the password hashed for a taken email too, a synthetic
+ * user), and an `existing-account` email to the owner of a taken address.
+ */
+function registrationOptions(config: ManaAuthConfig, appName: string) {
+  if (!uniformRegistration(config)) return {};
+  const send = config.mailSender;
+  const origin = new URL(config.baseURL).origin;
+  return {
+    autoSignIn: false,
+    ...(send
+      ? {
+          onExistingUserSignUp: async ({ user }: { user: { email: string } }) => {
+            sendInBackground(send, existingAccountMessage(user.email, origin, appName));
+          },
+        }
+      : {}),
+  };
+}
+
+/**
  * Builds the Better Auth options for `config`, for users who call `betterAuth()` themselves.
  * Validates `config` first (see {@link ManaAuthConfig}); throws `ManaAuthConfigError`. The REST
  * API endpoints (docs/api.md) are among the plugins; their HTTP details (405, HEAD, body limits,
@@ -106,8 +139,12 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
   const settings = resolveSettings(config);
+  const lifetime = resolveAbsoluteLifetime(config.absoluteSessionLifetime);
   const secondaryStorage = config.redis
-    ? redisSecondaryStorage(config.redis, config.redisKeyPrefix)
+    ? secondaryStorageWithAbsoluteLifetime(
+        redisSecondaryStorage(config.redis, config.redisKeyPrefix),
+        lifetime,
+      )
     : undefined;
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),
@@ -128,10 +165,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
-    database: drizzleAdapter(config.database.db, {
-      provider: 'pg',
-      schema: { ...config.database.tables, ...config.pluginTables },
-    }),
+    // Every session read is capped at its absolute deadline (sessions/absolute-lifetime.ts).
+    database: withAbsoluteLifetime(
+      drizzleAdapter(config.database.db, {
+        provider: 'pg',
+        schema: { ...config.database.tables, ...config.pluginTables },
+      }),
+      lifetime,
+    ),
     ...(secondaryStorage ? { secondaryStorage } : {}),
     user: { modelName: 'users' },
     account: { modelName: 'accounts' },
@@ -140,6 +181,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
       modelName: 'sessions',
       expiresIn: SESSION_TTL_SECONDS,
       updateAge: SESSION_UPDATE_AGE_SECONDS,
+      // Sliding refresh only where it can extend a session (sessions/absolute-lifetime.ts).
+      disableSessionRefresh: !refreshCanExtend(lifetime),
       // Sessions stay in PostgreSQL (the remember_me column) even when Redis is configured.
       storeSessionInDatabase: true,
       additionalFields: {
@@ -160,20 +203,22 @@ export function createAuthOptions(input: ManaAuthConfig) {
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
       requireEmailVerification: config.requireEmailVerification ?? false,
+      ...registrationOptions(config, passThrough.appName),
       ...(config.mailSender
         ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName) }
         : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
     advanced: {
-      ...passThrough.advanced,
+      // `__Host-` cookie names over https (sessions/host-cookies.ts).
+      ...hostCookieOptions(config.baseURL, passThrough.advanced),
       // Better Auth skips its Origin/CSRF check when NODE_ENV=test; keep it on everywhere so
       // tests see what production does.
       disableOriginCheck: false,
       // A random internal header that createAuth's handler fills from the socket (client-ip/).
       ipAddress: betterAuthIpAddressOptions(),
     },
-    databaseHooks: rememberMeDatabaseHooks,
+    databaseHooks: rememberMeDatabaseHooks(lifetime),
     plugins: [
       // Before anything reads the session cookie: one signed with a rotated-out secret is re-signed.
       ...(config.secrets ? [previousSecretsPlugin(previousSecrets(config))] : []),
@@ -181,6 +226,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       revokedSessionCookiesPlugin(revocations),
       jwtPlugin(config, settings, keys),
       rememberMePlugin(),
+      absoluteLifetimePlugin(lifetime),
       passwordChangePolicyPlugin(config.passwordChange),
       revocationPlugin(revocations, {
         settings,

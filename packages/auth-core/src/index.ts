@@ -21,9 +21,15 @@ export type {
 } from './config/better-auth-options.js';
 export { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 export type { MailKind, MailMessage, MailSender } from './config/mail-sender.js';
-export { consoleMailSender, emailVerificationMessage, passwordResetMessage } from './config/mail-sender.js';
+export {
+  consoleMailSender,
+  emailVerificationMessage,
+  existingAccountMessage,
+  passwordResetMessage,
+} from './config/mail-sender.js';
 export type { PluginTables } from './config/plugin-tables.js';
 export type { RevocationConfig } from './config/revocation-config.js';
+export type { RegistrationConfig } from './config/session-config.js';
 export type { ManaAuth } from './create-auth.js';
 export { createAuth } from './create-auth.js';
 export type { AccessTokenClaims } from './create-auth-options.js';
@@ -87,6 +93,7 @@ export { createRevocationRegistry, REVOCATION_CHANNEL } from './revocation/creat
 export type { ReconnectBackoff } from './revocation/reconnect-backoff.js';
 export { RevocationSyncError } from './revocation/revocation-error.js';
 export type { RevocationRegistry, RevokedSession } from './revocation/revocation-registry.js';
+export type { AbsoluteSessionLifetimeConfig } from './sessions/absolute-lifetime.js';
 export type { RedisLike } from './sessions/redis-storage.js';
 export { redisSecondaryStorage } from './sessions/redis-storage.js';
 export type { AuthFetchHandler, ManaAuthSettings } from './settings/auth-settings.js';

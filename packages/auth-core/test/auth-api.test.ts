@@ -48,6 +48,8 @@ describe('REST facade', () => {
     const reg = await send('POST', '/register', { email, password: PASSWORD, name: 'Facade' });
     expect(reg.status).toBe(201);
     expect(reg.body?.user).toMatchObject({ email, name: 'Facade' });
+    // With a mail sender, registration answers uniformly: no session until the user logs in.
+    expect(reg.headers.getSetCookie()).toEqual([]);
 
     const jar = new CookieJar();
     const login = await send(
@@ -75,7 +77,7 @@ describe('REST facade', () => {
     const other = new CookieJar();
     await send('POST', '/login', { email, password: PASSWORD }, other);
     const list = await send('GET', '/sessions', undefined, jar);
-    expect(list.body?.sessions).toHaveLength(3); // register signs in too
+    expect(list.body?.sessions).toHaveLength(2); // register does not sign in (uniform answers)
     expect(list.body?.sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1);
     expect(JSON.stringify(list.body)).not.toMatch(/token/i);
 
@@ -173,12 +175,21 @@ describe('REST facade', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
-  it('answers a second registration of the same email with 409 CONFLICT', async () => {
+  it('answers a second registration of the same email with 409 CONFLICT without a mail sender', async () => {
+    const noMail = t.makeAuth({});
+    const register = (name: string) =>
+      noMail.handler(
+        new Request(`${BASE_URL}${BASE_PATH}/register`, {
+          method: 'POST',
+          headers: { origin: BASE_URL, 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: PASSWORD, name }),
+        }),
+      );
     const email = `dup${Date.now()}@example.com`;
-    expect((await send('POST', '/register', { email, password: PASSWORD, name: 'A' })).status).toBe(201);
-    const again = await send('POST', '/register', { email, password: PASSWORD, name: 'B' });
+    expect((await register('A')).status).toBe(201);
+    const again = await register('B');
     expect(again.status).toBe(409);
-    expect(again.body?.error.code).toBe('CONFLICT');
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
   });
 
   it('uses the login body ipAddress/userAgent only for a trusted server', async () => {

@@ -65,7 +65,10 @@ describe('remember-me', () => {
     ['a 30-day session slides to 30 days', true, REMEMBER_ME_TTL_SECONDS],
   ] as const) {
     it(`sliding refresh: ${label}`, async () => {
-      const auth = t.makeAuth();
+      // Absolute lifetimes longer than the TTLs: with the defaults (equal to them) nothing slides.
+      const auth = t.makeAuth({
+        absoluteSessionLifetime: { defaultSeconds: 90 * 86400, rememberMeSeconds: 90 * 86400 },
+      });
       const { email } = await signUp(auth);
       const { jar } = await signIn(auth, email, { rememberMe: remember });
       const token = tokenOf(jar);

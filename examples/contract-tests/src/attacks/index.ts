@@ -2,6 +2,7 @@ import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
 import { describeProductionMailAttacks } from './production-mail.js';
 import { describeLockoutAttacks } from './lockout.js';
+import { describeSessionAttacks } from './sessions.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -19,5 +20,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     describeProductionMailAttacks(setup);
     void setup;
     describeLockoutAttacks(setup);
+    describeSessionAttacks(setup);
   });
 }

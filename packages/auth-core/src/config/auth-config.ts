@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
+import type { AbsoluteSessionLifetimeConfig } from '../sessions/absolute-lifetime.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 import {
@@ -20,6 +21,11 @@ import {
   repeatedRegistryOption,
   revocationConfigSchema,
 } from './revocation-config.js';
+import {
+  absoluteSessionLifetimeSchema,
+  type RegistrationConfig,
+  registrationSchema,
+} from './session-config.js';
 import { unknownOptionError } from './unknown-option.js';
 
 /** One limiter rule: at most `max` requests per `window` seconds per client IP and path. */
@@ -134,6 +140,13 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   exposeJwtHeader?: boolean;
   /** Seconds a session may be answered from the encrypted cookie cache. Default 300. */
   cookieCacheMaxAge?: number;
+  /**
+   * How long a session may live from sign-in however often it is used (ASVS 3.3). Default 30
+   * days with remember-me, 7 days without. See {@link AbsoluteSessionLifetimeConfig}.
+   */
+  absoluteSessionLifetime?: AbsoluteSessionLifetimeConfig;
+  /** Registration answers (uniform by default when `mailSender` is set). See {@link RegistrationConfig}. */
+  registration?: RegistrationConfig;
   rateLimit?: RateLimitConfig;
   /** Default on with the defaults of {@link LoginLockoutConfig}; `false` turns it off. */
   loginLockout?: LoginLockoutConfig | false;
@@ -208,6 +221,8 @@ const configSchema = z.strictObject({
     .optional(),
   exposeJwtHeader: z.boolean().optional(),
   cookieCacheMaxAge: z.number().int().positive().max(86_400).optional(),
+  absoluteSessionLifetime: absoluteSessionLifetimeSchema.optional(),
+  registration: registrationSchema.optional(),
   rateLimit: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -275,6 +290,8 @@ const FIXES: Record<string, string> = {
   'restApi.resetPasswordUrl':
     'pass the absolute URL of your page that asks for the new password, on baseURL or a trusted origin',
   'restApi.isTrustedServer': "pass a function, e.g. (request) => request.headers.get('x-api-key') === key",
+  'absoluteSessionLifetime.rememberMeSeconds': 'pass seconds from sign-in, e.g. 2592000 (30 days)',
+  'absoluteSessionLifetime.defaultSeconds': 'pass seconds from sign-in, e.g. 604800 (7 days)',
   'revocation.pruneIntervalMs': 'pass milliseconds, at least 1000, e.g. 300000',
   'revocation.onError': 'pass a function, e.g. (error) => logger.warn(error.message)',
   'clientIp.trustedProxies':

@@ -1,14 +1,14 @@
 /** What an email is for. */
-export type MailKind = 'password-reset' | 'email-verification';
+export type MailKind = 'password-reset' | 'email-verification' | 'existing-account';
 
 /** One email to send. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
-  /** Machine-readable purpose: `password-reset` or `email-verification`. */
+  /** Machine-readable purpose: `password-reset`, `email-verification` or `existing-account`. */
   kind: MailKind;
-  /** The link the message carries (reset or verification URL). */
+  /** The link the message carries (reset or verification URL; the service's origin for `existing-account`). */
   url: string;
 }
 
@@ -65,6 +65,23 @@ export function emailVerificationMessage(to: string, url: string, appName: strin
       `Please confirm that this address belongs to your ${appName} account.\n\n` +
       `Open this link to verify it:\n${url}\n\n` +
       'If you did not create an account, ignore this email.',
+  };
+}
+
+/**
+ * Builds the message to the owner of an address someone tried to register again (uniform
+ * registration answers, `registration.uniformResponse`). `url` is the service's origin.
+ */
+export function existingAccountMessage(to: string, url: string, appName: string): MailMessage {
+  return {
+    kind: 'existing-account',
+    to,
+    url,
+    subject: `Someone tried to register with your ${appName} address`,
+    text:
+      `Someone tried to create a new ${appName} account with this email address, which already has one.\n\n` +
+      `If it was you, sign in instead, or reset your password if you forgot it:\n${url}\n\n` +
+      'If it was not you, no action is needed: your account was not changed.',
   };
 }
 

@@ -19,7 +19,7 @@ export interface OpenApiDocumentOptions {
   version: string;
   /** Absolute URL of the base path, e.g. `https://auth.example.com/api/v1/auth`. */
   serverUrl: string;
-  /** Name of the session cookie (`better-auth.session_token`, `__Secure-` prefixed on https). */
+  /** Name of the session cookie (`better-auth.session_token`, `__Host-` prefixed on https; see docs/configuration.md). */
   sessionCookie: string;
 }
 

@@ -1,6 +1,7 @@
 import { createExpiringCache } from '@mana/internal';
 import type { BetterAuthPlugin } from 'better-auth';
 import type { RevocationRegistry } from '../../revocation/revocation-registry.js';
+import { type AbsoluteSessionLifetime, findAbsoluteLifetime, sessionDeadline } from '../absolute-lifetime.js';
 import { cookieCacheKey, signedCookieVerifier } from './cookie-cache-key.js';
 import { parseCookieHeader } from './cookie-header.js';
 import { hooksSafeToSkip } from './session-hooks.js';
@@ -17,7 +18,8 @@ export interface FastSession {
  * Answers a session check from the signed session cookie and the JWE cookie cache alone, or
  * returns undefined ("ask Better Auth"). It answers only what Better Auth's `getSession` would
  * answer from the same cookies without touching the database: both cookies valid, the cache
- * not expired (nor within `marginMs` of it), the cached session not expired, not revoked.
+ * not expired (nor within `marginMs` of it), the cached session not expired, not past its
+ * absolute lifetime (`absoluteSessionLifetime`), not revoked.
  */
 export interface FastSessionCheck {
   check(headers: Headers): FastSession | undefined;
@@ -79,6 +81,7 @@ interface Prepared {
   verifySigned: (signed: string) => string | undefined;
   decrypt: (jwe: string) => Record<string, unknown> | undefined;
   routes: { '/get-session': boolean; '/session': boolean };
+  lifetime: AbsoluteSessionLifetime | undefined;
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -108,6 +111,7 @@ function prepare(ctx: AuthContextView, auth: FastSessionAuth): Prepared | undefi
     dontRememberName: ctx.authCookies.dontRememberToken.name,
     verifySigned: signedCookieVerifier(secret),
     decrypt: (jwe) => key.decrypt(jwe),
+    lifetime: findAbsoluteLifetime(plugins),
     routes: {
       '/get-session': noRequestHandlers && !disabled.includes('/get-session'),
       '/session':
@@ -118,11 +122,27 @@ function prepare(ctx: AuthContextView, auth: FastSessionAuth): Prepared | undefi
   };
 }
 
+/** When the cached session ends: its expiry, or its absolute deadline when that comes first. */
+function sessionEnd(session: Record<string, unknown>, lifetime: AbsoluteSessionLifetime | undefined): number {
+  const expiresAt = Date.parse(session.expiresAt as string);
+  if (!lifetime) return expiresAt;
+  const start = { createdAt: session.createdAt as string, rememberMe: session.rememberMe === true };
+  const deadline = sessionDeadline(start, lifetime);
+  // An unreadable start is no live session: Better Auth answers it.
+  return deadline === undefined ? Number.NaN : Math.min(expiresAt, deadline);
+}
+
 /**
  * The cached `{ session, user }` when the claims are a live cache entry for `token`, and until
- * when it stays live (the cache's expiry less the margin, or the session's, whichever is first).
+ * when it stays live (the cache's expiry less the margin, or the session's end, whichever is first).
  */
-function liveSession(claims: Record<string, unknown>, token: string, nowMs: number, marginMs: number) {
+function liveSession(
+  claims: Record<string, unknown>,
+  token: string,
+  nowMs: number,
+  p: Prepared,
+  marginMs: number,
+) {
   const { exp, iat, session, user, version } = claims;
   if (typeof exp !== 'number' || (iat !== undefined && typeof iat !== 'number')) return undefined;
   if (exp * 1000 - marginMs < nowMs) return undefined;
@@ -131,7 +151,7 @@ function liveSession(claims: Record<string, unknown>, token: string, nowMs: numb
   if (!isString(session.expiresAt) || !isString(session.createdAt) || !isString(session.updatedAt)) {
     return undefined;
   }
-  const expiresAt = Date.parse(session.expiresAt);
+  const expiresAt = sessionEnd(session, p.lifetime);
   if (!Number.isFinite(expiresAt) || expiresAt < nowMs) return undefined;
   if (!isString(user.id) || !isString(user.email) || !isString(user.name)) return undefined;
   if (typeof user.emailVerified !== 'boolean' || !isString(user.createdAt) || !isString(user.updatedAt)) {
@@ -189,7 +209,7 @@ export function createFastSessionCheck(
     if (!token) return undefined;
     const claims = p.decrypt(data);
     if (!claims) return undefined;
-    const session = liveSession(claims, token, nowMs, marginMs);
+    const session = liveSession(claims, token, nowMs, p, marginMs);
     if (!session) return undefined;
     const decoded = { token, live: session.live };
     decodedCookies.set(key, decoded, session.untilMs);
