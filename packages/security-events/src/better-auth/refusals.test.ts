@@ -48,7 +48,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
       firstSeen: expect.any(String),
       lastSeen: expect.any(String),
     });
-    const { firstSeen, lastSeen } = rows[0]?.metadata as { firstSeen: string; lastSeen: string };
+    const { firstSeen, lastSeen } = rows[0]!.metadata as { firstSeen: string; lastSeen: string };
     expect(Date.parse(firstSeen)).toBeLessThanOrEqual(Date.parse(lastSeen));
     expect(rows[0]?.created_at.toISOString()).toBe(firstSeen);
     expect(Number(rows[0]?.metadata?.retryAfterSeconds)).toBeGreaterThan(0);

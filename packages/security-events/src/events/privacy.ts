@@ -13,7 +13,7 @@ import { type IpAddressPolicy, ipAddressTransform } from './ip-address.js';
  *   the same keyed pseudonym of the normalised address; `'truncate'` the /24 (IPv4) or /48
  *   (IPv6) network; `'raw'` the normalised address (opt-in).
  * - `hashKey`: the HMAC key, at least 16 characters (derive it from your auth secret, e.g.
- *   `${AUTH_SECRET}:audit`). Default: 32 random bytes per service instance, so pseudonyms
+ *   an HMAC of AUTH_SECRET and a label). Default: 32 random bytes per service instance, so pseudonyms
  *   correlate only until a restart; configure a key to correlate across restarts and instances.
  *
  * A keyed pseudonym (not a bare hash) because IPv4 addresses and most emails are guessable:
@@ -115,7 +115,7 @@ function checkKey(name: string, key: unknown, shown: unknown = key): void {
     invalidOption(
       name,
       typeof key === 'string' ? '<a key shorter than 16 characters>' : shown,
-      'Use a secret of at least 16 characters (e.g. derived from your auth secret: `${AUTH_SECRET}:audit`), or leave it out for a random per-process key.',
+      'Use a secret of at least 16 characters (e.g. an HMAC of your auth secret and the word audit), or leave it out for a random per-process key.',
     );
   }
 }

@@ -39,7 +39,7 @@ describe('RefusalAggregator', () => {
       lastSeen: '2026-01-01T00:00:49.900Z',
     });
     expect(rows[0]?.occurredAt).toEqual(new Date('2026-01-01T00:00:00.000Z'));
-    expect((rows[2]?.metadata as { count: number }).count).toBe(500);
+    expect(rows[2]?.metadata).toMatchObject({ count: 500 });
     expect(refusals.open).toBe(0);
     expect(clock.pending).toBe(0); // no timer left once nothing is open
   });
