@@ -80,8 +80,27 @@ export function resolvePrivacy(
   const emails = oneOf('privacy.emails', privacy.emails, ['hash', 'omit', 'raw'] as const);
   const ips = oneOf('privacy.ipAddresses', privacy.ipAddresses, ['hash', 'truncate', 'raw'] as const);
   return {
-    ip: ipAddressTransform(legacyPolicy(legacyIp) ?? ipPolicy(ips, hashKey)),
-    email: emailTransform(emails, hashKey),
+    ip: remembered(ipAddressTransform(legacyPolicy(legacyIp) ?? ipPolicy(ips, hashKey))),
+    email: remembered(emailTransform(emails, hashKey)),
+  };
+}
+
+const REMEMBERED = 4096;
+
+/**
+ * The transform with its last results remembered: an HMAC costs a few microseconds, and the
+ * same addresses come back (one client's requests, a flood from a few addresses). Bounded: the
+ * memory is dropped once it holds {@link REMEMBERED} values.
+ */
+function remembered<R>(transform: (value: string) => R): (value: string) => R {
+  const memory = new Map<string, R>();
+  return (value) => {
+    const known = memory.get(value);
+    if (known !== undefined || memory.has(value)) return known as R;
+    const result = transform(value);
+    if (memory.size >= REMEMBERED) memory.clear();
+    memory.set(value, result);
+    return result;
   };
 }
 
