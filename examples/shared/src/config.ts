@@ -33,6 +33,18 @@ export interface ExampleConfig {
    * production without a sender refuses to start.
    */
   allowConsoleMailInProduction: boolean;
+  /** The audit log (`AUDIT_*`): retention purge and queue size. */
+  audit: AuditConfig;
+}
+
+/** The audit log settings of an example server. */
+export interface AuditConfig {
+  /** Events older than this many days are deleted (`AUDIT_RETENTION_DAYS`, default 90; 0 keeps all). */
+  retentionDays: number;
+  /** How often the retention purge runs (`AUDIT_PURGE_INTERVAL_SECONDS`, default 86400: daily). */
+  purgeIntervalSeconds: number;
+  /** The audit writer's memory bound in bytes (`AUDIT_MAX_QUEUE_BYTES`; default the package's 32 MiB). */
+  maxQueueBytes: number | undefined;
 }
 
 const list = (value: string | undefined) =>
@@ -55,6 +67,14 @@ function rule(name: string, value: string | undefined): RateLimitRule | undefine
   if (!match)
     throw new Error(`${name} must look like "10/60" (max requests / window seconds), got "${value}".`);
   return { max: Number(match[1]), window: Number(match[2]) };
+}
+
+function whole(name: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min)
+    throw new Error(`${name} must be a whole number ≥ ${min}, got "${value}".`);
+  return parsed;
 }
 
 /**
@@ -113,5 +133,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
       'ALLOW_CONSOLE_MAIL_IN_PRODUCTION',
       env.ALLOW_CONSOLE_MAIL_IN_PRODUCTION,
     ),
+    audit: {
+      retentionDays: whole('AUDIT_RETENTION_DAYS', env.AUDIT_RETENTION_DAYS, 90, 0),
+      purgeIntervalSeconds: whole(
+        'AUDIT_PURGE_INTERVAL_SECONDS',
+        env.AUDIT_PURGE_INTERVAL_SECONDS,
+        86_400,
+        1,
+      ),
+      maxQueueBytes: env.AUDIT_MAX_QUEUE_BYTES
+        ? whole('AUDIT_MAX_QUEUE_BYTES', env.AUDIT_MAX_QUEUE_BYTES, 0, 1024)
+        : undefined,
+    },
   };
 }

@@ -1,3 +1,5 @@
+export type { RetentionJob } from './audit-retention.js';
+export { scheduleRetentionPurge } from './audit-retention.js';
 export type { ExampleConfig } from './config.js';
 export { loadConfig } from './config.js';
 export { MailSetupError } from './mail.js';

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import {
   type AuthenticatedUser,
   createAuth,
@@ -12,6 +13,7 @@ import {
 import { SecurityEventsService, securityEventsMigrations } from '@mana/security-events';
 import { securityEvents } from '@mana/security-events/better-auth';
 import { Redis } from 'ioredis';
+import { scheduleRetentionPurge } from './audit-retention.js';
 import type { ExampleConfig } from './config.js';
 import { exampleMailSender } from './mail.js';
 
@@ -24,7 +26,7 @@ export interface Services {
   audit: SecurityEventsService;
   /** Who sent a request: Bearer access token or session cookie. */
   authenticate: (headers: Headers) => Promise<AuthenticatedUser | null>;
-  /** Flushes the audit queue, then closes Redis and the database. */
+  /** Stops the retention purge, flushes the audit queue, then closes Redis and the database. */
   close(): Promise<void>;
 }
 
@@ -55,7 +57,19 @@ export async function createServices(
     include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }],
   });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
-  const audit = new SecurityEventsService({ database });
+  // Emails and client IPs are stored as keyed pseudonyms (the package's default) under a key
+  // derived from AUTH_SECRET, so one address's rows still correlate across restarts.
+  const audit = new SecurityEventsService({
+    database,
+    privacy: {
+      hashKey: createHmac('sha256', config.secret).update('mana-audit-pseudonyms').digest('base64url'),
+    },
+    ...(config.audit.maxQueueBytes !== undefined ? { maxQueueBytes: config.audit.maxQueueBytes } : {}),
+  });
+  const retention = scheduleRetentionPurge(audit, {
+    retentionDays: config.audit.retentionDays,
+    intervalSeconds: config.audit.purgeIntervalSeconds,
+  });
   const auth = createAuth({
     database,
     secret: config.secret,
@@ -74,8 +88,7 @@ export async function createServices(
     rateLimit: { storage: redis ? 'redis' : 'database', ...config.rateLimit },
     ...(redis ? { redis, redisKeyPrefix: config.redisKeyPrefix } : {}),
     mailSender,
-    // Emails in audit rows are pseudonymised (keyed hash): attempts correlate, addresses do not leak.
-    plugins: [securityEvents(audit, { email: { hashKey: `${config.secret}:audit-email` } })],
+    plugins: [securityEvents(audit)],
   });
   const api = createAuthApi(auth);
   let closed: Promise<void> | undefined;
@@ -87,6 +100,7 @@ export async function createServices(
     authenticate: createRequestAuthenticator(auth),
     close: () =>
       (closed ??= (async () => {
+        await retention.stop();
         await audit.close();
         await redis?.quit().catch(() => undefined);
         await database.close();

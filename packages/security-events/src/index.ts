@@ -20,9 +20,12 @@ export {
   isBuiltInEventType,
   securityEventTypes,
 } from './events/event-types.js';
+export type { EventValueClass } from './events/event-value.js';
+export { HIGH_VALUE_EVENT_TYPES } from './events/event-value.js';
 export type { IpAddressPolicy } from './events/ip-address.js';
 export { ipAddressTransform, normalizeIpAddress } from './events/ip-address.js';
 export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './events/json-value.js';
+export type { SecurityEventsPrivacy } from './events/privacy.js';
 export type { Duration } from './queries/duration.js';
 export type { PurgeOptions, PurgeResult } from './queries/purge-events.js';
 export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './queries/query-events.js';

@@ -31,6 +31,10 @@ export interface PluginTest {
   /** Rows written since the previous call (flushes first). */
   fresh(): Promise<EventRow[]>;
   email(): string;
+  /** An IP address as the service stores it (a keyed pseudonym, the default). */
+  ip(raw: string): string | null;
+  /** An email as the service stores it in metadata (a keyed pseudonym, the default). */
+  mail(raw: string): string | undefined;
   signUp(options?: {
     auth?: ManaAuth;
     email?: string;
@@ -48,6 +52,7 @@ export interface PluginTest {
 export async function setupPluginTest(prefix: string): Promise<PluginTest> {
   const db = await openMigratedDatabase();
   const service = new SecurityEventsService({ database: db.database, logger: false, flushIntervalMs: 10 });
+  const ip = (raw: string) => service.storedIpAddress(raw);
   const mails: MailMessage[] = [];
   const seen = new Set<string>();
   let counter = 0;
@@ -76,13 +81,15 @@ export async function setupPluginTest(prefix: string): Promise<PluginTest> {
       return rows;
     },
     email: () => `${prefix}${++counter}@example.test`,
+    ip,
+    mail: (raw) => service.storedEmail(raw),
     signUp: (options) => signUp(t, options),
     signIn: (address, options) => signIn(t, address, options),
     post: (path, body, options) => post(t, path, body, options),
     onlyRow: async (expected) => {
       const rows = await t.fresh();
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ ip_address: IP, user_agent: UA, ...expected });
+      expect(rows[0]).toMatchObject({ ip_address: ip(IP), user_agent: UA, ...expected });
       return rows[0]!;
     },
     async close() {

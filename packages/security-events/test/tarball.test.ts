@@ -30,7 +30,8 @@ async function main() {
   await service.close();
   const events = await service.recentForUser('u1');
   await pool.end();
-  console.log(JSON.stringify({ applied, invalid, events: events.map((e) => [e.eventType, e.ipAddress, e.metadata]) }));
+  const pseudonym = service.storedIpAddress('203.0.113.1');
+  console.log(JSON.stringify({ applied, invalid, pseudonym, events: events.map((e) => [e.eventType, e.ipAddress, e.metadata]) }));
 }
 main().catch((error) => { console.error(error); process.exit(1); });
 `;
@@ -91,10 +92,13 @@ describe('packed tarball', () => {
           stdio: 'pipe',
           timeout: 60_000,
         }).toString();
-        expect(JSON.parse(output)).toEqual({
+        const result = JSON.parse(output);
+        expect(result.pseudonym).toMatch(/^hmac:[A-Za-z0-9_-]{22}$/); // the IP is pseudonymised by default
+        expect(result).toEqual({
           applied: ['@mana/security-events/0000_security_events'],
           invalid: 'INVALID_OPTION',
-          events: [['login_success', '203.0.113.1', { password: '[REDACTED]' }]],
+          pseudonym: result.pseudonym,
+          events: [['login_success', result.pseudonym, { password: '[REDACTED]' }]],
         });
         expect(
           typesReferencingInternal(join(project.dir, 'node_modules/@mana/security-events/dist')),

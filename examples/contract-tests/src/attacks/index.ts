@@ -3,6 +3,8 @@ import type { StartServer } from '../start.js';
 import { describeProductionMailAttacks } from './production-mail.js';
 import { describeLockoutAttacks } from './lockout.js';
 import { describeSessionAttacks } from './sessions.js';
+import { describeAuditFloodAttacks } from './audit-flood.js';
+import { describeAuditPrivacyAttacks } from './audit-privacy.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -21,5 +23,7 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     void setup;
     describeLockoutAttacks(setup);
     describeSessionAttacks(setup);
+    describeAuditFloodAttacks(setup);
+    describeAuditPrivacyAttacks(setup);
   });
 }

@@ -29,9 +29,15 @@ describe('securityEvents plugin: passwords and sessions', () => {
     t.secrets.add(String(changed.body?.token));
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent, r.metadata])).toEqual([
-      ['password_change_failure', userId, IP, UA, { reason: 'invalid_password', status: 400 }],
-      ['password_change', userId, IP, UA, { sessionRef: expect.any(String), revokedOtherSessions: true }],
-      ['sessions_revoked_all', userId, IP, UA, { scope: 'others', cause: 'password_change' }],
+      ['password_change_failure', userId, t.ip(IP), UA, { reason: 'invalid_password', status: 400 }],
+      [
+        'password_change',
+        userId,
+        t.ip(IP),
+        UA,
+        { sessionRef: expect.any(String), revokedOtherSessions: true },
+      ],
+      ['sessions_revoked_all', userId, t.ip(IP), UA, { scope: 'others', cause: 'password_change' }],
     ]);
     expect(address).toBeTruthy();
   });
@@ -46,16 +52,16 @@ describe('securityEvents plugin: passwords and sessions', () => {
       {
         user_id: null,
         event_type: 'password_reset_requested',
-        ip_address: IP,
+        ip_address: t.ip(IP),
         user_agent: UA,
-        metadata: { email: address },
+        metadata: { email: t.mail(address) },
       },
       {
         user_id: null,
         event_type: 'password_reset_requested',
-        ip_address: IP,
+        ip_address: t.ip(IP),
         user_agent: UA,
-        metadata: { email: 'ghost@example.test' },
+        metadata: { email: t.mail('ghost@example.test') },
       },
     ]);
   });
@@ -76,8 +82,8 @@ describe('securityEvents plugin: passwords and sessions', () => {
     expect([bad.status, good.status]).toEqual([400, 200]);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent, r.metadata])).toEqual([
-      ['password_reset_failure', null, IP, UA, { reason: 'invalid_token', status: 400 }],
-      ['password_reset_completed', userId, IP, UA, { sessionsRevoked: true }],
+      ['password_reset_failure', null, t.ip(IP), UA, { reason: 'invalid_token', status: 400 }],
+      ['password_reset_completed', userId, t.ip(IP), UA, { sessionsRevoked: true }],
     ]);
   });
 
@@ -98,7 +104,7 @@ describe('securityEvents plugin: passwords and sessions', () => {
     expect(rows[0]).toMatchObject({
       user_id: userId,
       event_type: 'session_revoked',
-      ip_address: IP,
+      ip_address: t.ip(IP),
       user_agent: UA,
       metadata: { sessionRef: sessionRef(second.token), current: false },
     });
@@ -116,8 +122,8 @@ describe('securityEvents plugin: passwords and sessions', () => {
     ).toBe(200);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.metadata])).toEqual([
-      ['sessions_revoked_all', userId, IP, { scope: 'others' }],
-      ['sessions_revoked_all', userId, IP, { scope: 'all' }],
+      ['sessions_revoked_all', userId, t.ip(IP), { scope: 'others' }],
+      ['sessions_revoked_all', userId, t.ip(IP), { scope: 'all' }],
     ]);
   });
 

@@ -31,9 +31,9 @@ describe('securityEvents plugin: client details', () => {
     }
     const rows = await t.fresh();
     expect(rows.map((r) => r.ip_address)).toEqual([
-      '2001:db8:1:2:3:4:5:6',
-      '192.0.2.7',
-      '198.51.100.9',
+      t.ip('2001:db8:1:2:3:4:5:6'),
+      t.ip('192.0.2.7'),
+      t.ip('198.51.100.9'),
       null,
     ]);
   });
@@ -62,15 +62,19 @@ describe('securityEvents plugin: client details', () => {
     await call(auth, 'POST', '/sign-in/email', { body, ip: '192.0.2.200', userAgent: 'BFF/1.0' });
     const [trusted, untrusted] = await t.fresh();
     expect(trusted).toMatchObject({
-      ip_address: '198.51.100.77',
+      ip_address: t.ip('198.51.100.77'),
       user_agent: 'EndUserBrowser/9',
       metadata: { deviceId: 'd1' },
     });
     expect(trusted?.metadata).not.toHaveProperty('clientIpAddress');
     expect(untrusted).toMatchObject({
-      ip_address: '192.0.2.200',
+      ip_address: t.ip('192.0.2.200'),
       user_agent: 'BFF/1.0',
-      metadata: { deviceId: 'd1', clientIpAddress: '198.51.100.77', clientUserAgent: 'EndUserBrowser/9' },
+      metadata: {
+        deviceId: 'd1',
+        clientIpAddress: t.ip('198.51.100.77'),
+        clientUserAgent: 'EndUserBrowser/9',
+      },
     });
   });
 
@@ -96,13 +100,13 @@ describe('securityEvents plugin: client details', () => {
     expect(reply.status).toBe(200);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address])).toEqual([
-      ['login_success', userId, '192.0.2.44'],
-      ['token_refresh', userId, '192.0.2.44'],
+      ['login_success', userId, t.ip('192.0.2.44')],
+      ['token_refresh', userId, t.ip('192.0.2.44')],
     ]);
     expect(rows[0]?.metadata).toMatchObject({
       rememberMe: true,
       deviceId: 'ios-7',
-      clientIpAddress: '198.51.100.3',
+      clientIpAddress: t.ip('198.51.100.3'),
       clientUserAgent: 'App/1',
     });
     expect((await call({ handler: api }, 'POST', '/logout', { jar, ip: '192.0.2.44' })).status).toBe(200);

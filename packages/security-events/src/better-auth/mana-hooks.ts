@@ -14,13 +14,11 @@ interface ManaHookTools {
   ): { ipAddress: string | null; userAgent: string | null };
 }
 
-const SIGN_IN = /^\/sign-in\//;
-const SIGN_UP = /^\/sign-up\//;
-
 /**
- * Turns auth-core's refusals into events: every limiter refusal is a `rate_limited` event, and
- * a refused sign-in or sign-up is also that attempt's `login_failure` / `signup_failure` (reason
- * `rate_limited`), so "failed logins in the last 24 hours" counts it. A lockout that trips is an
+ * Turns auth-core's refusals into events: every limiter refusal is ONE `rate_limited` event
+ * (its `metadata.path` says which route, e.g. `/sign-in/email`); the service counts them into
+ * one row per client IP, route and minute. (A refused sign-in used to be a second
+ * `login_failure` row as well: two rows per free 429.) A lockout that trips is an
  * `account_locked` event; each sign-in refused while locked is a `login_failure` with reason
  * `account_locked`.
  *
@@ -43,11 +41,6 @@ function logRateLimited(tools: ManaHookTools, event: RateLimitedEvent): void {
   const method = event.request?.method;
   const metadata = { reason: 'rate_limited', path, method, retryAfterSeconds };
   tools.emit({ eventType: 'rate_limited', ...base, metadata }, path);
-  const attempt = SIGN_IN.test(path) ? 'login_failure' : SIGN_UP.test(path) ? 'signup_failure' : null;
-  if (!attempt) return;
-  const signInMethod = path.replace(/^\/sign-(in|up)\//, '');
-  const attemptMetadata = { reason: 'rate_limited', status: 429, method: signInMethod, retryAfterSeconds };
-  tools.emit({ eventType: attempt, ...base, metadata: attemptMetadata }, path);
 }
 
 function logAccountLocked(tools: ManaHookTools, event: AccountLockedEvent): void {

@@ -14,8 +14,10 @@ import { invalidOption, rejectUnknownOptions } from '../errors.js';
 export interface SecurityEventsPluginOptions {
   /**
    * How the email of anonymous attempts (failed sign-in or sign-up, reset request, lockout) is
-   * recorded in `metadata.email`: `'plain'` (default, lower-cased), `'omit'`, or
-   * `{ hashKey }` for a keyed HMAC (`hmac:…`) that still groups attempts per address.
+   * handed to the service as `metadata.email`: `'plain'` (default, lower-cased; a
+   * `SecurityEventsService` then stores it per its `privacy.emails`, a keyed pseudonym by
+   * default), `'omit'`, or `{ hashKey }` for a keyed HMAC (`hmac:…`) made here already (for a
+   * sink other than `SecurityEventsService`; the service stores such a value as it is).
    */
   email?: 'plain' | 'omit' | { hashKey: string };
   /**

@@ -14,7 +14,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
   });
   afterAll(() => t.close());
 
-  it('rate_limited: a refused request is logged, and a refused sign-in is also a login_failure', async () => {
+  it('rate_limited: refusals are one row per client IP, route and minute, with their count', async () => {
     const auth = t.makeAuth({
       rateLimit: { signIn: { window: 60, max: 2 } },
     });
@@ -22,7 +22,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
     await t.fresh();
     const ip = '203.0.113.50';
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       statuses.push(
         (
           await call(auth, 'POST', '/sign-in/email', {
@@ -33,24 +33,24 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
         ).status,
       );
     }
-    expect(statuses).toEqual([200, 200, 429]);
+    expect(statuses).toEqual([200, 200, 429, 429, 429, 429]);
     const rows = (await t.fresh()).filter((r) => r.event_type !== 'login_success');
+    // One row for four refusals: no login_failure beside it, no row per 429.
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent])).toEqual([
-      ['rate_limited', null, ip, UA],
-      ['login_failure', null, ip, UA],
+      ['rate_limited', null, t.ip(ip), UA],
     ]);
     expect(rows[0]?.metadata).toEqual({
       reason: 'rate_limited',
       path: '/sign-in/email',
       method: 'POST',
       retryAfterSeconds: expect.any(Number),
+      count: 4,
+      firstSeen: expect.any(String),
+      lastSeen: expect.any(String),
     });
-    expect(rows[1]?.metadata).toEqual({
-      reason: 'rate_limited',
-      status: 429,
-      method: 'email',
-      retryAfterSeconds: expect.any(Number),
-    });
+    const { firstSeen, lastSeen } = rows[0]!.metadata as { firstSeen: string; lastSeen: string };
+    expect(Date.parse(firstSeen)).toBeLessThanOrEqual(Date.parse(lastSeen));
+    expect(rows[0]?.created_at.toISOString()).toBe(firstSeen);
     expect(Number(rows[0]?.metadata?.retryAfterSeconds)).toBeGreaterThan(0);
   });
 
@@ -83,10 +83,10 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
     expect(summary[4]).toBe('login_failure|null|account_locked');
     expect(rows).toHaveLength(5);
     const locked = rows.find((r) => r.event_type === 'account_locked');
-    expect(locked).toMatchObject({ ip_address: ip, user_agent: UA });
+    expect(locked).toMatchObject({ ip_address: t.ip(ip), user_agent: UA });
     expect(locked?.metadata).toEqual({
       reason: 'too_many_failures',
-      email: address,
+      email: t.mail(address),
       failures: 3,
       retryAfterSeconds: expect.any(Number),
       scope: 'unknown-devices',
@@ -96,7 +96,7 @@ describe('securityEvents plugin: refusals and failure isolation', () => {
       reason: 'account_locked',
       status: 429,
       method: 'email',
-      email: address,
+      email: t.mail(address),
       failures: 3,
       retryAfterSeconds: expect.any(Number),
       scope: 'unknown-devices',

@@ -22,7 +22,7 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
     expect(row).toMatchObject({
       user_id: userIdOf(reply),
       event_type: 'signup',
-      ip_address: IP,
+      ip_address: t.ip(IP),
       user_agent: UA,
       metadata: { method: 'email', autoSignIn: true, sessionRef: sessionRef(String(reply.body?.token)) },
     });
@@ -36,10 +36,15 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
     expect([duplicate.status, short.status]).toEqual([422, 400]);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent])).toEqual([
-      ['signup_failure', null, IP, UA],
-      ['signup_failure', null, IP, UA],
+      ['signup_failure', null, t.ip(IP), UA],
+      ['signup_failure', null, t.ip(IP), UA],
     ]);
-    expect(rows[0]?.metadata).toEqual({ reason: 'email_taken', status: 422, method: 'email', email: taken });
+    expect(rows[0]?.metadata).toEqual({
+      reason: 'email_taken',
+      status: 422,
+      method: 'email',
+      email: t.mail(taken),
+    });
     expect(rows[1]?.metadata).toMatchObject({ reason: 'password_too_short', status: 400 });
   });
 
@@ -61,7 +66,7 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
       sessionRef: sessionRef(String(reply.body?.token)),
       rememberMe: true,
       deviceId: 'device-42',
-      clientIpAddress: '198.51.100.7',
+      clientIpAddress: t.ip('198.51.100.7'),
       clientUserAgent: 'MobileApp/3.1',
     });
   });
@@ -83,14 +88,14 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
       expect(row).toMatchObject({
         user_id: null,
         event_type: 'login_failure',
-        ip_address: IP,
+        ip_address: t.ip(IP),
         user_agent: UA,
       });
       expect(row?.metadata).toEqual({
         reason: 'invalid_credentials',
         status: 401,
         method: 'email',
-        email: tried,
+        email: t.mail(tried),
       });
     }
   });

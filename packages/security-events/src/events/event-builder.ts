@@ -3,7 +3,6 @@ import type { ResolvedOptions } from '../service/service-options.js';
 import type { PendingEvent } from '../writer/insert-events.js';
 import { microsToTimestamp, nowMicros, uuidv7 } from './event-clock.js';
 import { isBuiltInEventType, securityEventTypes, type UserIdRule } from './event-types.js';
-import { ipAddressTransform } from './ip-address.js';
 import { createMetadataSanitizer } from './sanitize-metadata.js';
 import { sanitizeText } from './sanitize-text.js';
 import { secretKeyMatcher } from './secret-patterns.js';
@@ -37,6 +36,16 @@ export interface RawEventInput {
 export const IP_METADATA_KEYS: ReadonlySet<string> = new Set(['clientIpAddress']);
 
 /**
+ * Metadata keys that hold an email address and follow the `privacy.emails` policy.
+ *
+ * @example
+ * ```ts
+ * EMAIL_METADATA_KEYS.has('email'); // true
+ * ```
+ */
+export const EMAIL_METADATA_KEYS: ReadonlySet<string> = new Set(['email']);
+
+/**
  * Builds the function that validates one event against its type's rules and turns it into
  * the row to insert (sanitised, with its id and timestamp). Throws `INVALID_EVENT` with what
  * to change when the event breaks a rule.
@@ -48,7 +57,7 @@ export const IP_METADATA_KEYS: ReadonlySet<string> = new Set(['clientIpAddress']
  * ```
  */
 export function createEventBuilder(options: ResolvedOptions): (input: RawEventInput) => PendingEvent {
-  const ipTransform = ipAddressTransform(options.ipAddress);
+  const ipTransform = options.privacy.ip;
   const sanitizeMetadata = createMetadataSanitizer({
     maxBytes: options.limits.metadataBytes,
     maxStringLength: options.limits.metadataStringLength,
@@ -58,7 +67,10 @@ export function createEventBuilder(options: ResolvedOptions): (input: RawEventIn
     redaction: options.redaction,
     ipKeys: IP_METADATA_KEYS,
     ipTransform,
+    emailKeys: EMAIL_METADATA_KEYS,
+    emailTransform: options.privacy.email,
   });
+  const { highValueEventTypes } = options;
   const { userAgentLength, userIdLength } = options.limits;
 
   return (input) => {
@@ -86,7 +98,7 @@ export function createEventBuilder(options: ResolvedOptions): (input: RawEventIn
       `{"id":"${uuidv7(Math.floor(micros / 1000))}","u":${userId === null ? 'null' : JSON.stringify(userId)},` +
       `"t":"${type}","i":${ip === null ? 'null' : `"${ip}"`},"a":${agent === null ? 'null' : JSON.stringify(agent)},` +
       `"m":${metadata === null ? 'null' : metadata.json},"c":"${microsToTimestamp(micros)}"}`;
-    return { u: userId, t: type, json };
+    return { u: userId, t: type, json, high: highValueEventTypes.has(type) };
   };
 }
 

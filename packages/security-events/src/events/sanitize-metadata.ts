@@ -27,6 +27,10 @@ export interface MetadataPolicy {
   ipKeys: ReadonlySet<string>;
   /** The IP policy's transform (null for a non-IP value). */
   ipTransform: (value: string) => string | null;
+  /** Top-level keys that hold email addresses, stored per the email policy. Default none. */
+  emailKeys?: ReadonlySet<string>;
+  /** The email policy's transform (undefined: leave the entry out). */
+  emailTransform?: (value: string) => string | undefined;
 }
 
 const MAX_KEY_LENGTH = 64;
@@ -157,15 +161,28 @@ function sanitizeObject(
       continue;
     }
     const raw = input[rawKey];
-    const value =
-      topLevel && policy.ipKeys.has(key) && typeof raw === 'string'
-        ? policy.ipTransform(raw)
-        : sanitizeValue(raw, policy, depth + 1, seen);
-    if (value === undefined) continue;
-    out[key] = value;
+    const value = topLevel && typeof raw === 'string' ? pseudonymised(key, raw, policy) : KEEP;
+    if (value === SKIP) continue;
+    const stored = value === KEEP ? sanitizeValue(raw, policy, depth + 1, seen) : value;
+    if (stored === undefined) continue;
+    out[key] = stored;
     count++;
   }
   return out;
+}
+
+const KEEP = Symbol('keep');
+const SKIP = Symbol('skip');
+
+/** A top-level IP or email entry as its policy stores it; KEEP for any other entry. */
+function pseudonymised(
+  key: string,
+  raw: string,
+  policy: MetadataPolicy,
+): string | null | typeof KEEP | typeof SKIP {
+  if (policy.ipKeys.has(key)) return policy.ipTransform(raw);
+  if (policy.emailKeys?.has(key) && policy.emailTransform) return policy.emailTransform(raw) ?? SKIP;
+  return KEEP;
 }
 
 /** Keeps whole top-level entries, in order, while they fit; marks the object as cut. */

@@ -54,6 +54,7 @@ describe('SecurityEventsModule', () => {
         { deviceId: 'dev-9', rememberMe: false },
       );
     expect(app.get(SecurityEventsService).stats().queued).toBe(1);
+    const storedIp = app.get(SecurityEventsService).storedIpAddress('203.0.113.5');
     await app.close();
     const rows = await db.database.query(
       "SELECT user_id, event_type, ip_address, user_agent, metadata FROM auth.security_events WHERE user_id = 'nest-user'",
@@ -62,7 +63,7 @@ describe('SecurityEventsModule', () => {
       {
         user_id: 'nest-user',
         event_type: 'login_success',
-        ip_address: '203.0.113.5',
+        ip_address: storedIp,
         user_agent: 'NestClient/1',
         metadata: { deviceId: 'dev-9', rememberMe: false },
       },

@@ -38,6 +38,17 @@ export interface SecurityEventsQuery<TType extends string = string> {
   userId?: string;
   /** Only these event types. */
   types?: readonly TType[];
+  /**
+   * Only events from this client IP address (the `ip_address` column). Give the real address:
+   * the service stores and matches it per its `privacy.ipAddresses` policy (pseudonym, prefix or
+   * raw), so a truncated policy matches the whole /24 or /48.
+   */
+  ipAddress?: string;
+  /**
+   * Only events whose `metadata.email` is this address (failed sign-ins, sign-up failures, reset
+   * requests, lockouts). Give the real address; it is matched per `privacy.emails`.
+   */
+  email?: string;
   /** Only events at or after this instant; a duration means "that long ago". */
   since?: Date | Duration;
   /** Only events before this instant. */
@@ -66,7 +77,8 @@ const COLUMNS = `id::text AS id, user_id, event_type, ip_address, user_agent, me
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
 
 /**
- * Runs a filtered, keyset-paginated query: `ORDER BY created_at DESC, id DESC`, resuming
+ * Runs a filtered, keyset-paginated query (`ipAddress` and `email` as stored: the service turns
+ * the caller's values into their stored form first): `ORDER BY created_at DESC, id DESC`, resuming
  * strictly after the cursor's row, so pages neither skip nor repeat rows while events keep
  * arriving, and every page costs an index range scan however deep it is.
  *
@@ -98,6 +110,8 @@ export async function queryEvents<TType extends string>(
         : `event_type = ANY(${param([...query.types])}::text[])`,
     );
   }
+  if (query.ipAddress !== undefined) where.push(`ip_address = ${param(query.ipAddress)}`);
+  if (query.email !== undefined) where.push(`metadata->>'email' = ${param(query.email)}`);
   if (query.since !== undefined)
     where.push(`created_at >= ${param(pointInTime(query.since, 'since').toISOString())}`);
   if (query.until !== undefined)

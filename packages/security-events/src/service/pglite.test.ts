@@ -41,7 +41,7 @@ describe('on embedded PGlite', () => {
     expect(row).toEqual({ n: 1000, distinct: 1000 });
     const [recent] = await service.recentForUser('u1', { limit: 1 });
     expect(recent).toMatchObject({
-      ipAddress: '203.0.113.4',
+      ipAddress: service.storedIpAddress('203.0.113.4'),
       userAgent: 'Agent/1',
       metadata: { i: 999, token: '[REDACTED]' },
     });

@@ -50,7 +50,9 @@ describe('SecurityEventsService', () => {
     expect(row.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(row.user_id).toBe('user-1');
     expect(row.event_type).toBe('login_success');
-    expect(row.ip_address).toBe('203.0.113.9');
+    // The default stores a keyed pseudonym of the normalised address, never the address.
+    expect(row.ip_address).toMatch(/^hmac:[A-Za-z0-9_-]{22}$/);
+    expect(row.ip_address).toBe(service.storedIpAddress('203.0.113.9'));
     expect(row.user_agent).toBe('Mozilla/5.0 (X11)X-Forged: yes');
     expect(row.metadata).toEqual({ deviceId: 'ios-42', rememberMe: true });
     const createdAt = (row.created_at as Date).getTime();

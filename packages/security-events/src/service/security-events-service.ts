@@ -13,8 +13,10 @@ import {
 import { type RunSql, toRunSql } from '../sql-executor.js';
 import { BatchWriter } from '../writer/batch-writer.js';
 import type { PendingEvent } from '../writer/insert-events.js';
+import { AGGREGATED_EVENT_TYPES, RefusalAggregator } from '../writer/refusal-aggregator.js';
 import type { FlushResult, SecurityEventsStats } from '../writer/stats.js';
 import { type ResolvedOptions, resolveOptions, type SecurityEventsOptions } from './service-options.js';
+import { storedFilter } from './stored-filter.js';
 
 const QUEUED: LogEventResult = Object.freeze({ queued: true });
 
@@ -22,7 +24,8 @@ const QUEUED: LogEventResult = Object.freeze({ queued: true });
  * The audit log of auth decisions (the spec's `SecurityEventsService`). `logEvent` validates,
  * sanitises and queues an event in microseconds and never touches the database on the
  * caller's path; a background writer inserts queued events in batches, retries through
- * outages and reports what it had to drop. Call `close()` on shutdown to write what is queued.
+ * outages and reports what it had to drop. Rate-limit refusals (`rate_limited`) are counted
+ * into one row per client IP, route and minute (`metadata.count`, `firstSeen`, `lastSeen`). Call `close()` on shutdown to write what is queued.
  *
  * @example
  * ```ts
@@ -42,6 +45,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
   private readonly run: RunSql;
   private readonly build: (input: RawEventInput) => PendingEvent;
   private readonly writer: BatchWriter;
+  private readonly refusals: RefusalAggregator;
   private closing: Promise<FlushResult> | undefined;
 
   constructor(options: SecurityEventsOptions<TCustom>) {
@@ -49,6 +53,10 @@ export class SecurityEventsService<const TCustom extends string = never> {
     this.run = toRunSql(this.options.database);
     this.build = createEventBuilder(this.options);
     this.writer = new BatchWriter({ ...this.options, run: this.run });
+    this.refusals = new RefusalAggregator(
+      (event) => this.writer.enqueue(this.build(event)),
+      this.options.clock,
+    );
   }
 
   /**
@@ -84,7 +92,12 @@ export class SecurityEventsService<const TCustom extends string = never> {
   }
 
   private enqueue(event: RawEventInput): LogEventResult {
-    const dropped = this.writer.enqueue(this.build(event));
+    const row = this.build(event); // validates: an invalid event throws here, aggregated or not
+    if (AGGREGATED_EVENT_TYPES.has(row.t) && !this.closing) {
+      this.refusals.add(event);
+      return QUEUED;
+    }
+    const dropped = this.writer.enqueue(row);
     return dropped === null
       ? QUEUED
       : { queued: false, reason: dropped === 'closed' ? 'closed' : 'queue_full' };
@@ -102,6 +115,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * ```
    */
   flush(options: { timeoutMs?: number } = {}): Promise<FlushResult> {
+    this.refusals.emitAll();
     return this.writer.flush(options.timeoutMs);
   }
 
@@ -119,7 +133,11 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * ```
    */
   close(): Promise<FlushResult> {
-    this.closing ??= this.writer.close(this.options.closeTimeoutMs);
+    if (this.closing === undefined) {
+      this.refusals.emitAll();
+      this.refusals.stop();
+      this.closing = this.writer.close(this.options.closeTimeoutMs);
+    }
     return this.closing;
   }
 
@@ -133,7 +151,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * ```
    */
   stats(): SecurityEventsStats {
-    return this.writer.stats();
+    return { ...this.writer.stats(), aggregating: this.refusals.open };
   }
 
   /**
@@ -198,7 +216,38 @@ export class SecurityEventsService<const TCustom extends string = never> {
   query(
     filter: SecurityEventsQuery<SecurityEventType<TCustom>> = {},
   ): Promise<SecurityEventsPage<SecurityEventType<TCustom>>> {
-    return queryEvents(this.run, filter, 1000, this.options.table);
+    try {
+      return queryEvents(this.run, storedFilter(filter, this.options.privacy), 1000, this.options.table);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * An IP address as this service stores it (its keyed pseudonym by default; see the `privacy`
+   * option), or null when the value is not an IP address. Match it against `ip_address` in your
+   * own SQL, or pass the real address to `query({ ipAddress })`.
+   *
+   * @example
+   * ```ts
+   * const stored = service.storedIpAddress('203.0.113.7'); // 'hmac:…'
+   * ```
+   */
+  storedIpAddress(ipAddress: string): string | null {
+    return this.options.privacy.ip(ipAddress);
+  }
+
+  /**
+   * An email as this service stores it in `metadata.email` (its keyed pseudonym by default), or
+   * undefined when emails are omitted.
+   *
+   * @example
+   * ```ts
+   * const stored = service.storedEmail('Ada@Example.com'); // 'hmac:…'
+   * ```
+   */
+  storedEmail(email: string): string | undefined {
+    return this.options.privacy.email(email);
   }
 
   /**

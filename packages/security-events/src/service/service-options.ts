@@ -1,7 +1,9 @@
 import { qualifiedTable } from '@mana/internal';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-types.js';
+import { HIGH_VALUE_EVENT_TYPES } from '../events/event-value.js';
 import type { IpAddressPolicy } from '../events/ip-address.js';
+import { type ResolvedPrivacy, resolvePrivacy, type SecurityEventsPrivacy } from '../events/privacy.js';
 import { resolveSchema } from '../schema/events-table-name.js';
 import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
 import type { BatchWriterSettings } from '../writer/batch-writer.js';
@@ -61,6 +63,20 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   flushIntervalMs?: number;
   /** Most events held in memory (waiting or being written); beyond it new ones are dropped. Default 100,000. */
   maxQueueSize?: number;
+  /**
+   * Most UTF-8 bytes of events held in memory (waiting or being written); beyond it new ones are
+   * dropped. Bounds memory whatever the events' size. Default 33,554,432 (32 MiB).
+   */
+  maxQueueBytes?: number;
+  /**
+   * Share (0 to 0.9) of `maxQueueSize` and `maxQueueBytes` that only high-value events may use
+   * (sign-in and sign-up success, logout, password change and reset, lockouts, session
+   * revocation, account changes: `HIGH_VALUE_EVENT_TYPES` plus `highValueEventTypes`). A flood of
+   * failed sign-ins or refusals then cannot push a genuine high-value event out. Default 0.25.
+   */
+  reservedQueueShare?: number;
+  /** Your own event types that count as high-value (see `reservedQueueShare`). Default none. */
+  highValueEventTypes?: readonly TCustom[];
   /** Most INSERTs in flight at once (pool connections used). Default 2. */
   maxConcurrentWrites?: number;
   /** Backoff of failed writes: first delay and cap, in ms. Default 100 and 5,000. */
@@ -69,7 +85,16 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   writeTimeoutMs?: number;
   /** How long `close()` keeps trying to write what is queued, in ms. Default 10,000. */
   closeTimeoutMs?: number;
-  /** How IP addresses are stored: `'full'` (default), `'truncate'` or `{ hashKey }`. */
+  /**
+   * How emails (`metadata.email`) and IP addresses (the `ip_address` column and
+   * `metadata.clientIpAddress`) are stored. Default: both as keyed pseudonyms (HMAC-SHA-256,
+   * `hmac:` + 22 base64url characters). See {@link SecurityEventsPrivacy}.
+   */
+  privacy?: SecurityEventsPrivacy;
+  /**
+   * @deprecated Use `privacy: { ipAddresses }` (`'full'` is `'raw'`, `{ hashKey }` is
+   * `privacy: { ipAddresses: 'hash', hashKey }`). When set, it decides how IPs are stored.
+   */
   ipAddress?: IpAddressPolicy;
   /** Size limits. */
   limits?: SecurityEventsLimits;
@@ -99,10 +124,14 @@ export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
   batchSize: true,
   flushIntervalMs: true,
   maxQueueSize: true,
+  maxQueueBytes: true,
+  reservedQueueShare: true,
+  highValueEventTypes: true,
   maxConcurrentWrites: true,
   retry: true,
   writeTimeoutMs: true,
   closeTimeoutMs: true,
+  privacy: true,
   ipAddress: true,
   limits: true,
   redactKeys: true,
@@ -139,8 +168,10 @@ export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'cloc
   /** `"<schema>".security_events`. */
   table: string;
   customEventTypes: ReadonlySet<string>;
+  /** Built-in and configured high-value event types. */
+  highValueEventTypes: ReadonlySet<string>;
   closeTimeoutMs: number;
-  ipAddress: IpAddressPolicy;
+  privacy: ResolvedPrivacy;
   limits: Required<SecurityEventsLimits>;
   redactKeys: ReadonlyArray<string | RegExp>;
   redaction: 'redact' | 'drop';
@@ -172,19 +203,23 @@ export function resolveOptions<TCustom extends string>(
   rejectUnknownOptions(options, SERVICE_OPTION_KEYS, 'SecurityEventsService');
   const limits = nested(options.limits, LIMIT_KEYS, 'limits');
   const retry = nested(options.retry, RETRY_KEYS, 'retry');
+  const customEventTypes = resolveCustomTypes(options.customEventTypes);
   return {
     database: options.database,
     table: qualifiedTable(resolveSchema(options.schema, options.database), 'security_events'),
-    customEventTypes: resolveCustomTypes(options.customEventTypes),
+    customEventTypes,
+    highValueEventTypes: resolveHighValueTypes(options.highValueEventTypes, customEventTypes),
     batchSize: int('batchSize', options.batchSize, 500, 1, 10_000),
     flushIntervalMs: int('flushIntervalMs', options.flushIntervalMs, 200, 1, 60_000),
     maxQueueSize: int('maxQueueSize', options.maxQueueSize, 100_000, 1, 10_000_000),
+    maxQueueBytes: int('maxQueueBytes', options.maxQueueBytes, 32 * 1024 * 1024, 1024, 2 ** 31),
+    reservedShare: share(options.reservedQueueShare),
     maxConcurrentWrites: int('maxConcurrentWrites', options.maxConcurrentWrites, 2, 1, 64),
     retryInitialDelayMs: int('retry.initialDelayMs', retry.initialDelayMs, 100, 1, 60_000),
     retryMaxDelayMs: int('retry.maxDelayMs', retry.maxDelayMs, 5_000, 1, 3_600_000),
     writeTimeoutMs: int('writeTimeoutMs', options.writeTimeoutMs, 15_000, 100, 3_600_000),
     closeTimeoutMs: int('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0, 3_600_000),
-    ipAddress: resolveIpPolicy(options.ipAddress),
+    privacy: resolvePrivacy(options.privacy, options.ipAddress),
     limits: {
       userAgentLength: int('limits.userAgentLength', limits.userAgentLength, 512, 16, 8192),
       userIdLength: int('limits.userIdLength', limits.userIdLength, 255, 1, 1024),
@@ -241,17 +276,27 @@ function resolveCustomTypes(types: readonly string[] | undefined): ReadonlySet<s
   return new Set(types);
 }
 
-function resolveIpPolicy(policy: IpAddressPolicy | undefined): IpAddressPolicy {
-  if (policy === undefined || policy === 'full' || policy === 'truncate') return policy ?? 'full';
-  const key = (policy as { hashKey?: unknown } | null)?.hashKey;
-  if (typeof key !== 'string' || key.length < 16) {
+function share(value: number | undefined): number {
+  if (value === undefined) return 0.25;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 0.9) {
+    invalidOption('reservedQueueShare', value, 'Use a fraction from 0 to 0.9, or leave it out for 0.25.');
+  }
+  return value;
+}
+
+function resolveHighValueTypes(
+  types: readonly string[] | undefined,
+  custom: ReadonlySet<string>,
+): ReadonlySet<string> {
+  if (types === undefined) return HIGH_VALUE_EVENT_TYPES;
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string' || !custom.has(type))) {
     invalidOption(
-      'ipAddress',
-      typeof key === 'string' ? '{ hashKey: <too short> }' : policy,
-      "Use 'full', 'truncate' or { hashKey } with a secret of at least 16 characters (e.g. 32 random bytes in base64).",
+      'highValueEventTypes',
+      types,
+      'Pass an array of your custom event types (declared in customEventTypes); built-in ones are classified already.',
     );
   }
-  return { hashKey: key };
+  return new Set([...HIGH_VALUE_EVENT_TYPES, ...types]);
 }
 
 function resolveRedactKeys(keys: ReadonlyArray<string | RegExp> | undefined): ReadonlyArray<string | RegExp> {

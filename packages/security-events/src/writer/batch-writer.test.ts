@@ -118,7 +118,14 @@ describe('writes through a database outage', () => {
     expect(await countEvents(db.database, 'logout')).toBe(50);
     const dropLines = entries.filter((e) => e.event === 'events_dropped');
     expect(dropLines.reduce((sum, e) => sum + Number(e.count), 0)).toBe(30);
-    expect(dropLines[0]).toMatchObject({ level: 'warn', reason: 'queue_full', maxQueueSize: 50 });
+    // logout is a high-value event: dropping one is an error, counted in its class.
+    expect(dropLines[0]).toMatchObject({
+      level: 'error',
+      reason: 'queue_full',
+      valueClass: 'high',
+      maxQueueSize: 50,
+    });
+    expect(service.stats().droppedByClass).toEqual({ high: 30, low: 0 });
   });
 
   it('writes a batch exactly once when its acknowledgement is lost (write timeout, then retry)', async () => {

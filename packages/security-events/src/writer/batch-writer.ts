@@ -2,6 +2,7 @@ import type { RunSql } from '../sql-executor.js';
 import { type DropReason, DropReporter } from './drop-reporter.js';
 import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
 import { type SecurityEventsLogger, safeLog } from './logger.js';
+import { QueueBudget, type QueueLimits } from './queue-budget.js';
 import { backoffDelay, InterruptibleSleeps, withTimeout } from './retry-backoff.js';
 import type { FlushResult, SecurityEventsStats } from './stats.js';
 import { WriteHealth } from './write-health.js';
@@ -15,13 +16,12 @@ import { systemClock, type WriterClock, type WriterTimer } from './writer-clock.
  * const settings: BatchWriterSettings = { ...resolveOptions({ database: pool }), run: toRunSql(pool) };
  * ```
  */
-export interface BatchWriterSettings {
+export interface BatchWriterSettings extends QueueLimits {
   run: RunSql;
   /** The events table, `"<schema>".security_events`; default `"auth".security_events`. */
   table?: string | undefined;
   batchSize: number;
   flushIntervalMs: number;
-  maxQueueSize: number;
   maxConcurrentWrites: number;
   retryInitialDelayMs: number;
   retryMaxDelayMs: number;
@@ -40,8 +40,9 @@ interface Batch {
  * The queue behind `logEvent`: events wait in memory and are written in batches of up to
  * `batchSize`, when a batch is full or `flushIntervalMs` after the first waiting event, by at
  * most `maxConcurrentWrites` writers. A failed write is retried with exponential backoff and
- * jitter for as long as the service runs; new events keep queueing until `maxQueueSize`, after
- * which they are dropped, counted and reported.
+ * jitter for as long as the service runs; new events keep queueing within the
+ * {@link QueueBudget} (events and bytes, with a share reserved for high-value events), beyond
+ * which they are dropped, counted per value class and reported.
  *
  * @example
  * ```ts
@@ -66,6 +67,7 @@ export class BatchWriter {
   private closed = false;
   private stopped = false;
   private readonly health: WriteHealth;
+  private readonly budget: QueueBudget;
 
   constructor(private readonly settings: BatchWriterSettings) {
     this.clock = settings.clock ?? systemClock;
@@ -73,18 +75,23 @@ export class BatchWriter {
     this.random = clock.random ? () => clock.random!() : Math.random;
     this.sleeps = new InterruptibleSleeps(clock);
     const context = () => ({ queued: this.queue.length - this.head, writing: this.writing() });
-    this.health = new WriteHealth(settings.logger, context, (reason, count) => this.drop(reason, count));
+    this.budget = new QueueBudget(settings);
+    this.health = new WriteHealth(settings.logger, context, (reason, events) =>
+      this.dropEvents(reason, events),
+    );
     this.drops = new DropReporter(settings.logger, () => ({
       queued: this.queue.length - this.head,
+      queuedBytes: this.budget.held().bytes,
       maxQueueSize: settings.maxQueueSize,
+      maxQueueBytes: settings.maxQueueBytes,
     }));
   }
 
   /** Queues one event; returns the reason when it was dropped instead. */
   enqueue(event: PendingEvent): DropReason | null {
-    if (this.closed) return this.drop('closed', 1);
+    if (this.closed) return this.dropEvents('closed', [event]);
     const length = this.queue.length - this.head;
-    if (length + this.writing() >= this.settings.maxQueueSize) return this.drop('queue_full', 1);
+    if (!this.budget.admit(event)) return this.dropEvents('queue_full', [event]);
     this.queue.push(event);
     this.enqueued++;
     if (length + 1 >= this.settings.batchSize) this.startWorkers();
@@ -118,7 +125,9 @@ export class BatchWriter {
     if (result.pending > 0) {
       this.stopped = true;
       this.sleeps.wakeAll();
-      this.drops.drop('shutdown', result.pending);
+      const { high } = this.budget.held().byClass;
+      this.drops.drop('shutdown', Math.min(high, result.pending), 'high');
+      this.drops.drop('shutdown', Math.max(0, result.pending - high), 'low');
       safeLog(this.settings.logger, {
         level: 'error',
         event: 'close_timeout',
@@ -134,14 +143,16 @@ export class BatchWriter {
   }
 
   /** Current counters. */
-  stats(): SecurityEventsStats {
+  stats(): Omit<SecurityEventsStats, 'aggregating'> {
     return {
       written: this.health.written,
       orphaned: this.health.orphaned,
       retries: this.health.retries,
       lastError: this.health.lastError,
       dropped: { ...this.drops.totals },
+      droppedByClass: { ...this.drops.byClass },
       queued: this.queue.length - this.head,
+      queuedBytes: this.budget.held().bytes,
       writing: this.writing(),
       failing: this.health.failing,
     };
@@ -192,6 +203,7 @@ export class BatchWriter {
     try {
       for (let batch = this.take(); batch !== null; batch = this.take()) {
         await this.writeWithRetry(batch.events);
+        this.budget.release(batch.events);
         this.active.delete(batch.firstSeq);
         this.settle();
       }
@@ -259,8 +271,10 @@ export class BatchWriter {
     }
   }
 
-  private drop(reason: DropReason, count: number): DropReason {
-    this.drops.drop(reason, count);
+  private dropEvents(reason: DropReason, events: readonly PendingEvent[]): DropReason {
+    const high = events.filter((event) => event.high === true).length;
+    this.drops.drop(reason, high, 'high');
+    this.drops.drop(reason, events.length - high, 'low');
     return reason;
   }
 }

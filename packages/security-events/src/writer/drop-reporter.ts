@@ -1,8 +1,10 @@
+import type { EventValueClass } from '../events/event-value.js';
 import { type SecurityEventsLogger, safeLog } from './logger.js';
 
 /**
  * Why an event was not recorded:
- * - `queue_full`: `maxQueueSize` events were already waiting (the database is down or slow);
+ * - `queue_full`: the queue's `maxQueueSize` / `maxQueueBytes` (or, for a low-value event, its
+ *   share of them) was used up (the database is down or slow, or a flood of cheap events);
  * - `closed`: `logEvent` was called after `close()`;
  * - `rejected`: the database refused the event even on its own;
  * - `shutdown`: `close()` timed out before the event could be written.
@@ -24,12 +26,14 @@ const REPORT_INTERVAL_MS = 1_000;
  * @example
  * ```ts
  * const drops = new DropReporter(logger, () => ({ queued: 0 }));
- * drops.drop('queue_full', 3); // logs one events_dropped line
+ * drops.drop('queue_full', 3, 'low'); // logs one events_dropped line
  * ```
  */
 export class DropReporter {
   readonly totals: Record<DropReason, number> = { queue_full: 0, closed: 0, rejected: 0, shutdown: 0 };
-  private readonly unreported = new Map<DropReason, number>();
+  /** Dropped events per value class (high-value drops mean the queue is sized too small). */
+  readonly byClass: Record<EventValueClass, number> = { high: 0, low: 0 };
+  private readonly unreported = new Map<`${DropReason}:${EventValueClass}`, number>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -37,10 +41,13 @@ export class DropReporter {
     private readonly context: () => Record<string, number>,
   ) {}
 
-  /** Counts `count` dropped events. */
-  drop(reason: DropReason, count: number): void {
+  /** Counts `count` dropped events of one value class. */
+  drop(reason: DropReason, count: number, valueClass: EventValueClass): void {
+    if (count <= 0) return;
     this.totals[reason] += count;
-    this.unreported.set(reason, (this.unreported.get(reason) ?? 0) + count);
+    this.byClass[valueClass] += count;
+    const key = `${reason}:${valueClass}` as const;
+    this.unreported.set(key, (this.unreported.get(key) ?? 0) + count);
     if (this.timer !== undefined) return;
     this.report();
     this.arm();
@@ -64,13 +71,15 @@ export class DropReporter {
   }
 
   private report(): void {
-    for (const [reason, count] of this.unreported) {
+    for (const [key, count] of this.unreported) {
+      const [reason, valueClass] = key.split(':') as [DropReason, EventValueClass];
       safeLog(this.logger, {
-        level: 'warn',
+        level: valueClass === 'high' ? 'error' : 'warn',
         event: 'events_dropped',
-        message: `${count} security event(s) dropped: ${reason.replace('_', ' ')}`,
+        message: `${count} ${valueClass}-value security event(s) dropped: ${reason.replace('_', ' ')}`,
         count,
         reason,
+        valueClass,
         totalDropped: this.totals[reason],
         ...this.context(),
       });

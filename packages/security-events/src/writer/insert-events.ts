@@ -20,6 +20,8 @@ export interface PendingEvent {
   t: string;
   /** The row as a JSON object. */
   json: string;
+  /** True for a high-value event type, which may use the queue's reserved share. Default false. */
+  high?: boolean;
 }
 
 // One statement and one parameter per batch, whatever its size: PostgreSQL expands the JSON
@@ -55,7 +57,7 @@ function orphaned(event: PendingEvent): PendingEvent {
   const row = JSON.parse(event.json) as { u: string | null; m: Record<string, unknown> | null };
   row.m = { ...(row.m ?? {}), unknownUserId: row.u };
   row.u = null;
-  return { u: null, t: event.t, json: JSON.stringify(row) };
+  return { u: null, t: event.t, json: JSON.stringify(row), high: event.high === true };
 }
 
 /**

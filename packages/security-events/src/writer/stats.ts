@@ -1,3 +1,4 @@
+import type { EventValueClass } from '../events/event-value.js';
 import type { DropReason } from './drop-reporter.js';
 
 /**
@@ -11,12 +12,18 @@ import type { DropReason } from './drop-reporter.js';
 export interface SecurityEventsStats {
   /** Events waiting for a write. */
   queued: number;
+  /** Rate-limit refusal rows still being counted (one per client IP, route and minute). */
+  aggregating: number;
+  /** UTF-8 bytes of the events held (waiting or being written), counted against `maxQueueBytes`. */
+  queuedBytes: number;
   /** Events in batches being written (or retried). */
   writing: number;
   /** Events written since the service started. */
   written: number;
   /** Events not recorded, by reason. */
   dropped: Record<DropReason, number>;
+  /** Events not recorded, by value class (`high`: sign-ins, password changes, lockouts, ...). */
+  droppedByClass: Record<EventValueClass, number>;
   /** Events written without their user id because the user no longer existed. */
   orphaned: number;
   /** Failed write attempts that were retried. */

@@ -1,5 +1,5 @@
 import type { DropReason } from './drop-reporter.js';
-import type { IsolateResult } from './insert-events.js';
+import type { IsolateResult, PendingEvent } from './insert-events.js';
 import { type SecurityEventsLogger, safeLog } from './logger.js';
 import { classifyWriteError, describeWriteError, SCHEMA_HINT } from './write-error.js';
 
@@ -12,7 +12,7 @@ const FAILURE_LOG_INTERVAL_MS = 30_000;
  *
  * @example
  * ```ts
- * const health = new WriteHealth(logger, () => ({ queued: 0, writing: 0 }), (reason, n) => drops.drop(reason, n));
+ * const health = new WriteHealth(logger, () => ({ queued: 0, writing: 0 }), (reason, events) => drops.drop(reason, events.length));
  * health.failed(new Error('connect ECONNREFUSED'), 500);
  * health.succeeded({ written: 500, orphaned: 0, rejected: [] }); // logs write_recovered
  * ```
@@ -28,7 +28,7 @@ export class WriteHealth {
   constructor(
     private readonly logger: SecurityEventsLogger,
     private readonly context: () => { queued: number; writing: number },
-    private readonly drop: (reason: DropReason, count: number) => void,
+    private readonly drop: (reason: DropReason, events: readonly PendingEvent[]) => void,
   ) {}
 
   /** True while writes fail. */
@@ -55,7 +55,10 @@ export class WriteHealth {
         eventType: result.rejected[0]?.event.t,
         code: first.code,
       });
-      this.drop('rejected', result.rejected.length);
+      this.drop(
+        'rejected',
+        result.rejected.map((rejected) => rejected.event),
+      );
     }
     if (this.failingSince === 0) return;
     safeLog(this.logger, {
