@@ -1,5 +1,6 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
+import { describeAuditCoverageAttacks } from './audit-coverage.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -15,5 +16,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
   describeWithServer(`${name} attacks (${options.redis ? 'PostgreSQL + Redis' : 'PostgreSQL'})`, () => {
     // Each attack class registers itself here, one line per class (see docs/security.md).
     void setup;
+    describeAuditCoverageAttacks(setup);
   });
 }
