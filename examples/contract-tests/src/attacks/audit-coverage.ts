@@ -97,8 +97,9 @@ export function describeAuditCoverageAttacks(setup: AttackSetup): void {
       const jwks = await new Client(target.url).request('GET', `${AUTH}/jwks`);
       const cases = forgeries(token, jwks.body.keys[0]);
       cases.push(['Basic credentials', 'Basic dXNlcjpodW50ZXIy', 'unsupported_scheme']);
-      for (const [name, forged, reason] of cases) {
-        const { client, ua } = attacker(name);
+      for (const [index, [name, forged, reason]] of cases.entries()) {
+        // A neutral user agent: "Basic <word>" in it would itself be redacted as a credential.
+        const { client, ua } = attacker(`forged-${index}`);
         const authorization = forged.startsWith('Basic ') ? forged : `Bearer ${forged}`;
         secrets.add(forged.replace(/^Basic /, ''));
         const me = await client.request('GET', '/api/v1/me', {
@@ -106,10 +107,17 @@ export function describeAuditCoverageAttacks(setup: AttackSetup): void {
         });
         expect(me.status, name).toBe(401);
         const found = await rows('token_invalid', ua);
+        // toMatchObject: a per-(IP, route, minute) aggregation may add count / firstSeen / lastSeen.
         expect(
-          found.map((r) => [r.user_id, r.metadata]),
+          found.map((r) => r.user_id),
           name,
-        ).toEqual([[null, { reason, status: 401, path: '/api/v1/me', method: 'GET' }]]);
+        ).toEqual([null]);
+        expect(found[0]!.metadata, name).toMatchObject({
+          reason,
+          status: 401,
+          path: '/api/v1/me',
+          method: 'GET',
+        });
         for (const part of forged.split('.').filter((x) => x.length > 16))
           expect(found[0]!.raw).not.toContain(part);
       }
@@ -186,15 +194,14 @@ export function describeAuditCoverageAttacks(setup: AttackSetup): void {
       ];
       for (const [ua, path] of expected) {
         const found = await rows('csrf_refused', ua);
-        expect(
-          found.map((r) => r.metadata),
-          path,
-        ).toEqual([{ reason: 'invalid_origin', status: 403, path, method: 'POST', origin: evil }]);
+        expect(found, path).toHaveLength(1);
+        const want = { reason: 'invalid_origin', status: 403, path, method: 'POST', origin: evil };
+        expect(found[0]!.metadata, path).toMatchObject(want);
       }
       expect(await rows('login_failure', signInUa)).toEqual([]);
     });
 
-    it('/update-user and /change-email: profile_update and email_change rows, no values', async () => {
+    it('/update-user and /change-email: user_updated and email_change rows, no values', async () => {
       const ua = 'attack/profile';
       const client = new Client(target.url, undefined, target.url, victim.jar);
       const update = await client.request('POST', `${AUTH}/update-user`, {
@@ -207,7 +214,7 @@ export function describeAuditCoverageAttacks(setup: AttackSetup): void {
         headers: { 'user-agent': ua },
       });
       expect(change.status).toBe(400); // change-email is not enabled in the examples
-      const [updated] = await rows('profile_update', ua);
+      const [updated] = await rows('user_updated', ua);
       expect(updated?.user_id).toBeTruthy();
       expect(updated?.metadata).toEqual({ fields: ['name'] });
       expect(updated?.raw).not.toContain('New Name Value');

@@ -14,8 +14,8 @@ function fieldNames(ctx: HookContext): string[] {
 }
 
 /**
- * `/update-user`: `profile_update` with the names of the changed fields, or
- * `profile_update_failure` with the reason. Not signed in: refused before any change, no row.
+ * `/update-user`: `user_updated` with the names of the changed fields, or
+ * `user_update_failure` with the reason. Not signed in: refused before any change, no row.
  *
  * @example
  * ```ts
@@ -30,18 +30,19 @@ export const updateUser: Flow = (ctx, tools) => {
   const failed = failure(ctx);
   if (failed) {
     tools.emit({
-      eventType: 'profile_update_failure',
+      eventType: 'user_update_failure',
       ...base,
       metadata: { ...failed, fields: fieldNames(ctx) },
     });
     return;
   }
-  tools.emit({ eventType: 'profile_update', ...base, metadata: { fields: fieldNames(ctx) } });
+  tools.emit({ eventType: 'user_updated', ...base, metadata: { fields: fieldNames(ctx) } });
 };
 
 /**
  * `/change-email`: `email_change_requested` (changed at once or a verification mailed) or
- * `email_change_failure`, with the new address as the `email` option records emails.
+ * `email_change_failure`, with the new address in `metadata.email` (as the `email` option
+ * records emails).
  *
  * @example
  * ```ts
@@ -53,11 +54,12 @@ export const changeEmail: Flow = (ctx, tools) => {
   if (!session) return;
   const { ipAddress, userAgent } = tools.client(ctx, false);
   const base = { userId: session.user.id, ipAddress, userAgent };
-  const newEmail = tools.email(bodyField(ctx, 'newEmail'));
+  // Under `email`, the key the audit log's email privacy applies to: the NEW address.
+  const email = tools.email(bodyField(ctx, 'newEmail'));
   const failed = failure(ctx);
   if (failed) {
-    tools.emit({ eventType: 'email_change_failure', ...base, metadata: { ...failed, newEmail } });
+    tools.emit({ eventType: 'email_change_failure', ...base, metadata: { ...failed, email } });
     return;
   }
-  tools.emit({ eventType: 'email_change_requested', ...base, metadata: { newEmail } });
+  tools.emit({ eventType: 'email_change_requested', ...base, metadata: { email } });
 };

@@ -67,7 +67,7 @@ describe('securityEvents plugin: refused tokens, CSRF, profile changes, failed /
     ]);
   });
 
-  it('/update-user: profile_update with the field names, profile_update_failure with the reason', async () => {
+  it('/update-user: user_updated with the field names, user_update_failure with the reason', async () => {
     const { userId, jar } = await t.signUp();
     expect(
       (await t.post('/update-user', { name: 'Secret Name', image: 'https://img.example/a.png' }, { jar }))
@@ -76,8 +76,8 @@ describe('securityEvents plugin: refused tokens, CSRF, profile changes, failed /
     expect((await t.post('/update-user', {}, { jar })).status).toBe(400);
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent, r.metadata])).toEqual([
-      ['profile_update', userId, IP, UA, { fields: ['name', 'image'] }],
-      ['profile_update_failure', userId, IP, UA, { reason: 'http_400', status: 400, fields: [] }],
+      ['user_updated', userId, IP, UA, { fields: ['name', 'image'] }],
+      ['user_update_failure', userId, IP, UA, { reason: 'http_400', status: 400, fields: [] }],
     ]);
     expect(JSON.stringify(rows)).not.toContain('Secret Name');
   });

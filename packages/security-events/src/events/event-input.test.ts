@@ -66,7 +66,7 @@ describe('event types', () => {
       | 'token_invalid'
       | 'csrf_refused'
       | 'request_invalid'
-      | 'profile_update_failure'
+      | 'user_update_failure'
       | 'email_change_failure'
     >();
     expectTypeOf<'logout'>().toMatchTypeOf<BuiltInSecurityEventType>();

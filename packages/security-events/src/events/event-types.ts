@@ -133,18 +133,13 @@ export const securityEventTypes = {
     true,
     'A REST API request body failed validation (the names of the fields, never their values).',
   ),
-  profile_update: info(
+  user_updated: info(
     'extended',
     'required',
     false,
     'A signed-in user changed their profile at /update-user (the names of the fields, never their values).',
   ),
-  profile_update_failure: info(
-    'extended',
-    'required',
-    true,
-    'A signed-in user failed to change their profile.',
-  ),
+  user_update_failure: info('extended', 'required', true, 'A signed-in user failed to change their profile.'),
   email_change_requested: info(
     'extended',
     'required',
