@@ -82,6 +82,26 @@ describe('securityEvents plugin: refused tokens, CSRF, profile changes, failed /
     expect(JSON.stringify(rows)).not.toContain('Secret Name');
   });
 
+  it('/change-email: email_change_requested with the new address; email_change_failure when refused', async () => {
+    const auth = t.makeAuth();
+    // auth-core does not expose Better Auth's `user.changeEmail` yet: switch it on in this
+    // instance's context, where Better Auth's /change-email reads it on every request.
+    const context = (await auth.$context) as unknown as { options: { user?: Record<string, unknown> } };
+    context.options.user = {
+      ...context.options.user,
+      changeEmail: { enabled: true, updateEmailWithoutVerification: true },
+    };
+    const { userId, jar } = await t.signUp({ auth });
+    const target = t.email();
+    expect((await t.post('/change-email', { newEmail: target }, { auth, jar })).status).toBe(200);
+    expect((await t.post('/change-email', { newEmail: target }, { auth, jar })).status).toBe(400);
+    const rows = await t.fresh();
+    expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.metadata])).toEqual([
+      ['email_change_requested', userId, IP, { email: target }],
+      ['email_change_failure', userId, IP, { reason: expect.any(String), status: 400, email: target }],
+    ]);
+  });
+
   it('/token without a session or with a forged one: token_refresh_failure no_session / invalid_session', async () => {
     expect((await call(t.auth, 'GET', '/token', { ip: IP, userAgent: UA })).status).toBe(401);
     const forged = { cookie: 'better-auth.session_token=forged.value' };
