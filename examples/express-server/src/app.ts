@@ -19,7 +19,8 @@ export function createApp(services: Services): express.Express {
 
   // The resource route: a Bearer access token (or the session cookie) is required.
   app.get('/api/v1/me', async (req: Request, res: Response) => {
-    const user = await services.authenticate(new Headers(req.headers as Record<string, string>));
+    const request = { method: req.method, path: req.path, remoteAddress: req.socket.remoteAddress };
+    const user = await services.authenticate(new Headers(req.headers as Record<string, string>), request);
     if (!user) return void res.status(401).json(UNAUTHORIZED_BODY);
     res.json({ user });
   });

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { manaAuthHono } from '@mana/auth-core/hono';
 import {
   type ExampleConfig,
@@ -19,7 +20,8 @@ export function createApp(services: Services): Hono {
 
   // The resource route: a Bearer access token (or the session cookie) is required.
   app.get('/api/v1/me', async (c) => {
-    const user = await services.authenticate(c.req.raw.headers);
+    const request = { method: c.req.method, path: c.req.path, remoteAddress: getConnInfo(c).remote.address };
+    const user = await services.authenticate(c.req.raw.headers, request);
     return user ? c.json({ user }) : c.json(UNAUTHORIZED_BODY, 401);
   });
 

@@ -9,6 +9,7 @@ import {
   type ManaAuth,
   type ManaDatabase,
   migrate,
+  type RequestFacts,
 } from '@mana/auth-core';
 import { SecurityEventsService, securityEventsMigrations } from '@mana/security-events';
 import { securityEvents } from '@mana/security-events/better-auth';
@@ -24,8 +25,11 @@ export interface Services {
   /** The REST facade + Better Auth routes as one Fetch handler, mounted at `/api/v1/auth`. */
   api: (request: Request) => Promise<Response>;
   audit: SecurityEventsService;
-  /** Who sent a request: Bearer access token or session cookie. */
-  authenticate: (headers: Headers) => Promise<AuthenticatedUser | null>;
+  /**
+   * Who sent a request: Bearer access token or session cookie. `request` (method, path, socket
+   * address) goes into the audit row of a refused token.
+   */
+  authenticate: (headers: Headers, request?: RequestFacts) => Promise<AuthenticatedUser | null>;
   /** Stops the retention purge, flushes the audit queue, then closes Redis and the database. */
   close(): Promise<void>;
 }

@@ -1,10 +1,12 @@
 import { type BetterAuthOptions, betterAuth } from 'better-auth';
 import { getIP } from 'better-auth/api';
 import { withClientIp } from './client-ip/client-ip-handler.js';
+import { registerClientIpResolver } from './client-ip/client-ip-of-auth.js';
 import { createClientIpResolver } from './client-ip/client-ip-resolver.js';
 import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
@@ -79,13 +81,20 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const auth = Object.assign(betterAuth(options), { settings, revocations });
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
+  const reported = withOriginRefusalReport(
+    withLimiterReport(auth.handler, options, settings.basePath),
+    options,
+    settings.basePath,
+  );
   const fast = withFastSessionCheck(
-    withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
+    withRestApiHttp(reported, settings.basePath),
     createFastSessionCheck(auth),
     settings.basePath,
   );
   // Outermost: every layer below (limiter, lockout, audit log) sees the resolved client IP.
   const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
-  auth.handler = withClientIp(fast, createClientIpResolver(config.clientIp), ipHeader!);
+  const clientIp = createClientIpResolver(config.clientIp);
+  registerClientIpResolver(auth, clientIp); // for requireAuth and the Nest guard's audit rows
+  auth.handler = withClientIp(fast, clientIp, ipHeader!);
   return auth;
 }

@@ -62,9 +62,18 @@ export { migrate, migrationsSql } from './database/migrate.js';
 export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
-export type { AccountLockedEvent, LockScope, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
+export type {
+  AccessTokenRefusalReason,
+  AccessTokenRefusedEvent,
+  AccountLockedEvent,
+  LockScope,
+  ManaHooks,
+  OriginRefusedEvent,
+  RateLimitedEvent,
+} from './mana-hooks.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './rate-limits/login-lockout.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limits/rate-limit.js';
+export type { RequestFacts } from './refusal-reports/access-token-refusal.js';
 export type {
   AccessTokenResponse,
   ApiErrorBody,

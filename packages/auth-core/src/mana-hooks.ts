@@ -3,7 +3,15 @@ import type { BetterAuthPlugin } from 'better-auth';
 
 // The hook contract (event types and ManaHooks) is defined once in @mana/internal and shared
 // with @mana/security-events, which implements it.
-export type { AccountLockedEvent, LockScope, ManaHooks, RateLimitedEvent } from '@mana/internal';
+export type {
+  AccessTokenRefusalReason,
+  AccessTokenRefusedEvent,
+  AccountLockedEvent,
+  LockScope,
+  ManaHooks,
+  OriginRefusedEvent,
+  RateLimitedEvent,
+} from '@mana/internal';
 
 type WithHooks = BetterAuthPlugin & ManaHooksCarrier;
 

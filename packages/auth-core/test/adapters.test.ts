@@ -13,6 +13,7 @@ import {
 import { toNodeHandler } from '../src/adapters/node/index.js';
 import type { ManaAuth } from '../src/create-auth.js';
 import { ManaAuthConfigError } from '../src/errors.js';
+import type { AccessTokenRefusedEvent } from '../src/mana-hooks.js';
 import { type AuthTestContext, BASE_PATH, PASSWORD, setupAuthTest } from './harness.js';
 import { cookieHeader, sendFrom } from './loopback-client.js';
 
@@ -95,8 +96,14 @@ describe.each(['express', 'hono'])('requireAuth() for %s', (name) => {
   let cookie: string;
   let token: string;
   let email: string;
+  const refused: AccessTokenRefusedEvent[] = [];
   beforeAll(async () => {
-    const auth = t.makeAuth();
+    // What the audit log is told about refused tokens (security-events implements the same hook).
+    const recorder = {
+      id: 'refusal-recorder',
+      manaHooks: { onAccessTokenRefused: (e: AccessTokenRefusedEvent) => void refused.push(e) },
+    };
+    const auth = t.makeAuth({ plugins: [recorder] });
     server = await ADAPTERS[name]!(auth);
     email = `guard-${name}-${Date.now()}@example.com`;
     const signUp = await sendFrom('127.0.0.1', `${server.url}${BASE_PATH}/sign-up/email`, {
@@ -135,6 +142,23 @@ describe.each(['express', 'hono'])('requireAuth() for %s', (name) => {
     expect((await me({ authorization: `Bearer ${h}.${p}.AAAA`, cookie })).status).toBe(401);
     expect((await me({ authorization: 'Basic dXNlcjpwYXNz' })).status).toBe(401);
     expect((await me({ cookie: 'better-auth.session_token=forged' })).status).toBe(401);
+  });
+
+  it('reports each refused Bearer token with its reason, method, path and socket address, never the token', async () => {
+    refused.length = 0;
+    const [h, p] = token.split('.');
+    const tampered = `${h}.${Buffer.from('{"sub":"admin"}').toString('base64url')}.${token.split('.')[2]}`;
+    await me({ authorization: `Bearer ${h}.${p}.AAAA` });
+    await me({ authorization: `Bearer ${tampered}` });
+    await me({ authorization: 'Basic dXNlcjpwYXNz', 'user-agent': 'probe/1' });
+    await me({ authorization: `Bearer ${token}` });
+    expect(refused.map((e) => [e.reason, e.method, e.path, e.ip])).toEqual([
+      ['malformed', 'GET', '/api/me', '127.0.0.1'],
+      ['bad_signature', 'GET', '/api/me', '127.0.0.1'],
+      ['unsupported_scheme', 'GET', '/api/me', '127.0.0.1'],
+    ]);
+    expect(refused[2]!.userAgent).toBe('probe/1');
+    expect(JSON.stringify(refused)).not.toMatch(/AAAA|dXNlcjpwYXNz|eyJ/);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   ManaAuthGuard,
   ManaAuthModule,
 } from '../src/adapters/nest/index.js';
+import type { AccessTokenRefusedEvent } from '../src/mana-hooks.js';
 import { type AuthTestContext, BASE_PATH, PASSWORD, setupAuthTest } from './harness.js';
 import { cookieHeader, sendFrom } from './loopback-client.js';
 
@@ -64,9 +65,14 @@ let cookie: string;
 let token: string;
 let email: string;
 
+const refused: AccessTokenRefusedEvent[] = [];
+
 beforeAll(async () => {
   t = await setupAuthTest();
-  const auth = t.makeAuth();
+  // What the audit log is told about refused tokens (security-events implements the same hook).
+  const onAccessTokenRefused = (event: AccessTokenRefusedEvent) => void refused.push(event);
+  const recorder = { id: 'refusal-recorder', manaHooks: { onAccessTokenRefused } };
+  const auth = t.makeAuth({ plugins: [recorder] });
   @Module({
     imports: [ManaAuthModule.forRoot({ auth, handler: auth.handler })],
     controllers: [MeController],
@@ -101,6 +107,16 @@ describe('ManaAuthGuard over HTTP', () => {
     expect((await sendFrom('127.0.0.1', `${url}/api/me`, { headers: { cookie } })).body).toMatchObject({
       user: { email, via: 'session' },
     });
+  });
+
+  it('reports a refused Bearer token with its reason, method, path and socket address', async () => {
+    refused.length = 0;
+    const [h, p, sig] = token.split('.');
+    const headers = { authorization: `Bearer ${h}.${p}x.${sig}`, 'user-agent': 'probe/2' };
+    expect((await sendFrom('127.0.0.1', `${url}/api/me?x=1`, { headers })).status).toBe(401);
+    expect(refused).toEqual([
+      { reason: 'malformed', method: 'GET', path: '/api/me', ip: '127.0.0.1', userAgent: 'probe/2' },
+    ]);
   });
 });
 

@@ -14,6 +14,12 @@ export type {
   ManaHooksCarrier,
   RateLimitedEvent,
 } from './hooks/mana-hooks.js';
+export type {
+  AccessTokenRefusalReason,
+  AccessTokenRefusedEvent,
+  OriginRefusedEvent,
+} from './hooks/refusal-events.js';
+export { accessTokenRefusalReason } from './hooks/refusal-events.js';
 export { CookieJar } from './http/cookie-jar.js';
 export type { NodeMiddleware, NodeRequest } from './http/node-bridge.js';
 export { isUnderBasePath, sendFetchResponse, toFetchRequest, toNodeHandler } from './http/node-bridge.js';

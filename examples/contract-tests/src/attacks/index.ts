@@ -5,6 +5,7 @@ import { describeLockoutAttacks } from './lockout.js';
 import { describeSessionAttacks } from './sessions.js';
 import { describeAuditFloodAttacks } from './audit-flood.js';
 import { describeAuditPrivacyAttacks } from './audit-privacy.js';
+import { describeAuditCoverageAttacks } from './audit-coverage.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -25,5 +26,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     describeSessionAttacks(setup);
     describeAuditFloodAttacks(setup);
     describeAuditPrivacyAttacks(setup);
+    describeAuditCoverageAttacks(setup);
   });
 }

@@ -1,6 +1,7 @@
 import { describeValue, rejectUnknownKeys } from '@mana/internal';
 import type { ManaAuth } from '../create-auth.js';
 import { ManaAuthConfigError } from '../errors.js';
+import type { RequestFacts } from '../refusal-reports/access-token-refusal.js';
 import {
   type AuthenticatedUser,
   createRequestAuthenticator,
@@ -38,7 +39,7 @@ function checkClaimOption(field: 'issuer' | 'audience', value: unknown): void {
 export function requireAuthAuthenticator(
   auth: ManaAuth,
   options: RequireAuthOptions,
-): (headers: Headers) => Promise<AuthenticatedUser | null> {
+): (headers: Headers, request?: RequestFacts) => Promise<AuthenticatedUser | null> {
   const looksLikeAuth =
     typeof auth === 'object' && auth !== null && 'settings' in auth && 'api' in auth && 'handler' in auth;
   if (!looksLikeAuth) {

@@ -1,3 +1,4 @@
+import { type AccessTokenRefusalReason, accessTokenRefusalReason } from '@mana/internal';
 import {
   type AccessTokenPayload,
   cachedJwks,
@@ -5,8 +6,16 @@ import {
   createVerifiedTokenCache,
   type SessionRevocationSource,
 } from '@mana/verify';
+import { clientIpResolverOf } from '../client-ip/client-ip-of-auth.js';
 import type { ManaAuth } from '../create-auth.js';
+import {
+  authorizationHeaderRefusal,
+  type RequestFacts,
+  reportAccessTokenRefusal,
+} from '../refusal-reports/access-token-refusal.js';
 import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
+
+export type { RequestFacts } from '../refusal-reports/access-token-refusal.js';
 
 /** Who made a request, from a Bearer access token or a session cookie. */
 export interface AuthenticatedUser {
@@ -60,12 +69,14 @@ const userOfClaims = (claims: AccessTokenPayload): AuthenticatedUser => ({
  * verified like `verifyAccessToken` does (EdDSA only, keys from this instance's JWKS) and refused
  * when its session (`sid`) was revoked (`auth.revocations`), else the session cookie is checked
  * (cookie cache first; a revoked session's cookie counts as none). Returns null when neither is
- * valid; an invalid Bearer token is never "rescued" by a cookie.
+ * valid; an invalid Bearer token is never "rescued" by a cookie. Each refused Bearer token is
+ * reported to the plugins (`manaHooks.onAccessTokenRefused`: the audit log's `token_invalid`
+ * row, with the verifier's reason); pass `request` so that the row names the route and client.
  *
  * @example
  * ```ts
  * const authenticate = createRequestAuthenticator(auth);
- * const user = await authenticate(request.headers);
+ * const user = await authenticate(request.headers, { method: 'GET', path: '/api/me', remoteAddress });
  * if (!user) return new Response('Unauthorized', { status: 401 });
  * ```
  */
@@ -80,24 +91,33 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
   });
   const fastSession = createFastSessionCheck(auth);
   const verified = createVerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
+  const resolveIp = clientIpResolverOf(auth);
   // A cached token is re-checked against the registry only; a miss is fully verified
   // (signature, claims, revocation) and remembered.
-  const claimsOf = async (token: string): Promise<AccessTokenPayload | null> => {
+  const claimsOf = async (token: string): Promise<AccessTokenPayload | AccessTokenRefusalReason> => {
     const known = verified.get(token, Date.now());
     if (known) {
-      return typeof known.sid === 'string' && revocations?.isSessionRevoked(known.sid) ? null : known;
+      return typeof known.sid === 'string' && revocations?.isSessionRevoked(known.sid) ? 'revoked' : known;
     }
-    const claims = await verify(token);
-    verified.set(token, claims);
-    return claims;
+    try {
+      const claims = await verify(token);
+      verified.set(token, claims);
+      return claims;
+    } catch (error) {
+      return accessTokenRefusalReason(error);
+    }
   };
-  return async (headers: Headers): Promise<AuthenticatedUser | null> => {
+  const refuse = async (reason: AccessTokenRefusalReason, headers: Headers, request?: RequestFacts) => {
+    await reportAccessTokenRefusal(auth.options.plugins, resolveIp, reason, headers, request);
+    return null;
+  };
+  return async (headers: Headers, request?: RequestFacts): Promise<AuthenticatedUser | null> => {
     const authorization = headers.get('authorization');
     if (authorization) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!match) return null;
-      const claims = await claimsOf(match[1]!).catch(() => null);
-      return claims ? userOfClaims(claims) : null;
+      if (!match) return refuse(authorizationHeaderRefusal(authorization), headers, request);
+      const claims = await claimsOf(match[1]!);
+      return typeof claims === 'string' ? refuse(claims, headers, request) : userOfClaims(claims);
     }
     if (!headers.has('cookie')) return null;
     // A live cookie-cache hit is answered from the cookies (no router, no WebCrypto); anything

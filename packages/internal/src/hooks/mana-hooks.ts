@@ -1,6 +1,7 @@
 // The contract between @mana/auth-core (which calls these hooks) and the plugins that observe
 // it, such as @mana/security-events (which implements them). Both compile against this one
 // definition; neither package imports the other (see both packages' READMEs).
+import type { AccessTokenRefusedEvent, OriginRefusedEvent } from './refusal-events.js';
 
 /**
  * A request the rate limiter refused, as `@mana/auth-core` reports it (Better Auth runs no hooks
@@ -58,7 +59,7 @@ export interface AccountLockedEvent {
 /**
  * Optional callbacks a Better Auth plugin can carry (as `manaHooks`) to observe what
  * `@mana/auth-core` decides outside Better Auth's hook pipeline. `@mana/security-events`
- * implements them to log `rate_limited` and `account_locked`.
+ * implements them to log `rate_limited`, `account_locked`, `token_invalid` and `csrf_refused`.
  *
  * @example
  * ```ts
@@ -68,6 +69,10 @@ export interface AccountLockedEvent {
 export interface ManaHooks {
   onRateLimited?(event: RateLimitedEvent): void | Promise<void>;
   onAccountLocked?(event: AccountLockedEvent): void | Promise<void>;
+  /** A Bearer access token refused at a route that requires authentication. */
+  onAccessTokenRefused?(event: AccessTokenRefusedEvent): void | Promise<void>;
+  /** A request refused by Better Auth's Origin / CSRF checks before any hook ran. */
+  onOriginRefused?(event: OriginRefusedEvent): void | Promise<void>;
 }
 
 /** A plugin, as far as the hook contract is concerned: its id and, maybe, its `manaHooks`. */

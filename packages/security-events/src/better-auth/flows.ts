@@ -1,36 +1,13 @@
-import type { RawEventInput } from '../events/event-builder.js';
-import { failureReason, isApiErrorLike } from './failure-reason.js';
+import { changeEmail, updateUser } from './account-change-flows.js';
+import { type Flow, failure } from './flow-kit.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';
+import { refusalFlowFor, tokenRefreshFailure } from './refusal-flows.js';
 import { sessionRef } from './session-ref.js';
 
-/**
- * What the flows need from the plugin: where events go and how client details are read.
- *
- * @example
- * ```ts
- * const tools: FlowTools = { emit: (event) => service.record(event), email: (v) => String(v), client: clientFields };
- * ```
- */
-export interface FlowTools {
-  emit(event: RawEventInput): void;
-  /** IP and user agent of the request, plus the login body's client fields when asked. */
-  client(
-    ctx: HookContext,
-    loginFields: boolean,
-  ): { ipAddress: string | null; userAgent: string | null; extra: Record<string, unknown> };
-  /** The email as the `email` option says to record it (plain, hashed or left out). */
-  email(value: unknown): string | undefined;
-}
-
-type Flow = (ctx: HookContext, tools: FlowTools) => void | Promise<void>;
+export type { FlowTools } from './flow-kit.js';
 
 const methodOf = (path: string | undefined) =>
   (path ?? '').replace(/^\/(sign-in|sign-up)\//, '').replace(/^\//, '');
-
-function failure(ctx: HookContext): { reason: string; status: number } | null {
-  const returned = ctx.context.returned;
-  return isApiErrorLike(returned) ? { reason: failureReason(returned), status: returned.statusCode } : null;
-}
 
 const signIn: Flow = (ctx, tools) => {
   const { ipAddress, userAgent, extra } = tools.client(ctx, true);
@@ -187,8 +164,9 @@ const revokeAll =
   };
 
 const tokenMinted: Flow = (ctx, tools) => {
+  if (failure(ctx)) return tokenRefreshFailure(ctx, tools);
   const session = ctx.context.session;
-  if (!session || failure(ctx)) return;
+  if (!session) return;
   const { ipAddress, userAgent } = tools.client(ctx, false);
   const metadata = { sessionRef: sessionRef(session.session.token) };
   tools.emit({ eventType: 'token_refresh', userId: session.user.id, ipAddress, userAgent, metadata });
@@ -214,6 +192,8 @@ export const AFTER_FLOWS: Readonly<Record<string, Flow>> = {
   '/revoke-sessions': revokeAll('all'),
   '/revoke-other-sessions': revokeAll('others'),
   '/token': tokenMinted,
+  '/update-user': updateUser,
+  '/change-email': changeEmail,
 };
 
 /**
@@ -242,8 +222,9 @@ export const SIGN_IN_PREFIXES: readonly string[] = [
 ];
 
 /**
- * The flow for a route: a known one, or a sign-in by any other method (`/sign-in/*`, or a
- * route in `signInPrefixes` that ended in a new session).
+ * The flow for a route: a refusal before the route decided anything (Origin / CSRF check, REST
+ * body validation), a known route, or a sign-in by any other method (`/sign-in/*`, or a route
+ * in `signInPrefixes` that ended in a new session).
  *
  * @example
  * ```ts
@@ -253,6 +234,8 @@ export const SIGN_IN_PREFIXES: readonly string[] = [
  */
 export function flowFor(ctx: HookContext, signInPrefixes: readonly string[]): Flow | undefined {
   const path = ctx.path ?? '';
+  const refusal = refusalFlowFor(ctx);
+  if (refusal) return refusal;
   const known = AFTER_FLOWS[path];
   if (known) return known;
   if (path.startsWith('/sign-up/')) return signUp;

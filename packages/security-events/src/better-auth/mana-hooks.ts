@@ -1,9 +1,23 @@
-import type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from '@mana/internal';
+import type {
+  AccessTokenRefusedEvent,
+  AccountLockedEvent,
+  ManaHooks,
+  OriginRefusedEvent,
+  RateLimitedEvent,
+} from '@mana/internal';
 import type { RawEventInput } from '../events/event-builder.js';
+import { originRefusalLogged } from './reported-origin-refusals.js';
 
 // The hook contract is defined once in @mana/internal: @mana/auth-core calls these hooks and
 // compiles against the same types (this package still never imports auth-core).
-export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from '@mana/internal';
+export type {
+  AccessTokenRefusalReason,
+  AccessTokenRefusedEvent,
+  AccountLockedEvent,
+  ManaHooks,
+  OriginRefusedEvent,
+  RateLimitedEvent,
+} from '@mana/internal';
 
 interface ManaHookTools {
   emit(event: RawEventInput, path: string): void;
@@ -20,7 +34,9 @@ interface ManaHookTools {
  * one row per client IP, route and minute. (A refused sign-in used to be a second
  * `login_failure` row as well: two rows per free 429.) A lockout that trips is an
  * `account_locked` event; each sign-in refused while locked is a `login_failure` with reason
- * `account_locked`.
+ * `account_locked`. A Bearer token refused at a protected route is a `token_invalid` event (the
+ * verifier's reason), and a request refused by Better Auth's Origin / CSRF checks before any
+ * hook ran is a `csrf_refused` event.
  *
  * @example
  * ```ts
@@ -32,7 +48,25 @@ export function manaHooks(tools: ManaHookTools): Required<ManaHooks> {
   return {
     onRateLimited: (event) => logRateLimited(tools, event),
     onAccountLocked: (event) => logAccountLocked(tools, event),
+    onAccessTokenRefused: (event) => logAccessTokenRefused(tools, event),
+    onOriginRefused: (event) => logOriginRefused(tools, event),
   };
+}
+
+function logAccessTokenRefused(tools: ManaHookTools, event: AccessTokenRefusedEvent): void {
+  const { reason, path, method } = event;
+  const metadata = { reason, status: 401, path, method };
+  const row = { eventType: 'token_invalid', ipAddress: event.ip, userAgent: event.userAgent, metadata };
+  tools.emit(row, path ?? '(resource route)');
+}
+
+function logOriginRefused(tools: ManaHookTools, event: OriginRefusedEvent): void {
+  // A check inside a route was logged by its after hook already.
+  if (originRefusalLogged(event.request)) return;
+  const base = tools.client(event.request, event.ip);
+  const { reason, path, origin } = event;
+  const metadata = { reason, status: 403, path, method: event.request.method, origin };
+  tools.emit({ eventType: 'csrf_refused', ...base, metadata }, path);
 }
 
 function logRateLimited(tools: ManaHookTools, event: RateLimitedEvent): void {

@@ -6,7 +6,14 @@ import type { LogEventResult } from '../events/event-input.js';
 import { clientInfo, type IpAddressOptions } from './client-info.js';
 import { type FlowTools, flowFor, SIGN_IN_PREFIXES } from './flows.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';
-import { type AccountLockedEvent, type ManaHooks, manaHooks, type RateLimitedEvent } from './mana-hooks.js';
+import {
+  type AccessTokenRefusedEvent,
+  type AccountLockedEvent,
+  type ManaHooks,
+  manaHooks,
+  type OriginRefusedEvent,
+  type RateLimitedEvent,
+} from './mana-hooks.js';
 import { resolvePluginOptions, type SecurityEventsPluginOptions } from './plugin-options.js';
 
 /**
@@ -41,8 +48,10 @@ const BEFORE_PATHS = new Set(['/sign-out', '/reset-password', '/revoke-session']
 /**
  * A Better Auth plugin that logs every auth decision through `service`, with no code in your
  * routes: sign-in success and failure, sign-up, sign-out, password change, reset requested and
- * completed, session revocation, access-token minting at `/token`, and, through
- * `@mana/auth-core`'s `manaHooks`, requests refused by the rate limiter or the account lockout.
+ * completed, session revocation, access-token minting and refusal at `/token`, profile and email
+ * changes, Origin / CSRF refusals, REST body validation failures, and, through
+ * `@mana/auth-core`'s `manaHooks`, requests refused by the rate limiter or the account lockout,
+ * Bearer tokens refused at protected routes and Origin refusals before any route ran.
  * Logging never fails a request and adds no write to it: events are queued, and any error is
  * reported to `onError` instead of the caller.
  *
@@ -95,7 +104,7 @@ export function securityEvents(
   } satisfies SecurityEventsPlugin;
 }
 
-export type { AccountLockedEvent, ManaHooks, RateLimitedEvent };
+export type { AccessTokenRefusedEvent, AccountLockedEvent, ManaHooks, OriginRefusedEvent, RateLimitedEvent };
 
 function hooks(
   onError: (error: unknown, path: string) => void,

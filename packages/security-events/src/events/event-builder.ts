@@ -5,7 +5,7 @@ import { microsToTimestamp, nowMicros, uuidv7 } from './event-clock.js';
 import { isBuiltInEventType, securityEventTypes, type UserIdRule } from './event-types.js';
 import { createMetadataSanitizer } from './sanitize-metadata.js';
 import { sanitizeText } from './sanitize-text.js';
-import { secretKeyMatcher } from './secret-patterns.js';
+import { redactSecretsInText, secretKeyMatcher } from './secret-patterns.js';
 
 /**
  * The loosely typed shape `logEvent` receives at run time.
@@ -92,7 +92,10 @@ export function createEventBuilder(options: ResolvedOptions): (input: RawEventIn
     }
     const micros = occurredAtOf(input.occurredAt);
     const ip = typeof input.ipAddress === 'string' ? ipTransform(input.ipAddress) : null;
-    const agent = sanitizeText(input.userAgent, userAgentLength);
+    // A user agent is the client's text: a token pasted into it is redacted like one in metadata.
+    const userAgent =
+      typeof input.userAgent === 'string' ? redactSecretsInText(input.userAgent) : input.userAgent;
+    const agent = sanitizeText(userAgent, userAgentLength);
     // id, type, IP and timestamp only hold characters that need no JSON escaping.
     const json =
       `{"id":"${uuidv7(Math.floor(micros / 1000))}","u":${userId === null ? 'null' : JSON.stringify(userId)},` +

@@ -62,6 +62,12 @@ describe('event types', () => {
       | 'password_reset_failure'
       | 'rate_limited'
       | 'account_locked'
+      | 'token_refresh_failure'
+      | 'token_invalid'
+      | 'csrf_refused'
+      | 'request_invalid'
+      | 'user_update_failure'
+      | 'email_change_failure'
     >();
     expectTypeOf<'logout'>().toMatchTypeOf<BuiltInSecurityEventType>();
     expectTypeOf<SecurityEventInput<'logout'>>().toHaveProperty('userId').toEqualTypeOf<string>();

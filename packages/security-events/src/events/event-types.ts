@@ -109,6 +109,44 @@ export const securityEventTypes = {
     false,
     "All of a user's sessions (or all but the current one) were revoked.",
   ),
+  token_refresh_failure: info(
+    'extended',
+    'forbidden',
+    true,
+    'An access token was refused at /token (or the REST /refresh): no session, or an expired or revoked one.',
+  ),
+  token_invalid: info(
+    'extended',
+    'forbidden',
+    true,
+    'A Bearer access token was refused at a route that requires authentication (forged, expired, revoked, ...).',
+  ),
+  csrf_refused: info(
+    'extended',
+    'forbidden',
+    true,
+    "A request was refused by Better Auth's Origin / CSRF checks (untrusted Origin, cross-site form, callback URL).",
+  ),
+  request_invalid: info(
+    'extended',
+    'forbidden',
+    true,
+    'A REST API request body failed validation (the names of the fields, never their values).',
+  ),
+  user_updated: info(
+    'extended',
+    'required',
+    false,
+    'A signed-in user changed their profile at /update-user (the names of the fields, never their values).',
+  ),
+  user_update_failure: info('extended', 'required', true, 'A signed-in user failed to change their profile.'),
+  email_change_requested: info(
+    'extended',
+    'required',
+    false,
+    'A signed-in user asked at /change-email to change their email (changed at once or mailed for verification).',
+  ),
+  email_change_failure: info('extended', 'required', true, 'A signed-in user failed to change their email.'),
 } as const satisfies Record<string, SecurityEventTypeInfo>;
 
 function info<

@@ -32,7 +32,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
  * Express middleware that lets a request through only with a valid Bearer access token or session
  * cookie and puts the user on `req.user`; anything else gets 401
  * `{ error: { code: 'UNAUTHORIZED', message } }`. An invalid Bearer token is refused even when a
- * valid cookie is sent too. Options are checked once, here (`ManaAuthConfigError`).
+ * valid cookie is sent too, and reported to the audit log with its route and socket address.
+ * Options are checked once, here (`ManaAuthConfigError`).
  *
  * @example
  * ```ts
@@ -43,7 +44,8 @@ function headersOf(raw: Record<string, string | string[] | undefined>): Headers 
 export function requireAuth(auth: ManaAuth, options: RequireAuthOptions = {}): RequestHandler {
   const authenticate = requireAuthAuthenticator(auth, options);
   return (req, res, next) => {
-    authenticate(headersOf(req.headers))
+    const request = { method: req.method, path: req.originalUrl, remoteAddress: req.socket.remoteAddress };
+    authenticate(headersOf(req.headers), request)
       .then((user) => {
         if (!user) {
           res.status(401).json(UNAUTHORIZED_BODY);

@@ -2,6 +2,7 @@ import { isUnderBasePath, setRemoteAddress } from '@mana/internal';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { mountPath } from '../base-path.js';
+import { nodeSocketIp } from './node-socket-ip.js';
 
 export type { RequireAuthOptions } from '../require-auth-options.js';
 export type { ManaAuthVariables } from './require-auth.js';
@@ -18,11 +19,6 @@ export interface ManaAuthHonoOptions {
    * client IP is then unknown and no forwarded header is believed. Never return a header value.
    */
   clientIp?: (env: unknown) => string | undefined;
-}
-
-function nodeSocketIp(env: unknown): string | undefined {
-  return (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket
-    ?.remoteAddress;
 }
 
 /**

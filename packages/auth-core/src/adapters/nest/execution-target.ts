@@ -1,4 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
+import type { RequestFacts } from '../../refusal-reports/access-token-refusal.js';
 import type { AuthenticatedUser } from '../../tokens/request-authenticator.js';
 
 type RawHeaders = Record<string, string | string[] | undefined> | Headers;
@@ -9,12 +10,35 @@ export interface UserHolder {
   user?: AuthenticatedUser;
 }
 
+/** What a request object (Express, Fastify, Node, socket.io handshake) says about itself. */
+interface RequestLike {
+  method?: unknown;
+  originalUrl?: unknown;
+  url?: unknown;
+  address?: unknown;
+  socket?: { remoteAddress?: unknown } | null;
+}
+
 /** Where a context's credentials are read and where its user is put. */
 export interface ExecutionTarget {
   /** The request headers to authenticate (for WebSockets, those of the handshake). */
   headers: Headers;
   /** The object whose `user` property `@CurrentUser()` reads. */
   holder: { user?: AuthenticatedUser };
+  /** Method, path and socket address, for the audit row of a refused token. */
+  request: RequestFacts;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** Method, path and peer address of a request object or a WebSocket handshake. */
+function factsOf(source: unknown): RequestFacts {
+  const req = (source ?? {}) as RequestLike;
+  return {
+    method: text(req.method),
+    path: text(req.originalUrl) ?? text(req.url),
+    remoteAddress: text(req.socket?.remoteAddress) ?? text(req.address),
+  };
 }
 
 /** The context types the guard authenticates; every other type is refused. */
@@ -42,9 +66,9 @@ function graphqlRequest(context: ExecutionContext): UserHolder | null {
  * `client.request`), or the upgrade request a `ws` gateway stored as `client.request` /
  * `client.upgradeReq` in `handleConnection(client, request)`.
  */
-function socketHeaders(client: Record<string, unknown> | undefined): RawHeaders | undefined {
+function socketSource(client: Record<string, unknown> | undefined): UserHolder | undefined {
   const sources = [client?.handshake, client?.request, client?.upgradeReq] as Array<UserHolder | undefined>;
-  return sources.find((source) => source?.headers)?.headers;
+  return sources.find((source) => source?.headers);
 }
 
 /**
@@ -57,17 +81,18 @@ export function executionTarget(context: ExecutionContext): ExecutionTarget | nu
   if (type === 'http') {
     const req = context.switchToHttp().getRequest<UserHolder>();
     const headers = toHeaders(req?.headers);
-    return headers ? { headers, holder: req } : null;
+    return headers ? { headers, holder: req, request: factsOf(req) } : null;
   }
   if (type === 'graphql') {
     const req = graphqlRequest(context);
     const headers = toHeaders(req?.headers);
-    return req && headers ? { headers, holder: req } : null;
+    return req && headers ? { headers, holder: req, request: factsOf(req) } : null;
   }
   if (type === 'ws') {
     const client = context.switchToWs().getClient<Record<string, unknown> & { user?: AuthenticatedUser }>();
-    const headers = toHeaders(socketHeaders(client));
-    return client && headers ? { headers, holder: client } : null;
+    const source = socketSource(client);
+    const headers = toHeaders(source?.headers);
+    return client && headers ? { headers, holder: client, request: factsOf(source) } : null;
   }
   return null;
 }

@@ -6,6 +6,7 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { RequestFacts } from '../../refusal-reports/access-token-refusal.js';
 import { type AuthenticatedUser, createRequestAuthenticator } from '../../tokens/request-authenticator.js';
 import { executionTarget, SUPPORTED_CONTEXT_TYPES } from './execution-target.js';
 import type { ManaAuthModuleOptions } from './mana-auth.module.js';
@@ -19,7 +20,8 @@ const REFUSED = { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access tok
  * authenticates HTTP requests, GraphQL operations (the request in the GraphQL context,
  * `context.req`) and WebSocket messages (the headers of the client's handshake; the user goes on
  * `client.user`). Any other context type (microservices, ...) is refused, never let through.
- * Refusals are 401 `{ error: { code: 'UNAUTHORIZED', message } }` (`UnauthorizedException`;
+ * A refused Bearer token is reported to the audit log (`token_invalid`, with the route and the
+ * socket address). Refusals are 401 `{ error: { code: 'UNAUTHORIZED', message } }` (`UnauthorizedException`;
  * in a gateway, map it with your exception filter). `APP_GUARD` does not run for WebSocket
  * gateways: put `@UseGuards(ManaAuthGuard)` on each gateway.
  *
@@ -33,7 +35,10 @@ const REFUSED = { code: 'UNAUTHORIZED', message: 'Send a valid Bearer access tok
  */
 @Injectable()
 export class ManaAuthGuard implements CanActivate {
-  private readonly authenticate: (headers: Headers) => Promise<AuthenticatedUser | null>;
+  private readonly authenticate: (
+    headers: Headers,
+    request?: RequestFacts,
+  ) => Promise<AuthenticatedUser | null>;
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -50,7 +55,7 @@ export class ManaAuthGuard implements CanActivate {
     if (open) return true;
     const target = executionTarget(context);
     if (!target) throw refusal(context.getType<string>());
-    const user = await this.authenticate(target.headers);
+    const user = await this.authenticate(target.headers, target.request);
     if (!user) throw new UnauthorizedException({ error: REFUSED });
     target.holder.user = user;
     return true;
