@@ -3,13 +3,14 @@ import { serve } from '@hono/node-server';
 import { manaAuthHono } from '@mana/auth-core/hono';
 import {
   type ExampleConfig,
-  INTERNAL_ERROR_BODY,
+  errorAnswer,
   NOT_FOUND_BODY,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
 import { secureHeaders } from '@mana/secure-headers/hono';
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The Hono app: security headers on every response, the auth API, one protected route. */
 export function createApp(services: Services): Hono {
@@ -24,9 +25,10 @@ export function createApp(services: Services): Hono {
   });
 
   app.notFound((c) => c.json(NOT_FOUND_BODY, 404));
+  // A framework's own 4xx (HTTPException) keeps its status; anything else is a bare 500.
   app.onError((error, c) => {
-    console.error('[example] unhandled error:', error.message);
-    return c.json(INTERNAL_ERROR_BODY, 500);
+    const [status, body] = errorAnswer(error);
+    return c.json(body, status as ContentfulStatusCode);
   });
   return app;
 }

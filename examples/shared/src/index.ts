@@ -1,5 +1,7 @@
 export type { ExampleConfig } from './config.js';
 export { loadConfig } from './config.js';
+export type { ErrorAnswer } from './error-answer.js';
+export { errorAnswer } from './error-answer.js';
 export type { MeResponse } from './me.js';
 export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';
 export type { ServiceOverrides, Services } from './services.js';

@@ -6,6 +6,7 @@ import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
+import { withRequestEdge } from './rest-api/request-edge.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationRegistryOf } from './revocation/revocation-plugin.js';
@@ -80,12 +81,18 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
   const fast = withFastSessionCheck(
-    withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
+    withRestApiHttp(
+      withLimiterReport(auth.handler, options, settings.basePath),
+      settings.basePath,
+      settings.maxBodyBytes,
+    ),
     createFastSessionCheck(auth),
     settings.basePath,
   );
   // Outermost: every layer below (limiter, lockout, audit log) sees the resolved client IP.
   const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
-  auth.handler = withClientIp(fast, createClientIpResolver(config.clientIp), ipHeader!);
+  // Bad path encodings and oversized bodies are refused before any router or parser runs.
+  const edge = withRequestEdge(fast, settings);
+  auth.handler = withClientIp(edge, createClientIpResolver(config.clientIp), ipHeader!);
   return auth;
 }

@@ -1,5 +1,6 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
+import { describeHttpEdgeAttacks } from './http-edge.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -14,6 +15,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
   const setup: AttackSetup = { name, start, redis: options.redis };
   describeWithServer(`${name} attacks (${options.redis ? 'PostgreSQL + Redis' : 'PostgreSQL'})`, () => {
     // Each attack class registers itself here, one line per class (see docs/security.md).
-    void setup;
+    describeHttpEdgeAttacks(setup);
   });
 }
