@@ -1,5 +1,6 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
+import { describeFuzzAttacks } from './fuzz.js';
 import { describeHttpEdgeAttacks } from './http-edge.js';
 import type { AttackSetup } from './target.js';
 
@@ -16,5 +17,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
   describeWithServer(`${name} attacks (${options.redis ? 'PostgreSQL + Redis' : 'PostgreSQL'})`, () => {
     // Each attack class registers itself here, one line per class (see docs/security.md).
     describeHttpEdgeAttacks(setup);
+    describeFuzzAttacks(setup);
   });
 }

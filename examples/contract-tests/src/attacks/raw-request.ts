@@ -30,6 +30,16 @@ function toHeaders(raw: NodeJS.Dict<string | string[]>): Headers {
 }
 
 /**
+ * The headers with the whole body's Content-Length, unless one was given: `node:http` sends none
+ * for a DELETE or OPTIONS body, which would make the body read as the next request on the socket.
+ */
+function withLength(headers: RawRequest['headers'] & object, body: RawRequest['body']) {
+  if (body === undefined || !(typeof body === 'string' || Buffer.isBuffer(body))) return headers;
+  if (Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) return headers;
+  return { ...headers, 'content-length': String(Buffer.byteLength(body)) };
+}
+
+/**
  * Sends `init` to `base` and resolves with the answer. Streamed chunks are written one per tick
  * (chunked, no Content-Length) and writing stops once an answer arrives, as a client would.
  */
@@ -40,7 +50,7 @@ export function rawRequest(base: string, init: RawRequest): Promise<RawResult> {
       `${base}${init.path}`,
       {
         method: init.method,
-        headers: init.headers ?? {},
+        headers: withLength(init.headers ?? {}, init.body),
         agent: init.agent ?? false,
         ...(init.localAddress ? { localAddress: init.localAddress } : {}),
       },
