@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { manaAuthRouter } from '@mana/auth-core/express';
 import {
   type ExampleConfig,
-  INTERNAL_ERROR_BODY,
+  errorAnswer,
   NOT_FOUND_BODY,
   type Services,
   UNAUTHORIZED_BODY,
@@ -26,9 +26,10 @@ export function createApp(services: Services): express.Express {
   });
 
   app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_BODY));
+  // A framework's own 4xx (a bad percent-encoding, a body parser's 413) keeps its status.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error('[example] unhandled error:', error instanceof Error ? error.message : error);
-    res.status(500).json(INTERNAL_ERROR_BODY);
+    const [status, body] = errorAnswer(error);
+    res.status(status).json(body);
   });
   return app;
 }

@@ -4,13 +4,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { manaAuthHono } from '@mana/auth-core/hono';
 import {
   type ExampleConfig,
-  INTERNAL_ERROR_BODY,
+  errorAnswer,
   NOT_FOUND_BODY,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
 import { secureHeaders } from '@mana/secure-headers/hono';
 import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** The Hono app: security headers on every response, the auth API, one protected route. */
 export function createApp(services: Services): Hono {
@@ -26,11 +27,30 @@ export function createApp(services: Services): Hono {
   });
 
   app.notFound((c) => c.json(NOT_FOUND_BODY, 404));
+  // A framework's own 4xx (HTTPException) keeps its status; anything else is a bare 500.
   app.onError((error, c) => {
-    console.error('[example] unhandled error:', error.message);
-    return c.json(INTERNAL_ERROR_BODY, 500);
+    const [status, body] = errorAnswer(error);
+    return c.json(body, status as ContentfulStatusCode);
   });
   return app;
+}
+
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+/**
+ * HEAD answered as GET without its body, every header kept. Hono answers HEAD with
+ * `new Response(null, getResponse)`; @hono/node-server's Response then starts from the init the
+ * GET response was created with, before middleware added headers to it, so a HEAD answer outside
+ * the auth API lost the security headers (found by the fuzzer, attacks/fuzz.ts).
+ */
+function headKeepingHeaders(fetch: FetchHandler): FetchHandler {
+  return async (request, env) => {
+    if (request.method !== 'HEAD') return fetch(request, env);
+    const get = new Request(request.url, { method: 'GET', headers: request.headers, signal: request.signal });
+    const response = await fetch(get, env);
+    // Read before anything touches the body: that rebuilds the response from its first init.
+    return new Response(null, { status: response.status, headers: new Headers(response.headers) });
+  };
 }
 
 /** Starts the server; resolves once it listens. */
@@ -40,8 +60,9 @@ export async function startHonoServer(
 ): Promise<Server> {
   const app = createApp(services);
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
-      resolve(server as Server),
+    const server = serve(
+      { fetch: headKeepingHeaders(app.fetch), port: config.port, hostname: config.host },
+      () => resolve(server as Server),
     );
   });
 }

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { AuthenticatedUser } from '@mana/auth-core';
 import { CurrentUser, ManaAuthModule } from '@mana/auth-core/nest';
 import type { ExampleConfig, MeResponse, Services } from '@mana/example-shared';
-import { SecureHeadersModule } from '@mana/secure-headers/nest';
+import type { SecureHeaders } from '@mana/secure-headers';
+import { SECURE_HEADERS, SecureHeadersModule } from '@mana/secure-headers/nest';
 import { Controller, type DynamicModule, Get, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,7 +42,7 @@ export async function createApp(services: Services): Promise<INestApplication> {
     logger: ['error', 'warn'],
   });
   app.disable('x-powered-by');
-  app.useGlobalFilters(new JsonErrorFilter());
+  app.useGlobalFilters(new JsonErrorFilter(app.get<SecureHeaders>(SECURE_HEADERS)));
   return app;
 }
 

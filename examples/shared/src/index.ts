@@ -2,6 +2,8 @@ export type { RetentionJob } from './audit-retention.js';
 export { scheduleRetentionPurge } from './audit-retention.js';
 export type { ExampleConfig } from './config.js';
 export { loadConfig } from './config.js';
+export type { ErrorAnswer } from './error-answer.js';
+export { errorAnswer } from './error-answer.js';
 export { MailSetupError } from './mail.js';
 export type { MeResponse } from './me.js';
 export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';

@@ -8,6 +8,7 @@ import { createAuthOptions } from './create-auth-options.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
+import { withRequestEdge } from './rest-api/request-edge.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationRegistryOf } from './revocation/revocation-plugin.js';
@@ -87,7 +88,7 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
     settings.basePath,
   );
   const fast = withFastSessionCheck(
-    withRestApiHttp(reported, settings.basePath),
+    withRestApiHttp(reported, settings.basePath, settings.maxBodyBytes),
     createFastSessionCheck(auth),
     settings.basePath,
   );
@@ -95,6 +96,8 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
   const clientIp = createClientIpResolver(config.clientIp);
   registerClientIpResolver(auth, clientIp); // for requireAuth and the Nest guard's audit rows
-  auth.handler = withClientIp(fast, clientIp, ipHeader!);
+  // Bad path encodings and oversized bodies are refused before any router or parser runs.
+  const edge = withRequestEdge(fast, settings);
+  auth.handler = withClientIp(edge, clientIp, ipHeader!);
   return auth;
 }

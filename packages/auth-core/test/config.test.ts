@@ -31,6 +31,8 @@ describe('config validation', () => {
     [{ rateLimit: { storage: 'redis' } }, 'rateLimit.storage', /needs the redis option/],
     [{ rateLimit: { signIn: { window: 60, maximum: 3 } } }, 'rateLimit.signIn.maximum', /unknown option/],
     [{ basePath: 'api/auth/' }, 'basePath', /start with "\/"/],
+    [{ maxBodyBytes: 100 }, 'maxBodyBytes', /from 1024 to 1048576.*Fix: pass the largest body/],
+    [{ maxBodyBytes: 1.5 }, 'maxBodyBytes', /whole number of bytes/],
     [
       { keyRotation: { intervalSeconds: 86400, gracePeriodSeconds: 60 } },
       'keyRotation.gracePeriodSeconds',

@@ -21,7 +21,12 @@ export type {
 } from './hooks/refusal-events.js';
 export { accessTokenRefusalReason } from './hooks/refusal-events.js';
 export { CookieJar } from './http/cookie-jar.js';
-export type { NodeMiddleware, NodeRequest } from './http/node-bridge.js';
+export type {
+  FetchRequestOptions,
+  NodeHandlerBridgeOptions,
+  NodeMiddleware,
+  NodeRequest,
+} from './http/node-bridge.js';
 export { isUnderBasePath, sendFetchResponse, toFetchRequest, toNodeHandler } from './http/node-bridge.js';
 export { remoteAddressOf, setRemoteAddress } from './http/remote-address.js';
 export { decodeBase64UrlStrict } from './jwt/base64url.js';

@@ -1,11 +1,13 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
-import { describeProductionMailAttacks } from './production-mail.js';
-import { describeLockoutAttacks } from './lockout.js';
-import { describeSessionAttacks } from './sessions.js';
+import { describeAuditCoverageAttacks } from './audit-coverage.js';
 import { describeAuditFloodAttacks } from './audit-flood.js';
 import { describeAuditPrivacyAttacks } from './audit-privacy.js';
-import { describeAuditCoverageAttacks } from './audit-coverage.js';
+import { describeFuzzAttacks } from './fuzz.js';
+import { describeHttpEdgeAttacks } from './http-edge.js';
+import { describeLockoutAttacks } from './lockout.js';
+import { describeProductionMailAttacks } from './production-mail.js';
+import { describeSessionAttacks } from './sessions.js';
 import type { AttackSetup } from './target.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
@@ -27,5 +29,7 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     describeAuditFloodAttacks(setup);
     describeAuditPrivacyAttacks(setup);
     describeAuditCoverageAttacks(setup);
+    describeHttpEdgeAttacks(setup);
+    describeFuzzAttacks(setup);
   });
 }

@@ -147,6 +147,12 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   absoluteSessionLifetime?: AbsoluteSessionLifetimeConfig;
   /** Registration answers (uniform by default when `mailSender` is set). See {@link RegistrationConfig}. */
   registration?: RegistrationConfig;
+  /**
+   * Largest request body read on any route below `basePath` (the REST API's and Better Auth's),
+   * in bytes. A larger body, declared or streamed, is refused with 413 `PAYLOAD_TOO_LARGE` before
+   * it is parsed. Default 16384 (16 KiB); at most 1 MiB.
+   */
+  maxBodyBytes?: number;
   rateLimit?: RateLimitConfig;
   /** Default on with the defaults of {@link LoginLockoutConfig}; `false` turns it off. */
   loginLockout?: LoginLockoutConfig | false;
@@ -188,6 +194,7 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   restApi?: RestApiConfig;
 }
 
+const BODY_BYTES_RANGE = 'must be a whole number of bytes from 1024 to 1048576 (1 MiB)';
 const rule = z.strictObject({ window: z.number().int().positive(), max: z.number().int().positive() });
 const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', 'must be a function');
 
@@ -223,6 +230,10 @@ const configSchema = z.strictObject({
   cookieCacheMaxAge: z.number().int().positive().max(86_400).optional(),
   absoluteSessionLifetime: absoluteSessionLifetimeSchema.optional(),
   registration: registrationSchema.optional(),
+  maxBodyBytes: z
+    .number({ error: BODY_BYTES_RANGE })
+    .refine((n) => Number.isInteger(n) && n >= 1024 && n <= 1024 * 1024, { error: BODY_BYTES_RANGE })
+    .optional(),
   rateLimit: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -287,6 +298,7 @@ const FIXES: Record<string, string> = {
   database: 'pass `await createDatabase(process.env.DATABASE_URL)`',
   basePath: 'use a path like "/api/v1/auth"',
   redis: 'pass an ioredis client: `new Redis(process.env.REDIS_URL)`',
+  maxBodyBytes: 'pass the largest body your routes need, e.g. 16384 (the default) or 65536',
   'restApi.resetPasswordUrl':
     'pass the absolute URL of your page that asks for the new password, on baseURL or a trusted origin',
   'restApi.isTrustedServer': "pass a function, e.g. (request) => request.headers.get('x-api-key') === key",

@@ -3,6 +3,7 @@ import { APIError } from 'better-auth/api';
 /** Error codes of the REST API (`{ error: { code, message, details? } }`, docs/api.md). */
 export type ApiErrorCode =
   | 'INVALID_JSON'
+  | 'INVALID_ENCODING'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
   | 'VALIDATION_FAILED'

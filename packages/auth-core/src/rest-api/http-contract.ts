@@ -1,5 +1,5 @@
 import { errorResponse, isApiErrorBody, JSON_HEADERS, translateFailure } from './api-error.js';
-import { readJsonBytes } from './request-body.js';
+import { MAX_BODY_BYTES, readJsonBytes } from './request-body.js';
 import { matchRoutes, type RestRoute } from './routes.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
@@ -19,7 +19,11 @@ function methodNotAllowed(routes: readonly RestRoute[], path: string): Response 
  * any body sent to a route that takes none dropped (as an empty stream from a Node adapter
  * without a content type would otherwise be refused as an unsupported media type).
  */
-async function prepare(request: Request, route: RestRoute): Promise<Request | Response> {
+async function prepare(
+  request: Request,
+  route: RestRoute,
+  maxBodyBytes: number,
+): Promise<Request | Response> {
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   if (!route.body) {
     if (!request.body && method === request.method) return request;
@@ -28,7 +32,7 @@ async function prepare(request: Request, route: RestRoute): Promise<Request | Re
     await request.body?.cancel();
     return new Request(request.url, { method, headers });
   }
-  const bytes = await readJsonBytes(request);
+  const bytes = await readJsonBytes(request, maxBodyBytes);
   if (bytes instanceof Response) return bytes;
   const headers = new Headers(request.headers);
   for (const name of BODY_HEADERS) headers.delete(name);
@@ -73,8 +77,13 @@ async function shape(response: Response, route: RestRoute): Promise<Response> {
  * REST paths below `basePath`: 405 with `Allow` for a known path and a wrong method, HEAD for
  * every GET route, 415/413/400 for a JSON body before any endpoint runs, and the
  * `{ error: { code, message, details? } }` shape on every failure. Other paths pass untouched.
+ * JSON bodies are capped at `maxBodyBytes` (default 16 KiB).
  */
-export function withRestApiHttp(handle: FetchHandler, basePath: string): FetchHandler {
+export function withRestApiHttp(
+  handle: FetchHandler,
+  basePath: string,
+  maxBodyBytes = MAX_BODY_BYTES,
+): FetchHandler {
   const prefix = `${basePath}/`;
   return async (request) => {
     const pathname = new URL(request.url).pathname;
@@ -85,7 +94,7 @@ export function withRestApiHttp(handle: FetchHandler, basePath: string): FetchHa
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = routes.find((r) => r.method === method);
     if (!route) return methodNotAllowed(routes, path);
-    const prepared = await prepare(request, route);
+    const prepared = await prepare(request, route, maxBodyBytes);
     if (prepared instanceof Response) return prepared;
     const response = await shape(await handle(prepared), route);
     if (request.method !== 'HEAD') return response;

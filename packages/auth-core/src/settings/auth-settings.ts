@@ -3,6 +3,7 @@ import {
   ACCESS_TOKEN_TTL_SECONDS,
   COOKIE_CACHE_MAX_AGE_SECONDS,
   DEFAULT_BASE_PATH,
+  MAX_BODY_BYTES,
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
 } from './constants.js';
@@ -32,6 +33,8 @@ export interface ManaAuthSettings {
   readonly accessTokenTtlSeconds: number;
   /** JWE cookie-cache lifetime in seconds (300). */
   readonly cookieCacheMaxAgeSeconds: number;
+  /** Largest request body read on any route, in bytes (16 KiB). */
+  readonly maxBodyBytes: number;
   /** Session lifetime without remember-me, in seconds (7 days). */
   readonly sessionTtlSeconds: number;
   /** Session lifetime with remember-me, in seconds (30 days). */
@@ -48,6 +51,7 @@ export function resolveSettings(config: ManaAuthConfig): ManaAuthSettings {
     audience: config.accessToken?.audience ?? origin,
     accessTokenTtlSeconds: config.accessToken?.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
     cookieCacheMaxAgeSeconds: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS,
+    maxBodyBytes: config.maxBodyBytes ?? MAX_BODY_BYTES,
     sessionTtlSeconds: SESSION_TTL_SECONDS,
     rememberMeTtlSeconds: REMEMBER_ME_TTL_SECONDS,
   });
@@ -59,5 +63,5 @@ export function resolveSettings(config: ManaAuthConfig): ManaAuthSettings {
  * told the base path again.
  */
 export type AuthFetchHandler = ((request: Request) => Promise<Response>) & {
-  readonly settings?: Pick<ManaAuthSettings, 'basePath'>;
+  readonly settings?: Pick<ManaAuthSettings, 'basePath'> & Partial<Pick<ManaAuthSettings, 'baseURL'>>;
 };

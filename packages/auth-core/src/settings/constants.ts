@@ -10,3 +10,5 @@ export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** Cookie-cache lifetime (spec: 5 minutes). */
 export const COOKIE_CACHE_MAX_AGE_SECONDS = 5 * 60;
+/** Largest request body read on any route unless `maxBodyBytes` says otherwise (16 KiB). */
+export const MAX_BODY_BYTES = 16 * 1024;

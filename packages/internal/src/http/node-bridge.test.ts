@@ -1,7 +1,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isUnderBasePath, toNodeHandler } from './node-bridge.js';
+import { isUnderBasePath, type NodeRequest, toFetchRequest, toNodeHandler } from './node-bridge.js';
 import { remoteAddressOf } from './remote-address.js';
 
 /** A GET from the loopback source address `localAddress`, with `headers`. */
@@ -71,5 +72,41 @@ describe('toNodeHandler (Node <-> Fetch bridge)', () => {
     expect(isUnderBasePath('/api/v1/auth', '/api/v1/auth')).toBe(true);
     expect(isUnderBasePath('/api/v1/auth/jwks', '/api/v1/auth')).toBe(true);
     expect(isUnderBasePath('/api/v1/authz', '/api/v1/auth')).toBe(false);
+  });
+
+  it('builds the URL from the configured origin and the request line, never from Host', () => {
+    const req = (url: string, host: string) =>
+      ({ url, method: 'GET', headers: { host }, socket: {} }) as unknown as NodeRequest;
+    const origin = { origin: 'https://auth.example.com' };
+    expect(toFetchRequest(req('/api/v1/auth/jwks?a=1', 'evil.example'), origin).url).toBe(
+      'https://auth.example.com/api/v1/auth/jwks?a=1',
+    );
+    expect(toFetchRequest(req('http://evil.example/api/v1/auth', 'evil.example'), origin).url).toBe(
+      'https://auth.example.com/',
+    );
+    expect(toFetchRequest(req('//evil.example/x', 'a'), origin).url).toBe('https://auth.example.com/');
+    expect(toFetchRequest(req('/\\evil.example/x', 'a'), origin).url).toBe('https://auth.example.com/');
+    expect(toFetchRequest(req('/api/v1/auth', 'evil.example')).url).toBe('http://localhost/api/v1/auth');
+  });
+
+  it('closes the connection after answering a request whose body it did not read', async () => {
+    const refuse = createServer(
+      toNodeHandler(async () => new Response('{"error":{}}', { status: 413 }), { basePath: '/api/v1/auth' }),
+    );
+    await new Promise<void>((resolve) => refuse.listen(0, '127.0.0.1', resolve));
+    const { port } = refuse.address() as AddressInfo;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString();
+      });
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+      socket.write('POST /api/v1/auth/x HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n{"a":');
+    });
+    await new Promise((resolve) => refuse.close(resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain('connection: close');
   });
 });

@@ -1,8 +1,8 @@
-import { toNodeHandler } from '@mana/internal';
 import type { Router } from 'express';
 import express from 'express';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { mountPath } from '../base-path.js';
+import { toNodeHandler } from '../node/index.js';
 
 export type { RequireAuthOptions } from '../require-auth-options.js';
 export { requireAuth } from './require-auth.js';

@@ -78,3 +78,30 @@ describe('manaAuthHono on other runtimes', () => {
     expect(await response.json()).toMatchObject({ ip: null });
   });
 });
+
+describe('manaAuthHono and the Host header', () => {
+  const withSettings = Object.assign(
+    async (request: Request) =>
+      Response.json({
+        url: request.url,
+        body: request.method === 'POST' ? await request.text() : null,
+        ip: remoteAddressOf(request) ?? null,
+      }),
+    { settings: { basePath: '/api/v1/auth', baseURL: 'https://auth.example.com/app' } },
+  ) satisfies AuthFetchHandler;
+
+  it('gives the handler the origin of settings.baseURL, whatever Host said, body and peer kept', async () => {
+    const app = new Hono<{ Bindings: { ip: string } }>();
+    app.use(manaAuthHono(withSettings, { clientIp: (env) => (env as { ip: string }).ip }));
+    const request = new Request('http://evil.example:8080/api/v1/auth/login?next=1', {
+      method: 'POST',
+      body: 'data',
+    });
+    const response = await app.request(request, undefined, { ip: '198.51.100.7' });
+    expect(await response.json()).toEqual({
+      url: 'https://auth.example.com/api/v1/auth/login?next=1',
+      body: 'data',
+      ip: '198.51.100.7',
+    });
+  });
+});

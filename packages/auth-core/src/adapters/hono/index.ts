@@ -1,7 +1,7 @@
 import { isUnderBasePath, setRemoteAddress } from '@mana/internal';
 import type { MiddlewareHandler } from 'hono';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
-import { mountPath } from '../base-path.js';
+import { configuredOrigin, mountPath } from '../base-path.js';
 import { nodeSocketIp } from './node-socket-ip.js';
 
 export type { RequireAuthOptions } from '../require-auth-options.js';
@@ -22,10 +22,28 @@ export interface ManaAuthHonoOptions {
 }
 
 /**
+ * `request` with the configured origin instead of the one Hono's server built from the `Host`
+ * header (in place of a copy only when they differ, so the common case costs nothing).
+ */
+function atOrigin(request: Request, origin: string | undefined): Request {
+  if (!origin) return request;
+  const url = new URL(request.url);
+  if (url.origin === origin) return request;
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(`${origin}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers: request.headers,
+    signal: request.signal,
+    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/**
  * Hono middleware serving the auth API for paths under the base path; other paths go on to the
  * next handler. Register secure-headers middleware before it so auth responses get the headers too.
  * The socket address is the client IP without any configuration (behind a proxy, see
- * `clientIp.trustedProxies`).
+ * `clientIp.trustedProxies`). The request URL gets the origin of the handler's
+ * `settings.baseURL`, whatever the `Host` header said.
  *
  * @example
  * ```ts
@@ -40,9 +58,11 @@ export function manaAuthHono(
 ): MiddlewareHandler {
   const basePath = mountPath(handler, options.basePath);
   const clientIp = options.clientIp ?? nodeSocketIp;
+  const origin = configuredOrigin(handler);
   return async (c, next) => {
     if (!isUnderBasePath(c.req.path, basePath)) return next();
-    const response = await handler(setRemoteAddress(c.req.raw, clientIp(c.env)));
+    const request = atOrigin(c.req.raw, origin);
+    const response = await handler(setRemoteAddress(request, clientIp(c.env)));
     // Passed on as it is (as Hono's own `app.mount` does): a string body stays a string, which
     // @hono/node-server writes in one go, where a re-wrapped stream body costs a second write
     // and a web stream per response (docs/benchmarks.md). Better Auth and the REST API build

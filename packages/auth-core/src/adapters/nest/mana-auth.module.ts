@@ -50,12 +50,17 @@ export class ManaAuthModule implements OnModuleInit {
     };
   }
 
-  /** Mounts the handler on the underlying HTTP server; requests outside basePath pass through. */
+  /**
+   * Mounts the handler on the underlying HTTP server; requests outside basePath pass through.
+   * Request URLs are built from the configured base URL, never from the `Host` header.
+   */
   onModuleInit(): void {
     const { auth, basePath, handler: fetchHandler } = this.options;
-    const handler = toNodeHandler(fetchHandler, {
-      basePath: basePath ?? fetchHandler.settings?.basePath ?? auth.settings.basePath,
-    });
+    // Without settings of its own, the handler is served with those of `auth` (base path, origin).
+    const served = fetchHandler.settings
+      ? fetchHandler
+      : Object.assign((request: Request) => fetchHandler(request), { settings: auth.settings });
+    const handler = toNodeHandler(served, { ...(basePath ? { basePath } : {}) });
     this.adapterHost.httpAdapter.use(handler);
   }
 }

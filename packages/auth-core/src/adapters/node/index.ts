@@ -1,6 +1,6 @@
 import { toNodeHandler as bridge, type NodeMiddleware } from '@mana/internal';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
-import { mountPath } from '../base-path.js';
+import { configuredOrigin, mountPath } from '../base-path.js';
 
 export type { NodeMiddleware, NodeRequest } from '@mana/internal';
 export { remoteAddressOf, sendFetchResponse, setRemoteAddress, toFetchRequest } from '@mana/internal';
@@ -15,7 +15,8 @@ export interface NodeHandlerOptions {
  * Serves the auth API from Node `http`, Connect or Express. Requests outside the base path go
  * to `next()` (or get a 404 when there is none). The socket address is the client IP without
  * any configuration (a client-sent header is never believed; behind a proxy see
- * `clientIp.trustedProxies`).
+ * `clientIp.trustedProxies`). Request URLs are built from the handler's `settings.baseURL` and
+ * the request line, never from the `Host` header.
  *
  * @example
  * ```ts
@@ -24,5 +25,6 @@ export interface NodeHandlerOptions {
  * ```
  */
 export function toNodeHandler(handler: AuthFetchHandler, options: NodeHandlerOptions = {}): NodeMiddleware {
-  return bridge(handler, { basePath: mountPath(handler, options.basePath) });
+  const origin = configuredOrigin(handler);
+  return bridge(handler, { basePath: mountPath(handler, options.basePath), ...(origin ? { origin } : {}) });
 }
