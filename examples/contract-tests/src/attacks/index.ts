@@ -23,7 +23,6 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
   describeWithServer(`${name} attacks (${options.redis ? 'PostgreSQL + Redis' : 'PostgreSQL'})`, () => {
     // Each attack class registers itself here, one line per class (see docs/security.md).
     describeProductionMailAttacks(setup);
-    void setup;
     describeLockoutAttacks(setup);
     describeSessionAttacks(setup);
     describeAuditFloodAttacks(setup);
