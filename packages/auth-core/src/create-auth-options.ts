@@ -22,7 +22,11 @@ import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
 import { accessTokenPlugin } from './tokens/access-token-plugin.js';
-import { createSigningKeyStore, type SigningKeyStore } from './tokens/signing-keys.js';
+import {
+  createSigningKeyStore,
+  registerSigningKeyStore,
+  type SigningKeyStore,
+} from './tokens/signing-keys.js';
 
 /**
  * Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. Its header carries
@@ -40,7 +44,7 @@ export interface AccessTokenClaims {
 
 function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
   const rotation = config.keyRotation || undefined;
-  return accessTokenPlugin({
+  const plugin = accessTokenPlugin({
     jwks: {
       // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
       keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
@@ -66,6 +70,8 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       createJwk: (data) => keys.createJwk(data),
     },
   });
+  // createAuth finds the store here for the in-memory JWKS (tokens/jwks-cache.ts).
+  return registerSigningKeyStore(plugin, keys);
 }
 
 /** With `secrets`, every secret that still verifies but no longer signs (`secret` included). */

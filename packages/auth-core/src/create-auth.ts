@@ -4,7 +4,10 @@ import { withClientIp } from './client-ip/client-ip-handler.js';
 import { createClientIpResolver } from './client-ip/client-ip-resolver.js';
 import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
+import { routeAllowList } from './exposure/better-auth-routes.js';
+import { withoutTokensInBodies, withRouteAllowList } from './exposure/exposed-routes-handler.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
@@ -12,6 +15,8 @@ import { revocationRegistryOf } from './revocation/revocation-plugin.js';
 import { createFastSessionCheck } from './sessions/fast-session/fast-session-check.js';
 import { withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
+import { withJwksCache } from './tokens/jwks-cache.js';
+import { signingKeyStoreOf } from './tokens/signing-keys.js';
 
 /** The Better Auth instance `createAuth` returns, with the settings it resolved. */
 export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuthOptions>>> & {
@@ -28,21 +33,41 @@ export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuth
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
+/** The path below `basePath` (`/` for the base path itself), or the whole path outside it. */
+function pathBelow(request: Request, basePath: string): string {
+  const pathname = new URL(request.url).pathname;
+  return pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
+}
+
 /**
  * Gives every limiter refusal a standard `Retry-After` header (Better Auth's limiter only sends
  * `X-Retry-After`) and tells plugins about it, since Better Auth runs no hooks for those
  * requests. A REST path is reported as the Better Auth route it stands for (`/login` as
- * `/sign-in/email`), so observers see one kind of sign-in refusal.
+ * `/sign-in/email`), so observers see one kind of sign-in refusal. Every answer of a limited
+ * route carries `RateLimit-Policy`, and a refusal `RateLimit` with `r=0` and the seconds until
+ * the window resets (draft-ietf-httpapi-ratelimit-headers), so clients can back off in time.
  */
-function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, basePath: string): FetchHandler {
+function withLimiterReport(
+  handle: FetchHandler,
+  options: BetterAuthOptions,
+  config: ManaAuthConfig,
+  basePath: string,
+): FetchHandler {
   return async (request) => {
     const response = await handle(request);
-    if (response.status !== 429 || response.headers.has('retry-after')) return response;
+    const path = pathBelow(request, basePath);
+    const policy = rateLimitPolicyFor(config.rateLimit, path);
+    const limited = response.status === 429 && !response.headers.has('retry-after');
+    if (!limited) {
+      if (policy) setHeaders(response, rateLimitFields(policy));
+      return response;
+    }
     const retryAfter = response.headers.get('x-retry-after') ?? '60';
     const headers = new Headers(response.headers);
     headers.set('Retry-After', retryAfter);
-    const pathname = new URL(request.url).pathname;
-    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
+    if (policy)
+      for (const [name, value] of Object.entries(rateLimitFields(policy, Number(retryAfter))))
+        headers.set(name, value);
     await notifyPlugins(options.plugins, 'onRateLimited', {
       request,
       path: betterAuthPathFor(path),
@@ -51,6 +76,11 @@ function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, bas
     });
     return new Response(response.body, { status: 429, statusText: response.statusText, headers });
   };
+}
+
+/** Sets `fields` on a response's headers (Better Auth's responses have mutable headers). */
+function setHeaders(response: Response, fields: Record<string, string>): void {
+  for (const [name, value] of Object.entries(fields)) response.headers.set(name, value);
 }
 
 /**
@@ -77,15 +107,25 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   // createAuthOptions always adds the registry's plugin.
   const revocations = revocationRegistryOf<ManaRevocationRegistry>(options.plugins) as ManaRevocationRegistry;
   const auth = Object.assign(betterAuth(options), { settings, revocations });
+  const { basePath } = settings;
+  // Better Auth's answers lose any session token on the way out (a response still passing the
+  // allow-list); the cached session checks below strip it themselves.
+  const routed = withoutTokensInBodies(
+    withRestApiHttp(withLimiterReport(auth.handler, options, config, basePath), basePath),
+    basePath,
+  );
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
-  const fast = withFastSessionCheck(
-    withRestApiHttp(withLimiterReport(auth.handler, options, settings.basePath), settings.basePath),
-    createFastSessionCheck(auth),
-    settings.basePath,
-  );
+  const fast = withFastSessionCheck(routed, createFastSessionCheck(auth), basePath);
+  const keys = signingKeyStoreOf(options.plugins);
+  const jwks = keys ? withJwksCache(fast, basePath, { generation: keys.generation }) : fast;
+  const allowed = routeAllowList(config.betterAuthRoutes, {
+    plugins: config.plugins,
+    socialProviders: Object.keys(config.socialProviders ?? {}).length > 0,
+  });
+  const exposed = withRouteAllowList(jwks, basePath, allowed);
   // Outermost: every layer below (limiter, lockout, audit log) sees the resolved client IP.
   const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
-  auth.handler = withClientIp(fast, createClientIpResolver(config.clientIp), ipHeader!);
+  auth.handler = withClientIp(exposed, createClientIpResolver(config.clientIp), ipHeader!);
   return auth;
 }

@@ -72,6 +72,8 @@ export function makeAuth(db: MigratedDatabase, overrides: Partial<ManaAuthConfig
     secret: SECRET,
     baseURL: BASE_URL,
     rateLimit: { enabled: false },
+    // These tests drive Better Auth's own routes over the handler: every one is exposed.
+    betterAuthRoutes: { exposeAllUnsafe: true },
     loginLockout: false,
     ...overrides,
   });
