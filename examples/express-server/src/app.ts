@@ -4,6 +4,7 @@ import {
   type ExampleConfig,
   INTERNAL_ERROR_BODY,
   NOT_FOUND_BODY,
+  PRIVATE_HEADERS,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
@@ -20,6 +21,7 @@ export function createApp(services: Services): express.Express {
   // The resource route: a Bearer access token (or the session cookie) is required.
   app.get('/api/v1/me', async (req: Request, res: Response) => {
     const user = await services.authenticate(new Headers(req.headers as Record<string, string>));
+    res.set(PRIVATE_HEADERS);
     if (!user) return void res.status(401).json(UNAUTHORIZED_BODY);
     res.json({ user });
   });

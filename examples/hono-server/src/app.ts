@@ -5,6 +5,7 @@ import {
   type ExampleConfig,
   INTERNAL_ERROR_BODY,
   NOT_FOUND_BODY,
+  PRIVATE_HEADERS,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
@@ -20,6 +21,7 @@ export function createApp(services: Services): Hono {
   // The resource route: a Bearer access token (or the session cookie) is required.
   app.get('/api/v1/me', async (c) => {
     const user = await services.authenticate(c.req.raw.headers);
+    for (const [name, value] of Object.entries(PRIVATE_HEADERS)) c.header(name, value);
     return user ? c.json({ user }) : c.json(UNAUTHORIZED_BODY, 401);
   });
 

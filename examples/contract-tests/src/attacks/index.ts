@@ -1,6 +1,10 @@
 import { describeWithServer } from '../needs-server.js';
 import type { StartServer } from '../start.js';
+import { describeExposureAttacks } from './exposure.js';
+import { describePublicEndpointAttacks } from './public-endpoints.js';
+import { describeRateLimitHeaderAttacks } from './rate-limit-headers.js';
 import type { AttackSetup } from './target.js';
+import { describeTokenMalleabilityAttacks } from './token-malleability.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
 export { startAttackTarget } from './target.js';
@@ -15,5 +19,9 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
   describeWithServer(`${name} attacks (${options.redis ? 'PostgreSQL + Redis' : 'PostgreSQL'})`, () => {
     // Each attack class registers itself here, one line per class (see docs/security.md).
     void setup;
+    describeExposureAttacks(setup);
+    describeRateLimitHeaderAttacks(setup);
+    describeTokenMalleabilityAttacks(setup);
+    describePublicEndpointAttacks(setup);
   });
 }
