@@ -302,7 +302,9 @@ export function validateConfig(input: unknown): ManaAuthConfig {
     throw new ManaAuthConfigError(
       field,
       problem,
-      FIXES[field] ?? 'see docs/configuration.md for the accepted values',
+      FIXES[field] ??
+        FIXES[field.replace(/\.\d+$/, '')] ??
+        'see docs/configuration.md for the accepted values',
     );
   }
   const config = result.data as ManaAuthConfig;
