@@ -7,6 +7,7 @@ import { passThroughOptions, resetPasswordSender } from './config/better-auth-op
 import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
+import { countingStorage } from './rate-limits/limiter-counts.js';
 import { LOGIN_LOCKOUT_DEFAULTS, loginLockoutPlugin } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
@@ -107,8 +108,9 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
   const settings = resolveSettings(config);
+  // Counting: allowed answers then say how many requests are left (rate-limits/limiter-counts.ts).
   const secondaryStorage = config.redis
-    ? redisSecondaryStorage(config.redis, config.redisKeyPrefix)
+    ? countingStorage(redisSecondaryStorage(config.redis, config.redisKeyPrefix))
     : undefined;
   const keys = createSigningKeyStore(config.database, {
     ...(config.keyRotation ? { gracePeriodSeconds: config.keyRotation.gracePeriodSeconds } : {}),

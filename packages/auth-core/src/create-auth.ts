@@ -7,6 +7,7 @@ import { createAuthOptions } from './create-auth-options.js';
 import { routeAllowList } from './exposure/better-auth-routes.js';
 import { withoutTokensInBodies, withRouteAllowList } from './exposure/exposed-routes-handler.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { limiterCountsOf } from './rate-limits/limiter-counts.js';
 import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { betterAuthPathFor } from './rest-api/routes.js';
@@ -36,7 +37,13 @@ type FetchHandler = (request: Request) => Promise<Response>;
 /** The path below `basePath` (`/` for the base path itself), or the whole path outside it. */
 function pathBelow(request: Request, basePath: string): string {
   const pathname = new URL(request.url).pathname;
-  return pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
+  // As Better Auth's limiter keys it: trailing slashes dropped.
+  const trimmed = pathname.replace(/\/+$/, '') || '/';
+  return trimmed.startsWith(`${basePath}/`)
+    ? trimmed.slice(basePath.length)
+    : trimmed === basePath
+      ? '/'
+      : trimmed;
 }
 
 /**
@@ -53,20 +60,28 @@ function withLimiterReport(
   config: ManaAuthConfig,
   basePath: string,
 ): FetchHandler {
+  const counts = limiterCountsOf(options.secondaryStorage);
+  // The limiter's key is `<ip>|<path>`, as Better Auth's createRateLimitKey builds it.
+  const usedOf = (request: Request, path: string) => {
+    const used = counts?.take(`${getIP(request, options) ?? 'no-trusted-ip'}|${path}`);
+    return used === undefined ? undefined : { used };
+  };
   return async (request) => {
     const response = await handle(request);
     const path = pathBelow(request, basePath);
     const policy = rateLimitPolicyFor(config.rateLimit, path);
     const limited = response.status === 429 && !response.headers.has('retry-after');
     if (!limited) {
-      if (policy) setHeaders(response, rateLimitFields(policy));
+      if (policy) setHeaders(response, rateLimitFields(policy, usedOf(request, path)));
       return response;
     }
     const retryAfter = response.headers.get('x-retry-after') ?? '60';
     const headers = new Headers(response.headers);
     headers.set('Retry-After', retryAfter);
     if (policy)
-      for (const [name, value] of Object.entries(rateLimitFields(policy, Number(retryAfter))))
+      for (const [name, value] of Object.entries(
+        rateLimitFields(policy, { retryAfterSeconds: Number(retryAfter) }),
+      ))
         headers.set(name, value);
     await notifyPlugins(options.plugins, 'onRateLimited', {
       request,

@@ -20,9 +20,10 @@ describe('rate-limit fields', () => {
   it('serialises the draft-ietf-httpapi-ratelimit-headers structured fields', () => {
     const policy = { name: 'sign-in', window: 60, max: 5 };
     expect(rateLimitFields(policy)).toEqual({ 'ratelimit-policy': '"sign-in";q=5;w=60' });
-    expect(rateLimitFields(policy, 41.2)).toEqual({
+    expect(rateLimitFields(policy, { retryAfterSeconds: 41.2 })).toEqual({
       'ratelimit-policy': '"sign-in";q=5;w=60',
       ratelimit: '"sign-in";r=0;t=42',
     });
+    expect(rateLimitFields(policy, { used: 2 }).ratelimit).toBe('"sign-in";r=3');
   });
 });

@@ -113,15 +113,22 @@ export function rateLimitPolicyFor(
 
 /**
  * The IETF rate-limit fields (draft-ietf-httpapi-ratelimit-headers, structured fields) for a
- * response on a limited route: `RateLimit-Policy: "sign-in";q=10;w=60` always, and on a refusal
- * `RateLimit: "sign-in";r=0;t=<seconds until the window resets>`.
+ * response on a limited route: `RateLimit-Policy: "sign-in";q=10;w=60` always, on a refusal
+ * `RateLimit: "sign-in";r=0;t=<seconds until the window resets>`, and on an allowed answer whose
+ * count the limiter reported (Redis storage) `RateLimit: "sign-in";r=<requests left>`.
  */
-export function rateLimitFields(policy: RateLimitPolicy, retryAfterSeconds?: number): Record<string, string> {
+export function rateLimitFields(
+  policy: RateLimitPolicy,
+  state: { retryAfterSeconds: number } | { used: number } | undefined = undefined,
+): Record<string, string> {
   const fields: Record<string, string> = {
     'ratelimit-policy': `"${policy.name}";q=${policy.max};w=${policy.window}`,
   };
-  if (retryAfterSeconds !== undefined) {
-    fields.ratelimit = `"${policy.name}";r=0;t=${Math.max(0, Math.ceil(retryAfterSeconds))}`;
+  if (state && 'retryAfterSeconds' in state) {
+    fields.ratelimit = `"${policy.name}";r=0;t=${Math.max(0, Math.ceil(state.retryAfterSeconds))}`;
+  } else if (state) {
+    // Allowed, with the count the limiter saw: what is left (the reset time is not known).
+    fields.ratelimit = `"${policy.name}";r=${Math.max(0, policy.max - state.used)}`;
   }
   return fields;
 }
