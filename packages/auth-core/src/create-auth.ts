@@ -103,7 +103,10 @@ function setHeaders(response: Response, fields: Record<string, string>): void {
  * cookie cache, 7/30-day remember-me, rate limits, a per-account login lockout and the REST API
  * (`auth.api.login(...)`, ...; docs/api.md). `auth.handler` answers the REST paths by their
  * HTTP contract (405, HEAD, 16 KiB JSON bodies, `{ error: { code, message } }`), gives every
- * limiter refusal a standard `Retry-After` header and tells plugins about it. The limiter and
+ * limiter refusal a standard `Retry-After` header and tells plugins about it, adds the IETF
+ * `RateLimit-Policy`/`RateLimit` fields, answers only the allowed Better Auth routes
+ * (`betterAuthRoutes`; others 404) with no session token in any body, and serves `/jwks` from
+ * memory with an `ETag`. The limiter and
  * the lockout key on the client IP: the socket address an adapter recorded (`setRemoteAddress`),
  * or, from `clientIp.trustedProxies` only, the forwarded address; without an adapter the IP is
  * unknown and every such request shares one bucket (docs/configuration.md, `clientIp`).

@@ -56,6 +56,8 @@ export { migrate, migrationsSql } from './database/migrate.js';
 export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
+export type { BetterAuthRoutesConfig } from './exposure/better-auth-routes.js';
+export { DEFAULT_BETTER_AUTH_ROUTES } from './exposure/better-auth-routes.js';
 export type { AccountLockedEvent, ManaHooks, RateLimitedEvent } from './mana-hooks.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './rate-limits/login-lockout.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limits/rate-limit.js';
