@@ -35,6 +35,9 @@ export function describeExposureAttacks(setup: AttackSetup): void {
       const blocked: Array<[string, string, unknown?]> = [
         ['GET', '/list-sessions'],
         ['GET', '/list-sessions/'],
+        ['GET', '/list%2Dsessions'],
+        ['GET', '//list-sessions'],
+        ['GET', '/LIST-SESSIONS'],
         ['POST', '/update-user', { name: 'Mallory' }],
         ['POST', '/delete-user', {}],
         ['POST', '/revoke-sessions', {}],
