@@ -89,6 +89,8 @@ const rows = await withScratchDatabase('mana_bench_examples', async (databaseUrl
       database,
       secret: SECRET,
       baseURL: 'http://127.0.0.1',
+      // The plain Better Auth baseline signs in over its own routes.
+      betterAuthRoutes: { exposeAllUnsafe: true },
       // Same limiter storage and lockout as the examples (no Redis → database), limits out of reach.
       rateLimit: {
         storage: 'database',

@@ -20,7 +20,9 @@ export interface ReplayOutcome {
   sessions: number;
   refresh: number;
   getSession: unknown;
-  listSessions: number;
+  /** `GET /token` (access-token minting from the cookie). */
+  token: number;
+  /** `POST /update-user`: not exposed by default (`betterAuthRoutes`), so 404 either way. */
   updateUser: number;
 }
 
@@ -32,8 +34,8 @@ export const REFUSED: ReplayOutcome = {
   sessions: 401,
   refresh: 401,
   getSession: null,
-  listSessions: 401,
-  updateUser: 401,
+  token: 401,
+  updateUser: 404,
 };
 
 /** The captured cookies, as captured, aimed at `baseUrl` (a refusal expires them in the jar). */
@@ -51,7 +53,7 @@ export async function replay(captured: CapturedCredentials, baseUrl: string): Pr
     sessions: (await on().request('GET', `${AUTH}/sessions`)).status,
     refresh: (await on().request('POST', `${AUTH}/refresh`)).status,
     getSession: (await on().request('GET', `${AUTH}/get-session`)).body,
-    listSessions: (await on().request('GET', `${AUTH}/list-sessions`)).status,
+    token: (await on().request('GET', `${AUTH}/token`)).status,
     updateUser: (await on().request('POST', `${AUTH}/update-user`, { json: { name: 'Mallory' } })).status,
   };
 }

@@ -4,6 +4,7 @@ import {
   type ExampleConfig,
   errorAnswer,
   NOT_FOUND_BODY,
+  PRIVATE_HEADERS,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
@@ -21,6 +22,7 @@ export function createApp(services: Services): express.Express {
   app.get('/api/v1/me', async (req: Request, res: Response) => {
     const request = { method: req.method, path: req.path, remoteAddress: req.socket.remoteAddress };
     const user = await services.authenticate(new Headers(req.headers as Record<string, string>), request);
+    res.set(PRIVATE_HEADERS);
     if (!user) return void res.status(401).json(UNAUTHORIZED_BODY);
     res.json({ user });
   });

@@ -6,6 +6,7 @@ import {
   type ExampleConfig,
   errorAnswer,
   NOT_FOUND_BODY,
+  PRIVATE_HEADERS,
   type Services,
   UNAUTHORIZED_BODY,
 } from '@mana/example-shared';
@@ -23,6 +24,7 @@ export function createApp(services: Services): Hono {
   app.get('/api/v1/me', async (c) => {
     const request = { method: c.req.method, path: c.req.path, remoteAddress: getConnInfo(c).remote.address };
     const user = await services.authenticate(c.req.raw.headers, request);
+    for (const [name, value] of Object.entries(PRIVATE_HEADERS)) c.header(name, value);
     return user ? c.json({ user }) : c.json(UNAUTHORIZED_BODY, 401);
   });
 

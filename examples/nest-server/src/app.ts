@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AuthenticatedUser } from '@mana/auth-core';
 import { CurrentUser, ManaAuthModule } from '@mana/auth-core/nest';
-import type { ExampleConfig, MeResponse, Services } from '@mana/example-shared';
+import { type ExampleConfig, type MeResponse, PRIVATE_HEADERS, type Services } from '@mana/example-shared';
 import type { SecureHeaders } from '@mana/secure-headers';
 import { SECURE_HEADERS, SecureHeadersModule } from '@mana/secure-headers/nest';
-import { Controller, type DynamicModule, Get, type INestApplication, Module } from '@nestjs/common';
+import { Controller, type DynamicModule, Get, Header, type INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonErrorFilter } from './error-filter.js';
@@ -14,6 +14,8 @@ import { JsonErrorFilter } from './error-filter.js';
 @Controller('api/v1')
 class MeController {
   @Get('me')
+  @Header('cache-control', PRIVATE_HEADERS['cache-control'])
+  @Header('pragma', PRIVATE_HEADERS.pragma)
   me(@CurrentUser() user: AuthenticatedUser): MeResponse {
     return { user };
   }

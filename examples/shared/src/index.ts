@@ -6,7 +6,7 @@ export type { ErrorAnswer } from './error-answer.js';
 export { errorAnswer } from './error-answer.js';
 export { MailSetupError } from './mail.js';
 export type { MeResponse } from './me.js';
-export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, UNAUTHORIZED_BODY } from './me.js';
+export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, PRIVATE_HEADERS, UNAUTHORIZED_BODY } from './me.js';
 export type { ServiceOverrides, Services } from './services.js';
 export { createServices } from './services.js';
 export { installShutdown } from './shutdown.js';

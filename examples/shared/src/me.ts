@@ -15,3 +15,9 @@ export const NOT_FOUND_BODY = { error: { code: 'NOT_FOUND', message: 'No such ro
 
 /** The 500 body: never a stack trace. */
 export const INTERNAL_ERROR_BODY = { error: { code: 'INTERNAL_ERROR', message: 'Internal error.' } } as const;
+
+/**
+ * Headers of every answer of the resource route: it names the user, so no cache may keep it
+ * (`Pragma` for HTTP/1.0 caches).
+ */
+export const PRIVATE_HEADERS = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;

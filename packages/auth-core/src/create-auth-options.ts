@@ -9,6 +9,7 @@ import { existingAccountMessage, sendInBackground } from './config/mail-sender.j
 import { checkPluginTables } from './config/plugin-tables.js';
 import { uniformRegistration } from './config/session-config.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
+import { countingStorage } from './rate-limits/limiter-counts.js';
 import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
 import { rateLimitOptions } from './rate-limits/rate-limit.js';
 import { resolveRestApi } from './rest-api/rest-api-options.js';
@@ -34,7 +35,11 @@ import { tokenRevocationPlugin } from './sessions/token-revocation.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { SESSION_TTL_SECONDS, SESSION_UPDATE_AGE_SECONDS } from './settings/constants.js';
 import { accessTokenPlugin } from './tokens/access-token-plugin.js';
-import { createSigningKeyStore, type SigningKeyStore } from './tokens/signing-keys.js';
+import {
+  createSigningKeyStore,
+  registerSigningKeyStore,
+  type SigningKeyStore,
+} from './tokens/signing-keys.js';
 
 /**
  * Claims of an access token besides `iss`, `aud`, `sub`, `iat` and `exp`. Its header carries
@@ -52,7 +57,7 @@ export interface AccessTokenClaims {
 
 function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: SigningKeyStore) {
   const rotation = config.keyRotation || undefined;
-  return accessTokenPlugin({
+  const plugin = accessTokenPlugin({
     jwks: {
       // The only algorithm: Ed25519. Not configurable (algorithm-confusion defence).
       keyPairConfig: { alg: 'EdDSA', crv: 'Ed25519' },
@@ -78,6 +83,8 @@ function jwtPlugin(config: ManaAuthConfig, settings: ManaAuthSettings, keys: Sig
       createJwk: (data) => keys.createJwk(data),
     },
   });
+  // createAuth finds the store here for the in-memory JWKS (tokens/jwks-cache.ts).
+  return registerSigningKeyStore(plugin, keys);
 }
 
 /** With `secrets`, every secret that still verifies but no longer signs (`secret` included). */
@@ -139,10 +146,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
   const settings = resolveSettings(config);
+  // Counting: allowed answers then say how many requests are left (rate-limits/limiter-counts.ts).
   const lifetime = resolveAbsoluteLifetime(config.absoluteSessionLifetime);
   const secondaryStorage = config.redis
     ? secondaryStorageWithAbsoluteLifetime(
-        redisSecondaryStorage(config.redis, config.redisKeyPrefix),
+        countingStorage(redisSecondaryStorage(config.redis, config.redisKeyPrefix)),
         lifetime,
       )
     : undefined;

@@ -5,7 +5,11 @@ import { registerClientIpResolver } from './client-ip/client-ip-of-auth.js';
 import { createClientIpResolver } from './client-ip/client-ip-resolver.js';
 import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
+import { routeAllowList } from './exposure/better-auth-routes.js';
+import { withoutTokensInBodies, withRouteAllowList } from './exposure/exposed-routes-handler.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { limiterCountsOf } from './rate-limits/limiter-counts.js';
+import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js';
 import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { withRequestEdge } from './rest-api/request-edge.js';
@@ -15,6 +19,8 @@ import { revocationRegistryOf } from './revocation/revocation-plugin.js';
 import { createFastSessionCheck } from './sessions/fast-session/fast-session-check.js';
 import { withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
+import { withJwksCache } from './tokens/jwks-cache.js';
+import { signingKeyStoreOf } from './tokens/signing-keys.js';
 
 /** The Better Auth instance `createAuth` returns, with the settings it resolved. */
 export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuthOptions>>> & {
@@ -31,21 +37,55 @@ export type ManaAuth = ReturnType<typeof betterAuth<ReturnType<typeof createAuth
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
+/** The path below `basePath` (`/` for the base path itself), or the whole path outside it. */
+function pathBelow(request: Request, basePath: string): string {
+  const pathname = new URL(request.url).pathname;
+  // As Better Auth's limiter keys it: trailing slashes dropped.
+  const trimmed = pathname.replace(/\/+$/, '') || '/';
+  return trimmed.startsWith(`${basePath}/`)
+    ? trimmed.slice(basePath.length)
+    : trimmed === basePath
+      ? '/'
+      : trimmed;
+}
+
 /**
  * Gives every limiter refusal a standard `Retry-After` header (Better Auth's limiter only sends
  * `X-Retry-After`) and tells plugins about it, since Better Auth runs no hooks for those
  * requests. A REST path is reported as the Better Auth route it stands for (`/login` as
- * `/sign-in/email`), so observers see one kind of sign-in refusal.
+ * `/sign-in/email`), so observers see one kind of sign-in refusal. Every answer of a limited
+ * route carries `RateLimit-Policy`, and a refusal `RateLimit` with `r=0` and the seconds until
+ * the window resets (draft-ietf-httpapi-ratelimit-headers), so clients can back off in time.
  */
-function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, basePath: string): FetchHandler {
+function withLimiterReport(
+  handle: FetchHandler,
+  options: BetterAuthOptions,
+  config: ManaAuthConfig,
+  basePath: string,
+): FetchHandler {
+  const counts = limiterCountsOf(options.secondaryStorage);
+  // The limiter's key is `<ip>|<path>`, as Better Auth's createRateLimitKey builds it.
+  const usedOf = (request: Request, path: string) => {
+    const used = counts?.take(`${getIP(request, options) ?? 'no-trusted-ip'}|${path}`);
+    return used === undefined ? undefined : { used };
+  };
   return async (request) => {
     const response = await handle(request);
-    if (response.status !== 429 || response.headers.has('retry-after')) return response;
+    const path = pathBelow(request, basePath);
+    const policy = rateLimitPolicyFor(config.rateLimit, path);
+    const limited = response.status === 429 && !response.headers.has('retry-after');
+    if (!limited) {
+      if (policy) setHeaders(response, rateLimitFields(policy, usedOf(request, path)));
+      return response;
+    }
     const retryAfter = response.headers.get('x-retry-after') ?? '60';
     const headers = new Headers(response.headers);
     headers.set('Retry-After', retryAfter);
-    const pathname = new URL(request.url).pathname;
-    const path = pathname.startsWith(basePath) ? pathname.slice(basePath.length) || '/' : pathname;
+    if (policy)
+      for (const [name, value] of Object.entries(
+        rateLimitFields(policy, { retryAfterSeconds: Number(retryAfter) }),
+      ))
+        headers.set(name, value);
     await notifyPlugins(options.plugins, 'onRateLimited', {
       request,
       path: betterAuthPathFor(path),
@@ -56,12 +96,20 @@ function withLimiterReport(handle: FetchHandler, options: BetterAuthOptions, bas
   };
 }
 
+/** Sets `fields` on a response's headers (Better Auth's responses have mutable headers). */
+function setHeaders(response: Response, fields: Record<string, string>): void {
+  for (const [name, value] of Object.entries(fields)) response.headers.set(name, value);
+}
+
 /**
  * Creates the configured Better Auth instance: EdDSA JWTs with keys in `auth.jwks`, a JWE
  * cookie cache, 7/30-day remember-me, rate limits, a per-account login lockout and the REST API
  * (`auth.api.login(...)`, ...; docs/api.md). `auth.handler` answers the REST paths by their
  * HTTP contract (405, HEAD, 16 KiB JSON bodies, `{ error: { code, message } }`), gives every
- * limiter refusal a standard `Retry-After` header and tells plugins about it. The limiter and
+ * limiter refusal a standard `Retry-After` header and tells plugins about it, adds the IETF
+ * `RateLimit-Policy`/`RateLimit` fields, answers only the allowed Better Auth routes
+ * (`betterAuthRoutes`; others 404) with no session token in any body, and serves `/jwks` from
+ * memory with an `ETag`. The limiter and
  * the lockout key on the client IP: the socket address an adapter recorded (`setRemoteAddress`),
  * or, from `clientIp.trustedProxies` only, the forwarded address; without an adapter the IP is
  * unknown and every such request shares one bucket (docs/configuration.md, `clientIp`).
@@ -80,24 +128,31 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   // createAuthOptions always adds the registry's plugin.
   const revocations = revocationRegistryOf<ManaRevocationRegistry>(options.plugins) as ManaRevocationRegistry;
   const auth = Object.assign(betterAuth(options), { settings, revocations });
+  const { basePath } = settings;
+  const reported = withOriginRefusalReport(
+    withLimiterReport(auth.handler, options, config, basePath),
+    options,
+    basePath,
+  );
+  // Better Auth's answers lose any session token on the way out (a response still passing the
+  // allow-list); the cached session checks below strip it themselves.
+  const routed = withoutTokensInBodies(withRestApiHttp(reported, basePath, settings.maxBodyBytes), basePath);
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
-  const reported = withOriginRefusalReport(
-    withLimiterReport(auth.handler, options, settings.basePath),
-    options,
-    settings.basePath,
-  );
-  const fast = withFastSessionCheck(
-    withRestApiHttp(reported, settings.basePath, settings.maxBodyBytes),
-    createFastSessionCheck(auth),
-    settings.basePath,
-  );
+  const fast = withFastSessionCheck(routed, createFastSessionCheck(auth), basePath);
+  const keys = signingKeyStoreOf(options.plugins);
+  const jwks = keys ? withJwksCache(fast, basePath, { generation: keys.generation }) : fast;
+  const allowed = routeAllowList(config.betterAuthRoutes, {
+    plugins: config.plugins,
+    socialProviders: Object.keys(config.socialProviders ?? {}).length > 0,
+  });
+  const exposed = withRouteAllowList(jwks, basePath, allowed);
   // Outermost: every layer below (limiter, lockout, audit log) sees the resolved client IP.
   const [ipHeader] = options.advanced.ipAddress.ipAddressHeaders;
   const clientIp = createClientIpResolver(config.clientIp);
   registerClientIpResolver(auth, clientIp); // for requireAuth and the Nest guard's audit rows
   // Bad path encodings and oversized bodies are refused before any router or parser runs.
-  const edge = withRequestEdge(fast, settings);
+  const edge = withRequestEdge(exposed, settings);
   auth.handler = withClientIp(edge, clientIp, ipHeader!);
   return auth;
 }

@@ -62,6 +62,8 @@ export { migrate, migrationsSql } from './database/migrate.js';
 export { authCoreMigrations } from './database/migrations.generated.js';
 export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
+export type { BetterAuthRoutesConfig } from './exposure/better-auth-routes.js';
+export { DEFAULT_BETTER_AUTH_ROUTES } from './exposure/better-auth-routes.js';
 export type {
   AccessTokenRefusalReason,
   AccessTokenRefusedEvent,

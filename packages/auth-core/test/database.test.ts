@@ -8,6 +8,9 @@ import { migrate } from '../src/database/migrate.js';
 import { ManaAuthConfigError } from '../src/errors.js';
 import { BASE_URL, call, TEST_SECRET } from './harness.js';
 
+// The test signs up over Better Auth's own route.
+const ALL = { exposeAllUnsafe: true };
+
 describe('createDatabase', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mana-pglite-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +19,12 @@ describe('createDatabase', () => {
     const first = await createDatabase(undefined, { dataDir: dir });
     expect(first.kind).toBe('pglite');
     await migrate(first);
-    const auth = createAuth({ database: first, secret: TEST_SECRET, baseURL: BASE_URL });
+    const auth = createAuth({
+      database: first,
+      secret: TEST_SECRET,
+      baseURL: BASE_URL,
+      betterAuthRoutes: ALL,
+    });
     const before = (await call(auth, 'GET', '/jwks')).body;
     const signup = await call(auth, 'POST', '/sign-up/email', {
       body: { email: 'persist@example.com', password: 'SecurePassword123!', name: 'P' },
@@ -27,7 +35,12 @@ describe('createDatabase', () => {
 
     const second = await createDatabase(undefined, { dataDir: dir });
     expect((await migrate(second)).applied).toEqual([]);
-    const again = createAuth({ database: second, secret: TEST_SECRET, baseURL: BASE_URL });
+    const again = createAuth({
+      database: second,
+      secret: TEST_SECRET,
+      baseURL: BASE_URL,
+      betterAuthRoutes: ALL,
+    });
     expect((await call(again, 'GET', '/jwks')).body).toEqual(before);
     const login = await call(again, 'POST', '/sign-in/email', {
       body: { email: 'persist@example.com', password: 'SecurePassword123!' },

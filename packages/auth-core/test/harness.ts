@@ -36,6 +36,8 @@ export async function setupAuthTest(): Promise<AuthTestContext> {
         secret: TEST_SECRET,
         baseURL: BASE_URL,
         rateLimit: { enabled: false },
+        // These tests drive Better Auth's own routes over the handler: every one is exposed.
+        betterAuthRoutes: { exposeAllUnsafe: true },
         ...overrides,
       }),
     close: async () => {

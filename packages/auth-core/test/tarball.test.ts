@@ -24,7 +24,7 @@ async function main() {
   const database = await createDatabase('memory://');
   await migrate(database);
   const baseURL = 'http://localhost:3001';
-  const auth = createAuth({ database, secret: 'a-consumer-secret-of-at-least-32-bytes!!', baseURL });
+  const auth = createAuth({ database, secret: 'a-consumer-secret-of-at-least-32-bytes!!', baseURL, betterAuthRoutes: { exposeAllUnsafe: true } });
   const call = (method, path, body, cookie) => auth.handler(new Request(baseURL + '/api/v1/auth' + path, {
     method, headers: { 'content-type': 'application/json', origin: baseURL, ...(cookie ? { cookie } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),

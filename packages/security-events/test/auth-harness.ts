@@ -72,6 +72,8 @@ export function makeAuth(db: MigratedDatabase, overrides: Partial<ManaAuthConfig
     secret: SECRET,
     baseURL: BASE_URL,
     rateLimit: { enabled: false },
+    // These tests drive Better Auth's own routes over the handler: every one is exposed.
+    betterAuthRoutes: { exposeAllUnsafe: true },
     loginLockout: false,
     ...overrides,
   });
@@ -89,4 +91,15 @@ export function userIdOf(reply: Reply): string {
   const user = reply.body?.user as { id?: unknown } | undefined;
   if (typeof user?.id !== 'string') throw new Error(`no user in reply (status ${reply.status})`);
   return user.id;
+}
+
+/**
+ * The session token a reply set in its session cookie (`<token>.<signature>`): auth-core never
+ * shows it in a body.
+ */
+export function sessionTokenOf(reply: Reply): string {
+  const cookie = reply.setCookies.find((line) => /session_token=[^;]/.test(line));
+  if (!cookie) throw new Error(`no session cookie in reply (status ${reply.status})`);
+  const value = cookie.slice(cookie.indexOf('=') + 1).split(';')[0]!;
+  return decodeURIComponent(value).split('.')[0]!;
 }

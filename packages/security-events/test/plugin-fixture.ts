@@ -10,6 +10,7 @@ import {
   Jar,
   PASSWORD,
   type Reply,
+  sessionTokenOf,
   userIdOf,
 } from './auth-harness.js';
 import { type MigratedDatabase, openMigratedDatabase } from './helpers.js';
@@ -122,7 +123,7 @@ async function signUp(t: PluginTest, options: { auth?: ManaAuth; email?: string;
   const body = { email: address, password: PASSWORD, name: 'Test User' };
   const reply = await post(t, '/sign-up/email', body, { ...options, jar });
   expect(reply.status).toBe(200);
-  t.secrets.add(String(reply.body?.token));
+  t.secrets.add(sessionTokenOf(reply));
   await t.fresh();
   return { email: address, userId: userIdOf(reply), jar };
 }
@@ -131,8 +132,8 @@ async function signIn(t: PluginTest, address: string, options: { auth?: ManaAuth
   const jar = new Jar();
   const reply = await post(t, '/sign-in/email', { email: address, password: PASSWORD }, { ...options, jar });
   expect(reply.status).toBe(200);
-  t.secrets.add(String(reply.body?.token));
-  return { jar, token: String(reply.body?.token) };
+  t.secrets.add(sessionTokenOf(reply));
+  return { jar, token: sessionTokenOf(reply) };
 }
 
 /** Asserts that no row of the log contains a password, token, session id or JWT. */

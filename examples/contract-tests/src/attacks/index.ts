@@ -3,12 +3,16 @@ import type { StartServer } from '../start.js';
 import { describeAuditCoverageAttacks } from './audit-coverage.js';
 import { describeAuditFloodAttacks } from './audit-flood.js';
 import { describeAuditPrivacyAttacks } from './audit-privacy.js';
+import { describeExposureAttacks } from './exposure.js';
 import { describeFuzzAttacks } from './fuzz.js';
 import { describeHttpEdgeAttacks } from './http-edge.js';
 import { describeLockoutAttacks } from './lockout.js';
 import { describeProductionMailAttacks } from './production-mail.js';
+import { describePublicEndpointAttacks } from './public-endpoints.js';
+import { describeRateLimitHeaderAttacks } from './rate-limit-headers.js';
 import { describeSessionAttacks } from './sessions.js';
 import type { AttackSetup } from './target.js';
+import { describeTokenMalleabilityAttacks } from './token-malleability.js';
 
 export type { AttackSetup, AttackTarget } from './target.js';
 export { startAttackTarget } from './target.js';
@@ -30,5 +34,10 @@ export function describeAttackSuite(name: string, start: StartServer, options: {
     describeAuditCoverageAttacks(setup);
     describeHttpEdgeAttacks(setup);
     describeFuzzAttacks(setup);
+    void setup;
+    describeExposureAttacks(setup);
+    describeRateLimitHeaderAttacks(setup);
+    describeTokenMalleabilityAttacks(setup);
+    describePublicEndpointAttacks(setup);
   });
 }

@@ -3,6 +3,7 @@ import { isTable } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
+import { type BetterAuthRoutesConfig, betterAuthRoutesSchema } from '../exposure/better-auth-routes.js';
 import type { RestApiConfig } from '../rest-api/rest-api-options.js';
 import type { AbsoluteSessionLifetimeConfig } from '../sessions/absolute-lifetime.js';
 import type { PasswordChangePolicy } from '../sessions/password-change-policy.js';
@@ -192,6 +193,13 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   pluginTables?: PluginTables;
   /** The REST API (`/register`, `/login`, ...; docs/api.md): reset link, trusted servers, version. */
   restApi?: RestApiConfig;
+  /**
+   * Which of Better Auth's own routes answer over HTTP beside the REST API. Default: only
+   * `DEFAULT_BETTER_AUTH_ROUTES` (`/get-session`, `/token`, `/jwks`, OAuth callbacks, mail
+   * links, `/error`), your `plugins`' routes and `/sign-in/social` with `socialProviders`;
+   * any other answers 404 (docs/configuration.md, `betterAuthRoutes`).
+   */
+  betterAuthRoutes?: BetterAuthRoutesConfig;
 }
 
 const BODY_BYTES_RANGE = 'must be a whole number of bytes from 1024 to 1048576 (1 MiB)';
@@ -288,6 +296,7 @@ const configSchema = z.strictObject({
       isTrustedServer: fn.optional(),
     })
     .optional(),
+  betterAuthRoutes: betterAuthRoutesSchema.optional(),
   ...passThroughShape,
 });
 
@@ -308,6 +317,8 @@ const FIXES: Record<string, string> = {
   'revocation.onError': 'pass a function, e.g. (error) => logger.warn(error.message)',
   'clientIp.trustedProxies':
     'list the addresses or CIDRs of your own proxies only, e.g. ["10.0.0.0/8", "2001:db8::/32"]',
+  'betterAuthRoutes.expose':
+    'list paths below the base path, e.g. ["/update-user", "/callback/:id", "/two-factor/*"]',
   'clientIp.headers':
     'list the headers your trusted proxy writes (e.g. ["x-forwarded-for"]) and set clientIp.trustedProxies to its address; adapters pass the socket address by themselves',
 };
@@ -333,7 +344,9 @@ export function validateConfig(input: unknown): ManaAuthConfig {
     throw new ManaAuthConfigError(
       field,
       problem,
-      FIXES[field] ?? 'see docs/configuration.md for the accepted values',
+      FIXES[field] ??
+        FIXES[field.replace(/\.\d+$/, '')] ??
+        'see docs/configuration.md for the accepted values',
     );
   }
   const config = result.data as ManaAuthConfig;

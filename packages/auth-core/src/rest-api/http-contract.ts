@@ -42,13 +42,14 @@ async function prepare(
 /**
  * Puts an answer for a REST route into the REST API's terms: never cached, and every failure
  * that is not already `{ error: { code, message } }` (limiter refusals, origin checks, faults
- * outside the endpoint) translated, keeping `Retry-After` and `Set-Cookie`.
+ * outside the endpoint) translated, keeping `Retry-After`, the `RateLimit` fields and `Set-Cookie`.
  */
 async function shape(response: Response, route: RestRoute): Promise<Response> {
   const ok = response.status < 400 || response.status in route.responses;
   if (ok) {
     const headers = new Headers(response.headers);
     headers.set('cache-control', JSON_HEADERS['cache-control'] as string);
+    headers.set('pragma', 'no-cache');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   }
   const text = await response.text();
@@ -60,8 +61,10 @@ async function shape(response: Response, route: RestRoute): Promise<Response> {
   }
   const carried = new Headers();
   for (const cookie of response.headers.getSetCookie()) carried.append('set-cookie', cookie);
-  const retryAfter = response.headers.get('retry-after');
-  if (retryAfter) carried.set('retry-after', retryAfter);
+  for (const name of ['retry-after', 'ratelimit', 'ratelimit-policy']) {
+    const value = response.headers.get(name);
+    if (value) carried.set(name, value);
+  }
   if (isApiErrorBody(body)) {
     return errorResponse(response.status, body.error.code, body.error.message, {
       ...(body.error.details ? { details: body.error.details } : {}),

@@ -46,6 +46,8 @@ export interface SigningKeyStore {
   createJwk(data: NewJwk): Promise<StoredJwk>;
   /** Forgets the cached keys (after a rotation in this process, or in tests). */
   invalidate(): void;
+  /** A number that changes whenever a read finds a different set of key ids (the JWKS cache). */
+  generation(): number;
 }
 
 // Any constant; the same in every instance so only one creates a key at a time.
@@ -65,13 +67,31 @@ const toJwk = (row: JwkRow): StoredJwk => ({
   crv: 'Ed25519',
 });
 
+const stores = new WeakMap<object, SigningKeyStore>();
+
+/** Records which key store a Better Auth plugin signs with (for {@link signingKeyStoreOf}). */
+export function registerSigningKeyStore<P extends object>(plugin: P, store: SigningKeyStore): P {
+  stores.set(plugin, store);
+  return plugin;
+}
+
+/** The key store of the first plugin in `plugins` registered with one. */
+export function signingKeyStoreOf(plugins: readonly object[] | undefined): SigningKeyStore | undefined {
+  for (const plugin of plugins ?? []) {
+    const store = stores.get(plugin);
+    if (store) return store;
+  }
+  return undefined;
+}
+
 /**
  * Keeps Ed25519 signing keys in `auth.jwks` so that every instance agrees:
  * - creation takes an advisory lock and re-checks for a live key, so instances starting at
  *   once on an empty database (or rotating at once) create exactly one key and all use it;
  * - keys past their grace period are deleted (Better Auth only hides them);
  * - signing (`/token`, the `set-auth-jwt` header) reads keys from a short in-memory cache,
- *   so it adds no query to a cached session check; the JWKS route always reads the table.
+ *   so it adds no query to a cached session check; the JWKS route always reads the table (and
+ *   `withJwksCache` in front of it reads it once per period).
  */
 export function createSigningKeyStore(
   database: ManaDatabase,
@@ -80,6 +100,8 @@ export function createSigningKeyStore(
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
   const now = options.now ?? (() => Date.now());
   let cached: { keys: StoredJwk[]; until: number } | undefined;
+  let generation = 0;
+  let seenIds = '';
   const table = qualifiedTable(database.schema, 'jwks');
 
   const prune = async (query: SqlQuery) => {
@@ -96,7 +118,13 @@ export function createSigningKeyStore(
       `SELECT * FROM ${table} ORDER BY created_at DESC`,
     );
     // Only Ed25519 keys are ever served or used, whatever else a row may hold.
-    return rows.filter(isEd25519).map(toJwk);
+    const keys = rows.filter(isEd25519).map(toJwk);
+    const ids = keys.map((key) => key.id).join(',');
+    if (ids !== seenIds) {
+      seenIds = ids;
+      generation++;
+    }
+    return keys;
   };
 
   return {
@@ -145,5 +173,6 @@ export function createSigningKeyStore(
     invalidate() {
       cached = undefined;
     },
+    generation: () => generation,
   };
 }

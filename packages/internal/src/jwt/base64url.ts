@@ -9,6 +9,13 @@ for (let i = 0; i < ALPHABET.length; i++) VALUES[ALPHABET.charCodeAt(i)] = i;
  * and zero unused bits in the last character, so that each byte string has exactly one
  * encoding and a token cannot be re-encoded into a different string that still verifies.
  *
+ * Why our own check: neither `Buffer.from(s, 'base64url')` nor jose rejects these spellings.
+ * Node's decoder accepts both alphabets and `=`, and drops the unused low bits of the last
+ * character; jose 6 decodes with the same lenient decoders (`atob`/`Buffer`), so its
+ * `jwtVerify` accepts an Ed25519 signature whose 86th character has its 4 unused bits set
+ * (packages/verify/test/token-malleability.test.ts shows it). Tokens that differ as strings but
+ * verify alike defeat token-string deny lists, caches keyed by the token and replay detection.
+ *
  * @returns the bytes, or `null` when the segment is not canonical base64url.
  * @example
  * ```ts

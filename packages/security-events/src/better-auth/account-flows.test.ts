@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, PASSWORD } from '../../test/auth-harness.js';
+import { call, PASSWORD, sessionTokenOf } from '../../test/auth-harness.js';
 import { expectNoSecrets, IP, type PluginTest, setupPluginTest, UA } from '../../test/plugin-fixture.js';
 import { sessionRef } from './session-ref.js';
 
@@ -26,7 +26,7 @@ describe('securityEvents plugin: passwords and sessions', () => {
       { jar: jar },
     );
     expect(changed.status).toBe(200);
-    t.secrets.add(String(changed.body?.token));
+    t.secrets.add(sessionTokenOf(changed));
     const rows = await t.fresh();
     expect(rows.map((r) => [r.event_type, r.user_id, r.ip_address, r.user_agent, r.metadata])).toEqual([
       ['password_change_failure', userId, t.ip(IP), UA, { reason: 'invalid_password', status: 400 }],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, PASSWORD, userIdOf } from '../../test/auth-harness.js';
+import { call, PASSWORD, sessionTokenOf, userIdOf } from '../../test/auth-harness.js';
 import { expectNoSecrets, IP, type PluginTest, setupPluginTest, UA } from '../../test/plugin-fixture.js';
 import { sessionRef } from './session-ref.js';
 
@@ -16,7 +16,7 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
     const address = t.email();
     const reply = await t.post('/sign-up/email', { email: address, password: PASSWORD, name: 'New User' });
     expect(reply.status).toBe(200);
-    t.secrets.add(String(reply.body?.token));
+    t.secrets.add(sessionTokenOf(reply));
     const [row, ...rest] = await t.fresh();
     expect(rest).toEqual([]);
     expect(row).toMatchObject({
@@ -24,7 +24,7 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
       event_type: 'signup',
       ip_address: t.ip(IP),
       user_agent: UA,
-      metadata: { method: 'email', autoSignIn: true, sessionRef: sessionRef(String(reply.body?.token)) },
+      metadata: { method: 'email', autoSignIn: true, sessionRef: sessionRef(sessionTokenOf(reply)) },
     });
     expect(Date.now() - (row?.created_at.getTime() ?? 0)).toBeLessThan(5_000);
   });
@@ -59,11 +59,11 @@ describe('securityEvents plugin: sign-up, sign-in, sign-out, tokens', () => {
       userAgent: 'MobileApp/3.1',
     });
     expect(reply.status).toBe(200);
-    t.secrets.add(String(reply.body?.token));
+    t.secrets.add(sessionTokenOf(reply));
     const row = await t.onlyRow({ user_id: userId, event_type: 'login_success' });
     expect(row.metadata).toEqual({
       method: 'email',
-      sessionRef: sessionRef(String(reply.body?.token)),
+      sessionRef: sessionRef(sessionTokenOf(reply)),
       rememberMe: true,
       deviceId: 'device-42',
       clientIpAddress: t.ip('198.51.100.7'),

@@ -10,21 +10,27 @@ const GET_SESSION_HEADERS = {
   'cache-control': 'no-store',
   pragma: 'no-cache',
 } as const;
-const REST_SESSION_HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' } as const;
+const REST_SESSION_HEADERS = {
+  'content-type': 'application/json',
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+} as const;
 
 /** `/get-session`'s body, as Better Auth builds it from a cookie-cache hit. */
 type Options = Parameters<typeof parseSessionOutput>[0];
 
 function getSessionBody(options: Options, hit: FastSession): string {
-  const { session, user } = hit;
+  const { user } = hit;
   const date = (value: unknown) => new Date(value as string);
+  // The session token stays in its HttpOnly cookie, never in a body (exposed-routes-handler.ts).
+  const { token: _token, ...session } = parseSessionOutput(options, {
+    ...hit.session,
+    expiresAt: date(hit.session.expiresAt),
+    createdAt: date(hit.session.createdAt),
+    updatedAt: date(hit.session.updatedAt),
+  } as never) as Record<string, unknown>;
   return JSON.stringify({
-    session: parseSessionOutput(options, {
-      ...session,
-      expiresAt: date(session.expiresAt),
-      createdAt: date(session.createdAt),
-      updatedAt: date(session.updatedAt),
-    } as never),
+    session,
     user: parseUserOutput(options, {
       ...user,
       createdAt: date(user.createdAt),
