@@ -73,4 +73,33 @@ describe('RefusalAggregator', () => {
       metadata: { overflow: true, count: 7, path: '/sign-in/email' },
     });
   });
+  it('keeps refused tokens apart by reason and user, and counts repeats of one into one row', () => {
+    const clock = new ManualClock();
+    const rows: RawEventInput[] = [];
+    const refusals = new RefusalAggregator((row) => rows.push(row), clock);
+    const refused = (reason: string, userId: string | null = null): RawEventInput => ({
+      eventType: 'token_invalid',
+      userId,
+      ipAddress: '203.0.113.9',
+      metadata: { reason, status: 401, path: '/api/v1/me', method: 'GET' },
+    });
+    for (let i = 0; i < 100; i++) refusals.add(refused('bad_signature'));
+    refusals.add(refused('expired'));
+    refusals.add(refused('expired', 'user-1'));
+    refusals.add({ ...refusal('203.0.113.9', '/api/v1/me') }); // another type on the same route
+    refusals.emitAll();
+    expect(
+      rows.map((r) => [
+        r.eventType,
+        (r.metadata as { reason: string }).reason,
+        r.userId ?? null,
+        (r.metadata as { count: number }).count,
+      ]),
+    ).toEqual([
+      ['token_invalid', 'bad_signature', null, 100],
+      ['token_invalid', 'expired', null, 1],
+      ['token_invalid', 'expired', 'user-1', 1],
+      ['rate_limited', 'rate_limited', null, 1],
+    ]);
+  });
 });

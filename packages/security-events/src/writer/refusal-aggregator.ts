@@ -4,8 +4,17 @@ import type { WriterClock, WriterTimer } from './writer-clock.js';
 
 const MINUTE_MS = 60_000;
 
-/** Event types aggregated per (client IP, route, minute) instead of written one row each. */
-export const AGGREGATED_EVENT_TYPES: ReadonlySet<string> = new Set(['rate_limited']);
+/**
+ * Event types aggregated per (client IP, route, minute) instead of written one row each: refusals
+ * an anonymous client can provoke for free, as fast as the server answers.
+ */
+export const AGGREGATED_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'rate_limited',
+  'token_invalid',
+  'csrf_refused',
+  'request_invalid',
+  'token_refresh_failure',
+]);
 
 interface Bucket {
   first: RawEventInput;
@@ -16,8 +25,9 @@ interface Bucket {
 }
 
 /**
- * Turns a flood of refusals into a bounded number of rows: every `rate_limited` event of one
- * client IP and route within one clock minute becomes ONE row whose metadata carries `count`,
+ * Turns a flood of refusals into a bounded number of rows: every refusal of one type and reason
+ * from one client IP (and user, if any) on one route within one clock minute becomes ONE row
+ * whose metadata carries `count`,
  * `firstSeen` and `lastSeen`. A 429 costs the attacker nothing, so without this a client could
  * make the log write a row per answer. A minute's rows are emitted when the minute closes, and
  * every open one on `flush()`/`close()` (nothing is lost at shutdown). Beyond `maxKeys` open
@@ -51,11 +61,11 @@ export class RefusalAggregator {
     const at = event.occurredAt instanceof Date ? event.occurredAt.getTime() : this.clock.now();
     const minute = Math.floor(at / MINUTE_MS);
     const ip = typeof event.ipAddress === 'string' ? (normalizeIpAddress(event.ipAddress) ?? '') : '';
-    const path = (event.metadata as { path?: unknown } | null | undefined)?.path;
-    let key = `${minute}|${typeof path === 'string' ? path : ''}|${ip}`;
+    const kind = kindOf(event, minute);
+    let key = `${kind}|${ip}`;
     let first = event;
     if (!this.buckets.has(key) && this.buckets.size >= this.maxKeys) {
-      key = `${minute}|${typeof path === 'string' ? path : ''}|*`;
+      key = `${kind}|*`;
       const metadata = { ...(event.metadata as Record<string, unknown> | undefined), overflow: true };
       first = { ...event, ipAddress: null, metadata };
     }
@@ -101,6 +111,15 @@ export class RefusalAggregator {
     this.emitBefore(Math.floor(this.clock.now() / MINUTE_MS));
     if (this.buckets.size > 0) this.arm();
   }
+}
+
+/** What one row counts, apart from the client IP: minute, type, reason, route and user. */
+function kindOf(event: RawEventInput, minute: number): string {
+  const metadata = event.metadata as { path?: unknown; reason?: unknown } | null | undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return [minute, event.eventType, text(metadata?.reason), text(metadata?.path), text(event.userId)].join(
+    '|',
+  );
 }
 
 function rowOf(bucket: Bucket): RawEventInput {
