@@ -20,6 +20,12 @@ export interface ExampleConfig {
   /** Addresses/CIDRs of the proxies in front (`TRUSTED_PROXIES`); empty → the socket address is the client. */
   trustedProxies: string[];
   trustedOrigins: string[];
+  /**
+   * Better Auth routes to expose beside the REST API and the default allow-list
+   * (`EXPOSE_BETTER_AUTH_ROUTES`, comma-separated, e.g. `/update-user,/change-email`); empty → the
+   * default list only (`DEFAULT_BETTER_AUTH_ROUTES`).
+   */
+  exposeBetterAuthRoutes: string[];
   rateLimit: {
     signIn?: RateLimitRule;
     signUp?: RateLimitRule;
@@ -122,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
     trustedIpHeaders: list(env.TRUSTED_IP_HEADERS),
     trustedProxies: list(env.TRUSTED_PROXIES),
     trustedOrigins: list(env.TRUSTED_ORIGINS),
+    exposeBetterAuthRoutes: list(env.EXPOSE_BETTER_AUTH_ROUTES),
     rateLimit: {
       signIn: rule('RATE_LIMIT_SIGN_IN', env.RATE_LIMIT_SIGN_IN),
       signUp: rule('RATE_LIMIT_SIGN_UP', env.RATE_LIMIT_SIGN_UP),

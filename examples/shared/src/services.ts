@@ -79,6 +79,9 @@ export async function createServices(
     secret: config.secret,
     baseURL: config.baseURL,
     trustedOrigins: config.trustedOrigins,
+    ...(config.exposeBetterAuthRoutes.length > 0
+      ? { betterAuthRoutes: { expose: config.exposeBetterAuthRoutes } }
+      : {}),
     // No configuration needed: the adapters hand over the socket address. Forwarded headers
     // count only from TRUSTED_PROXIES.
     ...(config.trustedProxies.length > 0

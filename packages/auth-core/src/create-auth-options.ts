@@ -146,12 +146,15 @@ export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
   warnAboutLegacyJwtEnv();
   const settings = resolveSettings(config);
-  // Counting: allowed answers then say how many requests are left (rate-limits/limiter-counts.ts).
   const lifetime = resolveAbsoluteLifetime(config.absoluteSessionLifetime);
+  // Counting outermost: it is the object Better Auth is given, which createAuth looks its counts
+  // up by, so allowed answers can say how many requests are left (rate-limits/limiter-counts.ts).
   const secondaryStorage = config.redis
-    ? secondaryStorageWithAbsoluteLifetime(
-        countingStorage(redisSecondaryStorage(config.redis, config.redisKeyPrefix)),
-        lifetime,
+    ? countingStorage(
+        secondaryStorageWithAbsoluteLifetime(
+          redisSecondaryStorage(config.redis, config.redisKeyPrefix),
+          lifetime,
+        ),
       )
     : undefined;
   const keys = createSigningKeyStore(config.database, {

@@ -44,7 +44,11 @@ async function signedIn(overrides: Partial<ManaAuthConfig>) {
   return { auth, jar, setCookies: response.headers.getSetCookie() };
 }
 
-const names = (setCookies: string[]) => setCookies.map((c) => c.slice(0, c.indexOf('=')));
+/** The login lockout's device cookie, set beside the session cookies on every sign-in. */
+const DEVICE_COOKIE = /^__Host-mana-auth\.device\./;
+const allNames = (setCookies: string[]) => setCookies.map((c) => c.slice(0, c.indexOf('=')));
+/** The session cookies' names (the device cookie is checked on its own). */
+const names = (setCookies: string[]) => allNames(setCookies).filter((name) => !DEVICE_COOKIE.test(name));
 
 describe('__Host- cookies over https', () => {
   it('names every session cookie __Host-, with Secure, Path=/ and no Domain, and the session works', async () => {
@@ -53,6 +57,7 @@ describe('__Host- cookies over https', () => {
       '__Host-better-auth.session_token',
       '__Host-better-auth.session_data',
     ]);
+    expect(allNames(setCookies).filter((name) => DEVICE_COOKIE.test(name))).toHaveLength(1);
     for (const line of setCookies) {
       expect(line).toMatch(/; Secure/i);
       expect(line).toMatch(/; Path=\/(;|$)/i);
@@ -88,7 +93,11 @@ describe('__Host- cookies over https', () => {
       '__Secure-better-auth.session_token',
       '__Secure-better-auth.session_data',
     ]);
-    expect(setCookies[0]).toMatch(/Domain=example\.com/i);
+    expect(setCookies.find((c) => c.startsWith('__Secure-better-auth.session_token'))).toMatch(
+      /Domain=example\.com/i,
+    );
+    // The device cookie needs no Domain: it keeps __Host-.
+    expect(allNames(setCookies).filter((name) => DEVICE_COOKIE.test(name))).toHaveLength(1);
     expect((await getSession(auth, jar.header()))?.user).toBeTruthy();
   });
 

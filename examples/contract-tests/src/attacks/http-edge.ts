@@ -35,12 +35,17 @@ export function describeHttpEdgeAttacks(setup: AttackSetup): void {
     const email = `edge-${setup.name}-${Date.now()}@example.com`;
 
     beforeAll(async () => {
-      target = await startAttackTarget(setup);
+      // Better Auth's own profile routes are not exposed by default (betterAuthRoutes): this class
+      // exposes them, as a service that offers them would, to attack them.
+      target = await startAttackTarget(setup, { EXPOSE_BETTER_AUTH_ROUTES: '/update-user,/sign-up/email' });
       victim = new Client(target.url);
       const registered = await victim.request('POST', `${AUTH}/register`, {
         json: { email, password: PASSWORD, name: 'Edge Victim' },
       });
       expect(registered.status).toBe(201);
+      // Registration answers uniformly and signs nobody in (a mail sender is set): log in.
+      const login = await victim.request('POST', `${AUTH}/login`, { json: { email, password: PASSWORD } });
+      expect(login.status).toBe(200);
     }, 60_000);
     afterAll(() => target?.stop());
 
