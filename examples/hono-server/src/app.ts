@@ -37,24 +37,6 @@ export function createApp(services: Services): Hono {
   return app;
 }
 
-type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
-
-/**
- * HEAD answered as GET without its body, every header kept. Hono answers HEAD with
- * `new Response(null, getResponse)`; @hono/node-server's Response then starts from the init the
- * GET response was created with, before middleware added headers to it, so a HEAD answer outside
- * the auth API lost the security headers (found by the fuzzer, attacks/fuzz.ts).
- */
-function headKeepingHeaders(fetch: FetchHandler): FetchHandler {
-  return async (request, env) => {
-    if (request.method !== 'HEAD') return fetch(request, env);
-    const get = new Request(request.url, { method: 'GET', headers: request.headers, signal: request.signal });
-    const response = await fetch(get, env);
-    // Read before anything touches the body: that rebuilds the response from its first init.
-    return new Response(null, { status: response.status, headers: new Headers(response.headers) });
-  };
-}
-
 /** Starts the server; resolves once it listens. */
 export async function startHonoServer(
   services: Services,
@@ -62,9 +44,8 @@ export async function startHonoServer(
 ): Promise<Server> {
   const app = createApp(services);
   return new Promise((resolve) => {
-    const server = serve(
-      { fetch: headKeepingHeaders(app.fetch), port: config.port, hostname: config.host },
-      () => resolve(server as Server),
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(server as Server),
     );
   });
 }

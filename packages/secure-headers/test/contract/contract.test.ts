@@ -191,6 +191,26 @@ describe('contract: defaults, literal strings', () => {
   });
 });
 
+describe('contract: HEAD answers carry the headers of their GET', () => {
+  const policy = createSecureHeaders();
+  for (const [adapter, start] of Object.entries(ADAPTERS)) {
+    it(adapter, async () => {
+      const app = await start(policy);
+      try {
+        // '/json' is a route's own answer, '/missing' the framework's not-found answer.
+        for (const route of ['/json', '/missing'] as const) {
+          const head = await fetch(app.url + route, { method: 'HEAD' });
+          const want = expected(policy, route, new Request('http://127.0.0.1/'));
+          const got = Object.fromEntries(Object.keys(want).map((name) => [name, head.headers.get(name)]));
+          expect({ adapter, route, headers: got }).toEqual({ adapter, route, headers: want });
+        }
+      } finally {
+        await app.close();
+      }
+    });
+  }
+});
+
 describe('contract: overwrite: false keeps what the app set', () => {
   const policy = createSecureHeaders({ overwrite: false });
   for (const [adapter, start] of Object.entries(ADAPTERS)) {

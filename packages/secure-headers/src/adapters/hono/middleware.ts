@@ -51,6 +51,15 @@ function applyTo(c: Context, state: HonoState): void {
   const secured = applyToResponse(state.policy, res, state.nonce);
   // A copy means the headers were immutable (e.g. a proxied fetch() response).
   if (secured !== res) c.res = secured;
+  // Hono answers HEAD with `new Response(null, res)`. Under @hono/node-server that copy starts
+  // from the init the GET answer was created with, before the headers above were added, so a
+  // HEAD answer lost them: hand Hono a response whose init already holds every header.
+  // Headers are read first and nothing else: under @hono/node-server, reading e.g. `statusText`
+  // rebuilds the response from that first init too.
+  if (c.req.raw.method === 'HEAD') {
+    const headers = new Headers(c.res.headers);
+    c.res = new Response(null, { status: c.res.status, headers });
+  }
 }
 
 /**
