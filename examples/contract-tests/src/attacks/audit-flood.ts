@@ -14,13 +14,14 @@ interface RefusalRow extends Record<string, unknown> {
 /**
  * Audit flooding: a 429 costs the attacker nothing, so refusals must not cost the log a row
  * each, and a flood of cheap events must not push a genuine sign-in out of the writer's queue.
- * The target runs with a tight sign-in limit and a 2 KiB audit queue.
+ * The target runs with a tight sign-in limit; the queue test starts its own with a 2 KiB audit
+ * queue (refusal rows counted there could themselves be dropped by that tiny queue).
  */
 export function describeAuditFloodAttacks(setup: AttackSetup): void {
   describe('audit flooding', () => {
     let target: AttackTarget;
     beforeAll(async () => {
-      target = await startAttackTarget(setup, { RATE_LIMIT_SIGN_IN: '2/60', AUDIT_MAX_QUEUE_BYTES: '2048' });
+      target = await startAttackTarget(setup, { RATE_LIMIT_SIGN_IN: '2/60' });
     }, 60_000);
     afterAll(() => target?.stop());
 
@@ -64,52 +65,65 @@ export function describeAuditFloodAttacks(setup: AttackSetup): void {
     });
 
     it('a genuine sign-in is still written while failed sign-ins fill the audit queue', async () => {
-      const victim = new Client(target.url);
-      const email = `flood-victim-${Date.now()}@example.com`;
-      const registered = await victim.request('POST', `${AUTH}/register`, {
-        json: { email, password: PASSWORD, name: 'Victim' },
+      const tiny = await startAttackTarget(setup, {
+        RATE_LIMIT_SIGN_IN: '2/60',
+        AUDIT_MAX_QUEUE_BYTES: '2048',
       });
-      expect(registered.status).toBe(201);
-      const userId = registered.body.user.id as string;
-      await target.services.audit.flush();
-      const before = target.services.audit.stats().droppedByClass;
-      // The database stalls (a lock on the table): nothing is written, so the queue fills up.
-      let release = () => {};
-      let locked = () => {};
-      const lockHeld = new Promise<void>((resolve) => (locked = resolve));
-      const lock = target.services.database.transaction(async (query) => {
-        await query('LOCK TABLE auth.security_events IN EXCLUSIVE MODE');
-        locked();
-        await new Promise<void>((resolve) => (release = resolve));
-      });
-      await lockHeld;
       try {
-        // 8 failed sign-ins from 4 addresses (2 each: the limit) overfill the 1.5 KiB low-value
-        // share (about 4 rows of ~340 bytes).
-        await Promise.all(
-          Array.from({ length: 4 }, async () => {
-            const attacker = new Client(target.url);
-            for (let i = 0; i < 2; i++) {
-              const reply = await attacker.request('POST', `${AUTH}/login`, { json: { email, ...WRONG } });
-              expect(reply.status).toBe(401);
-            }
-          }),
-        );
-        const flooded = target.services.audit.stats().droppedByClass;
-        expect(flooded.low - before.low).toBeGreaterThan(0);
-        const login = await victim.request('POST', `${AUTH}/login`, { json: { email, password: PASSWORD } });
-        expect(login.status).toBe(200);
-        expect(target.services.audit.stats().droppedByClass.high).toBe(before.high);
+        await genuineSignInSurvives(tiny);
       } finally {
-        release();
-        await lock;
+        await tiny.stop();
       }
-      await target.services.audit.flush();
-      const rows = await target.services.database.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM auth.security_events WHERE user_id = $1 AND event_type = 'login_success'",
-        [userId],
-      );
-      expect(rows).toEqual([{ n: 1 }]);
     });
   });
+}
+
+/** Fills the target's (tiny) audit queue with failed sign-ins while the database stalls. */
+async function genuineSignInSurvives(tiny: AttackTarget): Promise<void> {
+  const victim = new Client(tiny.url);
+  const email = `flood-victim-${Date.now()}@example.com`;
+  const registered = await victim.request('POST', `${AUTH}/register`, {
+    json: { email, password: PASSWORD, name: 'Victim' },
+  });
+  expect(registered.status).toBe(201);
+  const userId = registered.body.user.id as string;
+  await tiny.services.audit.flush();
+  const before = tiny.services.audit.stats().droppedByClass;
+  // The database stalls (a lock on the table): nothing is written, so the queue fills up.
+  let release = () => {};
+  let locked = () => {};
+  const lockHeld = new Promise<void>((resolve) => (locked = resolve));
+  const lock = tiny.services.database.transaction(async (query) => {
+    await query('LOCK TABLE auth.security_events IN EXCLUSIVE MODE');
+    locked();
+    await new Promise<void>((resolve) => (release = resolve));
+  });
+  await lockHeld;
+  try {
+    // 8 failed sign-ins from 4 addresses (2 each: the limit) overfill the 1.5 KiB low-value
+    // share (about 4 rows of ~340 bytes).
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const attacker = new Client(tiny.url);
+        for (let i = 0; i < 2; i++) {
+          const reply = await attacker.request('POST', `${AUTH}/login`, { json: { email, ...WRONG } });
+          expect(reply.status).toBe(401);
+        }
+      }),
+    );
+    const flooded = tiny.services.audit.stats().droppedByClass;
+    expect(flooded.low - before.low).toBeGreaterThan(0);
+    const login = await victim.request('POST', `${AUTH}/login`, { json: { email, password: PASSWORD } });
+    expect(login.status).toBe(200);
+    expect(tiny.services.audit.stats().droppedByClass.high).toBe(before.high);
+  } finally {
+    release();
+    await lock;
+  }
+  await tiny.services.audit.flush();
+  const rows = await tiny.services.database.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM auth.security_events WHERE user_id = $1 AND event_type = 'login_success'",
+    [userId],
+  );
+  expect(rows).toEqual([{ n: 1 }]);
 }
