@@ -20,7 +20,10 @@ export interface KeyInstance {
 }
 
 /** Starts an instance on `url` (a fresh pool) served by a node http server on loopback. */
-export async function startKeyInstance(url: string, overrides: Partial<ManaAuthConfig> = {}): Promise<KeyInstance> {
+export async function startKeyInstance(
+  url: string,
+  overrides: Partial<ManaAuthConfig> = {},
+): Promise<KeyInstance> {
   const database = await createDatabase(url);
   const auth = createAuth({
     database,

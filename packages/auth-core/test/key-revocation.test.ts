@@ -62,7 +62,9 @@ async function revokeAcrossInstances(variant: 'postgres' | 'redis') {
   });
   const refusedAfterMs = await within(5_000, async () => (await authenticateOnTwo(bearer(token))) === null);
   const measured = performance.now() - started;
-  console.log(`[key-revocation] ${variant}: instance 2 refused the revoked key's token after ${measured.toFixed(1)} ms`);
+  console.log(
+    `[key-revocation] ${variant}: instance 2 refused the revoked key's token after ${measured.toFixed(1)} ms`,
+  );
   expect(measured).toBeLessThan(5_000);
   expect(refusedAfterMs).toBeLessThan(5_000);
 
