@@ -17,6 +17,7 @@ import {
 } from './flows.js';
 import { send } from './http-client.js';
 import { type InstalledApp, installApp } from './install-app.js';
+import { runOperator } from './operator.js';
 import { type RunningApp, runApp } from './run-app.js';
 
 /** The apps that run the auth service (each its own database), and their entry files. */
@@ -53,6 +54,11 @@ export function defineAdoptionSuite(major: NodeMajor): void {
           installApp(name, { node, npmCli, tarballs: [tarballs.authCore, tarballs.verify] }),
         ),
         installApp('resource-server', { node, npmCli, tarballs: [tarballs.verify] }),
+        installApp('operator', {
+          node,
+          npmCli,
+          tarballs: [tarballs.cli, tarballs.authCore, tarballs.verify, tarballs.securityEvents],
+        }),
       ]);
       for (const app of installed) installs.set(app.name, app);
       console.info(
@@ -102,7 +108,7 @@ export function defineAdoptionSuite(major: NodeMajor): void {
       );
     }
 
-    for (const name of [...Object.keys(AUTH_APPS), 'resource-server']) {
+    for (const name of [...Object.keys(AUTH_APPS), 'resource-server', 'operator']) {
       it(`${name}: npm install succeeds without ERESOLVE or EBADENGINE`, () => {
         const install = installs.get(name);
         expect(install, `${name} was not installed`).toBeDefined();
@@ -176,6 +182,37 @@ export function defineAdoptionSuite(major: NodeMajor): void {
       expect((await send(data)).status).toBe(401);
       const forged = `${user.accessToken.slice(0, -4)}AAAA`;
       expect((await send(data, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    });
+
+    /** The operator project's directory, or an error saying why its install failed. */
+    function operatorDir(): string {
+      const install = installs.get('operator');
+      if (install?.exitCode === 0) return install.dir;
+      throw new Error(`npm install of the operator project failed:\n${install?.stderr.slice(-3000)}`);
+    }
+
+    it('operator: the installed mana-auth bin runs on this Node (--help, one-line error and exit 2 for a typo)', async () => {
+      const help = await runOperator(node, operatorDir(), ['--help']);
+      expect(help.code, help.stderr).toBe(0);
+      expect(help.stdout).toContain('Usage: mana-auth <command>');
+      const typo = await runOperator(node, operatorDir(), ['migrat']);
+      expect(typo.code).toBe(2);
+      expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('operator: mana-auth migrate creates the tables of auth-core and security-events, then finds nothing to do', async () => {
+      const database = await createTestDatabase();
+      databases.set('operator', database);
+      if (!hasPostgresServer(database))
+        throw new Error('The adoption suite needs TEST_DATABASE_URL (a server).');
+      const env = { DATABASE_URL: database.url };
+      const first = await runOperator(node, operatorDir(), ['migrate', '--json'], env);
+      expect(first.code, first.stderr).toBe(0);
+      expect((JSON.parse(first.stdout) as { applied: string[] }).applied.length).toBeGreaterThan(1);
+      const { rows } = await database.query("select to_regclass('auth.security_events')::text as events");
+      expect(rows).toEqual([{ events: 'auth.security_events' }]);
+      const again = await runOperator(node, operatorDir(), ['migrate'], env);
+      expect(again.stdout.trim()).toBe('schema "auth" is up to date');
     });
   });
 }

@@ -11,6 +11,10 @@ export interface AdoptionTarballs {
   authCore: string;
   /** `@mana/verify`: what auth-core depends on, and all a resource server installs. */
   verify: string;
+  /** `@mana/security-events`: the audit log (the operator CLI reads it). */
+  securityEvents: string;
+  /** `@mana/cli`: the `mana-auth` operator CLI. */
+  cli: string;
 }
 
 declare module 'vitest' {
@@ -24,8 +28,8 @@ declare module 'vitest' {
  * whole run, then hands the tarball paths to every test file.
  */
 export default function setup(project: TestProject): void {
-  // @mana/verify first: auth-core's build reads its types.
-  for (const name of ['@mana/verify', '@mana/auth-core']) {
+  // @mana/verify first: auth-core's build reads its types; the CLI's build reads both others'.
+  for (const name of ['@mana/verify', '@mana/auth-core', '@mana/security-events', '@mana/cli']) {
     execFileSync('npx', ['-y', 'pnpm@12.4.2', '--filter', name, 'run', 'build'], {
       cwd: root,
       stdio: 'pipe',
@@ -34,5 +38,7 @@ export default function setup(project: TestProject): void {
   project.provide('tarballs', {
     authCore: packPackage(`${packages}auth-core`),
     verify: packPackage(`${packages}verify`),
+    securityEvents: packPackage(`${packages}security-events`),
+    cli: packPackage(`${packages}cli`),
   });
 }

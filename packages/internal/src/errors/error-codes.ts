@@ -18,6 +18,9 @@ export type ManaErrorCode =
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
+  // @mana/cli (`mana-auth`): bad input (exit 2) and a failed operation (exit 1)
+  | 'CLI_USAGE'
+  | 'CLI_FAILURE'
   // @mana/auth-monitor
   | 'INVALID_CONFIG'
   | 'CONFIG_NOT_FOUND'

@@ -1,0 +1,8 @@
+import type { CliCommand } from '../command.js';
+import { migrateCommand } from './migrate.js';
+
+/**
+ * Every `mana-auth` command, in the order of the help index. Add one import and one entry per
+ * command, alphabetical by path.
+ */
+export const COMMANDS: readonly CliCommand[] = [migrateCommand];

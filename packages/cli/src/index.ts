@@ -1,0 +1,11 @@
+export type { CliErrorCode } from './cli-error.js';
+export { CLI_EXIT, CliError, CliFailure, CliUsageError } from './cli-error.js';
+export type { CliCommand, CliFlag, CliPositional } from './command.js';
+export { COMMANDS } from './commands/index.js';
+export type { CliConfig } from './config.js';
+export type { CliContext, CliFlagValue, CliIo } from './context.js';
+export { parseCliDuration, parseCliTime } from './duration.js';
+export type { CliOutput, CliWritable } from './output.js';
+export type { Progress, ProgressTarget } from './progress.js';
+export { runCli } from './run-cli.js';
+export { CLI_VERSION } from './version.js';

@@ -1,0 +1,3 @@
+import { defineManaProject } from '../../vitest.shared.js';
+
+export default defineManaProject({ name: 'cli' });
