@@ -32,7 +32,10 @@ afterAll(async () => {
 
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
 
-async function revokeAcrossInstances(variant: 'postgres' | 'redis') {
+async function revokeAcrossInstances(
+  variant: 'postgres' | 'redis',
+  through: 'message' | 'registry' = 'message',
+) {
   const url = testDb.url!;
   const overrides = variant === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {};
   const one = await startKeyInstance(url, overrides);
@@ -56,14 +59,17 @@ async function revokeAcrossInstances(variant: 'postgres' | 'redis') {
   expect(await authenticateOnTwo(bearer(token))).toMatchObject({ via: 'token' });
 
   const started = performance.now();
-  const result = await revokeSigningKey(one.database, kid, {
-    secret: TEST_SECRET,
-    ...(variant === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {}),
-  });
+  const broadcast =
+    through === 'registry'
+      ? { registry: one.auth.revocations }
+      : variant === 'redis'
+        ? { redis: redis!.client, redisKeyPrefix: redis!.prefix }
+        : {};
+  const result = await revokeSigningKey(one.database, kid, { secret: TEST_SECRET, ...broadcast });
   const refusedAfterMs = await within(5_000, async () => (await authenticateOnTwo(bearer(token))) === null);
   const measured = performance.now() - started;
   console.log(
-    `[key-revocation] ${variant}: instance 2 refused the revoked key's token after ${measured.toFixed(1)} ms`,
+    `[key-revocation] ${variant} (${through}): instance 2 refused the revoked key's token after ${measured.toFixed(1)} ms`,
   );
   expect(measured).toBeLessThan(5_000);
   expect(refusedAfterMs).toBeLessThan(5_000);
@@ -83,6 +89,11 @@ describe('revokeSigningKey on instance 1, seen by instance 2', () => {
   it('PostgreSQL NOTIFY: the revoked key’s token is refused within 5 s', async (ctx) => {
     if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
     await revokeAcrossInstances('postgres');
+  }, 30_000);
+
+  it('through the revoking instance’s registry (auth.revocations): refused within 5 s', async (ctx) => {
+    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
+    await revokeAcrossInstances('postgres', 'registry');
   }, 30_000);
 
   it('Redis pub/sub: the revoked key’s token is refused within 5 s', async (ctx) => {
