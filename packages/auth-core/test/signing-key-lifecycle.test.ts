@@ -1,12 +1,16 @@
 // The signing-key functions on their own: states and ages at given times, concurrent rotations,
 // what signs when, and bad input (unknown kid, a publish delay within the JWKS max-age).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAuth } from '../src/create-auth.js';
+import { createDatabase } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 import { ManaAuthConfigError } from '../src/errors.js';
 import { listSigningKeys } from '../src/keys/list-signing-keys.js';
 import { revokeSigningKey } from '../src/keys/revoke-signing-key.js';
 import { rotateSigningKey } from '../src/keys/rotate-signing-key.js';
 import { SigningKeyError } from '../src/keys/signing-key-error.js';
-import { type AuthTestContext, setupAuthTest, TEST_SECRET } from './harness.js';
+import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
+import { type AuthTestContext, BASE_URL, call, setupAuthTest, signUp, TEST_SECRET } from './harness.js';
 
 let t: AuthTestContext;
 beforeAll(async () => {
@@ -134,6 +138,18 @@ describe('rotateSigningKey', () => {
   });
 });
 
+describe('jwksMaxAge', () => {
+  it('is the max-age /jwks is cached for (one setting, default 60)', async () => {
+    const jwksOf = async (auth: ReturnType<AuthTestContext['makeAuth']>) =>
+      (await call(auth, 'GET', '/jwks')).headers.get('cache-control');
+    expect(await jwksOf(t.makeAuth())).toBe('public, max-age=60');
+    const auth = t.makeAuth({ jwksMaxAge: 7 });
+    expect(auth.settings.jwksMaxAgeSeconds).toBe(7);
+    expect(await jwksOf(auth)).toBe('public, max-age=7');
+    await auth.revocations.close();
+  });
+});
+
 describe('revokeSigningKey', () => {
   it('refuses an unknown kid with KEY_NOT_FOUND, naming the kid and the fix', async () => {
     await rotateSigningKey(t.database, { secret: TEST_SECRET, now: at(0) });
@@ -143,4 +159,32 @@ describe('revokeSigningKey', () => {
     expect((error as Error).message).toContain('"no-such-kid"');
     expect((error as SigningKeyError).fix).toContain('mana-auth keys list');
   });
+});
+
+describe('revokeSigningKey on embedded PGlite (one process)', () => {
+  it('the instances of the process refuse the key’s tokens at once, without a registry passed', async () => {
+    const database = await createDatabase('memory://');
+    try {
+      await migrate(database);
+      const auth = createAuth({
+        database,
+        secret: TEST_SECRET,
+        baseURL: BASE_URL,
+        rateLimit: { enabled: false },
+        betterAuthRoutes: { exposeAllUnsafe: true },
+      });
+      const { jar } = await signUp(auth);
+      const token = ((await call(auth, 'GET', '/token', { jar })).body as { token: string }).token;
+      const authenticate = createRequestAuthenticator(auth);
+      const bearer = new Headers({ authorization: `Bearer ${token}` });
+      await call(auth, 'GET', '/jwks');
+      expect(await authenticate(bearer)).toMatchObject({ via: 'token' });
+      const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
+      await revokeSigningKey(database, kid);
+      expect(await authenticate(bearer)).toBeNull();
+      await auth.revocations.close();
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
 });

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ManaDatabase } from '../database/create-database.js';
 import type { ManaRevocationRegistry } from '../revocation/create-revocation-registry.js';
-import { redisRevocationChannelOf, revocationChannelOf } from '../revocation/create-revocation-registry.js';
+import {
+  announceKeysChangedLocally,
+  redisRevocationChannelOf,
+  revocationChannelOf,
+} from '../revocation/create-revocation-registry.js';
 import { supportsPubSub } from '../revocation/redis-listener.js';
 import { encodeRevocationMessage } from '../revocation/revocation-record.js';
 
@@ -41,6 +45,8 @@ export async function announceKeyChange(
   });
   if (database.kind === 'postgres')
     await database.query('SELECT pg_notify($1, $2)', [revocationChannelOf(database.schema), message]);
+  // PGlite is one process: its registries hear each other directly.
+  else announceKeysChangedLocally(database);
   if (broadcast.redis !== undefined && supportsPubSub(broadcast.redis))
     await broadcast.redis.publish(redisRevocationChannelOf(broadcast.redisKeyPrefix), message);
 }

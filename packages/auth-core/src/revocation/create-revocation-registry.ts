@@ -133,6 +133,11 @@ function localKeyPeersOf(database: ManaDatabase): Set<() => void> {
   return peers;
 }
 
+/** Tells the started registries of this process on `database` that the signing keys changed. */
+export function announceKeysChangedLocally(database: ManaDatabase): void {
+  for (const peer of localKeyPeers.get(database) ?? []) peer();
+}
+
 // `local` broadcast: the registries of this process on the same (PGlite) database.
 const localPeers = new WeakMap<ManaDatabase, Set<(entries: readonly HashedRevocation[]) => void>>();
 
