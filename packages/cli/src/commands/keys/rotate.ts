@@ -48,7 +48,11 @@ nothing and prints the pending key. Needs AUTH_SECRET (the new private key is en
   async run(context) {
     const secret = requireSecret(context, 'the new private key is encrypted with it');
     const maxAge = jwksMaxAgeOf(context);
-    const delay = secondsFlag(context, 'publish-delay', Math.max(150, 2 * maxAge + 30));
+    // Absent: the library's default (two JWKS max-ages plus 30 s, at least 150 s).
+    const delay =
+      typeof context.flags['publish-delay'] === 'string'
+        ? secondsFlag(context, 'publish-delay', 0)
+        : undefined;
     const grace = secondsFlag(context, 'retired-grace', ACCESS_TOKEN_TTL_SECONDS);
     const database = await context.database();
     const broadcast = await keyBroadcastOf(context);
@@ -56,7 +60,7 @@ nothing and prints the pending key. Needs AUTH_SECRET (the new private key is en
       () =>
         rotateSigningKey(database, {
           secret,
-          publishDelaySeconds: delay,
+          ...(delay === undefined ? {} : { publishDelaySeconds: delay }),
           jwksMaxAgeSeconds: maxAge,
           retiredKeyGraceSeconds: grace,
           ...broadcast,
