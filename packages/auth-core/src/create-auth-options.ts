@@ -166,6 +166,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
     database: config.database,
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
+  // A key rotated or revoked anywhere (another instance, the CLI) is re-read here at once.
+  revocations.onKeysChanged(() => keys.invalidate());
   const onRevocationError = config.revocation?.onError;
   const passThrough = passThroughOptions(config);
   checkPluginTables(config.pluginTables, config.database.tables);

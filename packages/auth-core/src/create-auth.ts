@@ -141,7 +141,12 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
   const fast = withFastSessionCheck(routed, createFastSessionCheck(auth), basePath);
   const keys = signingKeyStoreOf(options.plugins);
-  const jwks = keys ? withJwksCache(fast, basePath, { generation: keys.generation }) : fast;
+  const jwks = keys
+    ? withJwksCache(fast, basePath, {
+        generation: keys.generation,
+        maxAgeSeconds: settings.jwksMaxAgeSeconds,
+      })
+    : fast;
   const allowed = routeAllowList(config.betterAuthRoutes, {
     plugins: config.plugins,
     socialProviders: Object.keys(config.socialProviders ?? {}).length > 0,

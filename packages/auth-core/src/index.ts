@@ -64,6 +64,17 @@ export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
 export type { BetterAuthRoutesConfig } from './exposure/better-auth-routes.js';
 export { DEFAULT_BETTER_AUTH_ROUTES } from './exposure/better-auth-routes.js';
+export type { KeyChangeBroadcast } from './keys/announce-key-change.js';
+export { announceKeyChange } from './keys/announce-key-change.js';
+export type { ListSigningKeysOptions, SigningKeyInfo } from './keys/list-signing-keys.js';
+export { listSigningKeys } from './keys/list-signing-keys.js';
+export type { RevokeSigningKeyOptions, SigningKeyRevocation } from './keys/revoke-signing-key.js';
+export { revokeSigningKey } from './keys/revoke-signing-key.js';
+export type { RotateSigningKeyOptions, SigningKeyRotation } from './keys/rotate-signing-key.js';
+export { rotateSigningKey } from './keys/rotate-signing-key.js';
+export type { SigningKeyErrorCode } from './keys/signing-key-error.js';
+export { SigningKeyError } from './keys/signing-key-error.js';
+export type { SigningKeyState } from './keys/signing-key-state.js';
 export type {
   AccessTokenRefusalReason,
   AccessTokenRefusedEvent,
@@ -112,6 +123,8 @@ export {
   ACCESS_TOKEN_TTL_SECONDS,
   COOKIE_CACHE_MAX_AGE_SECONDS,
   DEFAULT_BASE_PATH,
+  DEFAULT_PUBLISH_DELAY_SECONDS,
+  JWKS_MAX_AGE_SECONDS,
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
 } from './settings/constants.js';

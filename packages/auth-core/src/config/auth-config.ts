@@ -142,6 +142,12 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
   /** Seconds a session may be answered from the encrypted cookie cache. Default 300. */
   cookieCacheMaxAge?: number;
   /**
+   * Seconds `/jwks` is served from memory and may be cached by clients (`Cache-Control:
+   * max-age`). Default 60. `rotateSigningKey` must publish a new key for longer than this before
+   * it signs (its `jwksMaxAgeSeconds` must match).
+   */
+  jwksMaxAge?: number;
+  /**
    * How long a session may live from sign-in however often it is used (ASVS 3.3). Default 30
    * days with remember-me, 7 days without. See {@link AbsoluteSessionLifetimeConfig}.
    */
@@ -236,6 +242,7 @@ const configSchema = z.strictObject({
     .optional(),
   exposeJwtHeader: z.boolean().optional(),
   cookieCacheMaxAge: z.number().int().positive().max(86_400).optional(),
+  jwksMaxAge: z.number().int().positive().max(86_400).optional(),
   absoluteSessionLifetime: absoluteSessionLifetimeSchema.optional(),
   registration: registrationSchema.optional(),
   maxBodyBytes: z

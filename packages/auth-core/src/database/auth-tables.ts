@@ -94,6 +94,12 @@ function defineTables(schema: string) {
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     alg: text('alg'),
     crv: text('crv'),
+    /** When the key starts signing (`keys rotate`: publish first, sign later); null = from `created_at`. */
+    activatesAt: timestamp('activates_at', { withTimezone: true }),
+    /** When a retired key leaves the JWKS (its tokens have expired); null = Better Auth's grace rule. */
+    publishedUntil: timestamp('published_until', { withTimezone: true }),
+    /** When the key was revoked (`keys revoke`): never served, signs nothing, verifies nothing. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
   });
 
   /** `<schema>.rate_limits`: Better Auth's limiter buckets when `rateLimit.storage` is `database`. */

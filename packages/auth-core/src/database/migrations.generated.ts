@@ -7,7 +7,7 @@ import type { Migration } from '@mana/internal';
  *
  * @example
  * ```ts
- * const names = authCoreMigrations.map((migration) => migration.name); // ['0000_init', '0001_revoked_sessions']
+ * const names = authCoreMigrations.map((migration) => migration.name); // ['0000_init', '0001_revoked_sessions', '0002_signing_key_states']
  * ```
  */
 export const authCoreMigrations: readonly Migration[] = [
@@ -37,6 +37,15 @@ export const authCoreMigrations: readonly Migration[] = [
     statements: [
       'CREATE TABLE "auth"."revoked_sessions" (\n\t"id" bigserial PRIMARY KEY NOT NULL,\n\t"token_hash" text NOT NULL,\n\t"session_id_hash" text NOT NULL,\n\t"forget_after" timestamp with time zone NOT NULL,\n\t"created_at" timestamp with time zone DEFAULT now() NOT NULL\n);',
       'CREATE INDEX "revoked_sessions_forget_after_idx" ON "auth"."revoked_sessions" USING btree ("forget_after");',
+    ],
+  },
+  {
+    name: '0002_signing_key_states',
+    hash: '256461232a793568915d4ebfbf076db8aa4df701556363fc49e849b8ecb41a39',
+    statements: [
+      'ALTER TABLE "auth"."jwks" ADD COLUMN "activates_at" timestamp with time zone;',
+      'ALTER TABLE "auth"."jwks" ADD COLUMN "published_until" timestamp with time zone;',
+      'ALTER TABLE "auth"."jwks" ADD COLUMN "revoked_at" timestamp with time zone;',
     ],
   },
 ];

@@ -25,8 +25,12 @@ import { createRevokedSet, type HashedRevocation, revocationHash } from './revok
  */
 export const REVOCATION_CHANNEL = 'mana_auth_revocations';
 
-const channelOf = (schema: string) =>
+/** The PostgreSQL NOTIFY channel of the registries on `schema` (see {@link REVOCATION_CHANNEL}). */
+export const revocationChannelOf = (schema: string): string =>
   schema === DEFAULT_SCHEMA ? REVOCATION_CHANNEL : `${REVOCATION_CHANNEL}_${schema}`;
+
+/** The Redis pub/sub channel of the registries using `prefix` (default `mana-auth:`). */
+export const redisRevocationChannelOf = (prefix = 'mana-auth:'): string => `${prefix}revocations`;
 
 /** Options of {@link createRevocationRegistry}. */
 export interface RevocationRegistryOptions {
@@ -68,6 +72,14 @@ export interface ManaRevocationRegistry extends RevocationRegistry {
   readonly listening: boolean;
   /** Drops forgotten entries from memory and from the durable record now (also runs on a timer). */
   prune(): Promise<void>;
+  /**
+   * Calls `listener` whenever the signing keys changed on any instance or in the CLI (a
+   * key-change message on the revocation channel), and after every (re)connection of the
+   * listener, since a change may have been missed while it was down. Returns the unsubscribe.
+   */
+  onKeysChanged(listener: () => void): () => void;
+  /** Tells every instance (this one included) that the signing keys changed (`src/keys/`). */
+  announceKeysChanged(): Promise<void>;
 }
 
 const KNOWN_OPTIONS = [
@@ -107,6 +119,23 @@ function validate(options: RevocationRegistryOptions): void {
       'pass milliseconds, e.g. 300000',
     );
   }
+}
+
+// `local` broadcast of key changes: the registries of this process on the same database.
+const localKeyPeers = new WeakMap<ManaDatabase, Set<() => void>>();
+
+function localKeyPeersOf(database: ManaDatabase): Set<() => void> {
+  let peers = localKeyPeers.get(database);
+  if (!peers) {
+    peers = new Set();
+    localKeyPeers.set(database, peers);
+  }
+  return peers;
+}
+
+/** Tells the started registries of this process on `database` that the signing keys changed. */
+export function announceKeysChangedLocally(database: ManaDatabase): void {
+  for (const peer of localKeyPeers.get(database) ?? []) peer();
 }
 
 // `local` broadcast: the registries of this process on the same (PGlite) database.
@@ -157,10 +186,10 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   const origin = randomBytes(6).toString('hex');
   const listenerName = `mana_auth_revocations_${origin}`;
   const broadcast = broadcastOf(options);
-  const redisChannel = `${options.redisKeyPrefix ?? 'mana-auth:'}revocations`;
+  const redisChannel = redisRevocationChannelOf(options.redisKeyPrefix);
   const revoked = createRevokedSet(now);
   const table = qualifiedTable(database.schema, 'revoked_sessions');
-  const pgChannel = channelOf(database.schema);
+  const pgChannel = revocationChannelOf(database.schema);
   // Advanced by catch-ups only: a reconnection re-reads everything since the previous one.
   let caughtUpTo = 0;
   let started: Promise<void> | undefined;
@@ -168,15 +197,26 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   let pruneTimer: NodeJS.Timeout | undefined;
   let stopOnClose: (() => void) | undefined;
 
+  const keyListeners = new Set<() => void>();
+  const keysChanged = () => {
+    for (const listener of keyListeners) listener();
+  };
+
   async function catchUp(query: SqlQuery): Promise<void> {
     const rows = await revocationsSince(query, table, caughtUpTo, now());
     revoked.add(rows);
     for (const row of rows) caughtUpTo = Math.max(caughtUpTo, row.id);
+    // The durable state of the keys is auth.jwks itself: re-read it after any gap.
+    keysChanged();
   }
 
   function hear(payload: string | undefined): void {
     const message = decodeRevocationMessage(payload);
-    if (message && message.origin !== origin) revoked.add(message.entries);
+    if (!message) return;
+    // Key changes are acted on even from this registry's own origin (another code path of
+    // this process may have sent them); revocations from it are already in memory.
+    if (message.keysChanged) keysChanged();
+    if (message.origin !== origin) revoked.add(message.entries);
   }
 
   const messages = (rows: readonly RecordedRevocation[]) =>
@@ -238,6 +278,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
     pruneTimer.unref();
     if (listener) return listener.start();
     localPeersOf(database).add(hearLocally);
+    localKeyPeersOf(database).add(keysChanged);
     try {
       await catchUp(database.query);
     } catch (error) {
@@ -273,12 +314,29 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
       return started;
     },
     prune,
+    onKeysChanged(listener) {
+      keyListeners.add(listener);
+      return () => keyListeners.delete(listener);
+    },
+    async announceKeysChanged() {
+      keysChanged();
+      const message = encodeRevocationMessage({ origin, entries: [], keysChanged: true });
+      try {
+        if (broadcast === 'postgres') await database.query('SELECT pg_notify($1, $2)', [pgChannel, message]);
+        else if (broadcast === 'redis' && supportsPubSub(options.redis))
+          await options.redis.publish(redisChannel, message);
+        else for (const peer of localKeyPeersOf(database)) if (peer !== keysChanged) peer();
+      } catch (error) {
+        throw new RevocationSyncError('broadcasting a signing-key change failed', error);
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(pruneTimer);
       stopOnClose?.();
       localPeers.get(database)?.delete(hearLocally);
+      localKeyPeers.get(database)?.delete(keysChanged);
       await listener?.close();
     },
   };

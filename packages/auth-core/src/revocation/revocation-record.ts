@@ -67,6 +67,12 @@ export interface RevocationMessage {
   /** The registry that sent it (it ignores its own). */
   readonly origin: string;
   readonly entries: readonly RecordedRevocation[];
+  /**
+   * The signing keys changed (rotated or revoked, `src/keys/`): every instance re-reads
+   * `auth.jwks` and drops its cached keys, JWKS and verified tokens. Sent as `"k": 1` next to an
+   * empty entry list, which registries that predate it read as a message with no revocations.
+   */
+  readonly keysChanged?: boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export function encodeRevocationMessage(message: RevocationMessage): string {
   return JSON.stringify({
     o: message.origin,
     e: message.entries.map((e) => [e.id, e.tokenHash, e.sessionIdHash, e.forgetAfter]),
+    ...(message.keysChanged ? { k: 1 } : {}),
   });
 }
 
@@ -101,7 +108,7 @@ export function decodeRevocationMessage(text: string | undefined): RevocationMes
   } catch {
     return undefined;
   }
-  const { o, e } = (parsed ?? {}) as { o?: unknown; e?: unknown };
+  const { o, e, k } = (parsed ?? {}) as { o?: unknown; e?: unknown; k?: unknown };
   if (typeof o !== 'string' || !Array.isArray(e) || !e.every(isEntry)) return undefined;
   return {
     origin: o,
@@ -111,6 +118,7 @@ export function decodeRevocationMessage(text: string | undefined): RevocationMes
       sessionIdHash,
       forgetAfter,
     })),
+    ...(k === 1 ? { keysChanged: true } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   ACCESS_TOKEN_TTL_SECONDS,
   COOKIE_CACHE_MAX_AGE_SECONDS,
   DEFAULT_BASE_PATH,
+  JWKS_MAX_AGE_SECONDS,
   MAX_BODY_BYTES,
   REMEMBER_ME_TTL_SECONDS,
   SESSION_TTL_SECONDS,
@@ -33,6 +34,8 @@ export interface ManaAuthSettings {
   readonly accessTokenTtlSeconds: number;
   /** JWE cookie-cache lifetime in seconds (300). */
   readonly cookieCacheMaxAgeSeconds: number;
+  /** Seconds `/jwks` is served from memory and may be cached by clients (60). */
+  readonly jwksMaxAgeSeconds: number;
   /** Largest request body read on any route, in bytes (16 KiB). */
   readonly maxBodyBytes: number;
   /** Session lifetime without remember-me, in seconds (7 days). */
@@ -51,6 +54,7 @@ export function resolveSettings(config: ManaAuthConfig): ManaAuthSettings {
     audience: config.accessToken?.audience ?? origin,
     accessTokenTtlSeconds: config.accessToken?.ttlSeconds ?? ACCESS_TOKEN_TTL_SECONDS,
     cookieCacheMaxAgeSeconds: config.cookieCacheMaxAge ?? COOKIE_CACHE_MAX_AGE_SECONDS,
+    jwksMaxAgeSeconds: config.jwksMaxAge ?? JWKS_MAX_AGE_SECONDS,
     maxBodyBytes: config.maxBodyBytes ?? MAX_BODY_BYTES,
     sessionTtlSeconds: SESSION_TTL_SECONDS,
     rememberMeTtlSeconds: REMEMBER_ME_TTL_SECONDS,

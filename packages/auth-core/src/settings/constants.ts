@@ -10,5 +10,13 @@ export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 /** Cookie-cache lifetime (spec: 5 minutes). */
 export const COOKIE_CACHE_MAX_AGE_SECONDS = 5 * 60;
+/** How long `/jwks` is served from memory and may be cached by clients (`Cache-Control: max-age`). */
+export const JWKS_MAX_AGE_SECONDS = 60;
+/**
+ * How long a rotated-in key is published before it signs, unless told otherwise: two JWKS cache
+ * periods (this instance's in-memory copy and a client's cached copy, in case a key-change
+ * broadcast is missed) plus 30 s of margin.
+ */
+export const DEFAULT_PUBLISH_DELAY_SECONDS = 2 * JWKS_MAX_AGE_SECONDS + 30;
 /** Largest request body read on any route unless `maxBodyBytes` says otherwise (16 KiB). */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -11,7 +11,7 @@ export interface JwksCacheOptions {
    * signing after another instance rotated): the cached set is dropped at once.
    */
   generation: () => number;
-  /** The clock, in milliseconds. Default `Date.now`. */
+  /** The clock, in milliseconds. Default: `Date.now()`, read at each call (tests that fake `Date` move it). */
   now?: () => number;
 }
 
@@ -52,7 +52,7 @@ export function withJwksCache(
 ): FetchHandler {
   const path = `${basePath}/jwks`;
   const maxAge = options.maxAgeSeconds ?? 60;
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   let cached: CachedSet | undefined;
   let pending: Promise<CachedSet | Failure> | undefined;
 

@@ -14,6 +14,7 @@ import {
   reportAccessTokenRefusal,
 } from '../refusal-reports/access-token-refusal.js';
 import { createFastSessionCheck } from '../sessions/fast-session/fast-session-check.js';
+import { signingKeyStoreOf } from './signing-keys.js';
 
 export type { RequestFacts } from '../refusal-reports/access-token-refusal.js';
 
@@ -83,18 +84,33 @@ const userOfClaims = (claims: AccessTokenPayload): AuthenticatedUser => ({
 export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthenticatorOptions = {}) {
   const { settings } = auth;
   const revocations = (auth as { revocations?: SessionRevocationSource }).revocations;
-  const verify = createAccessTokenVerifier({
-    jwks: cachedJwks(() => auth.api.getJwks()),
-    issuer: options.issuer ?? settings.issuer,
-    audience: options.audience ?? (settings.audience as string | string[]),
-    ...(revocations ? { revocations } : {}),
-  });
+  const keys = signingKeyStoreOf(auth.options.plugins);
+  const makeVerifier = () =>
+    createAccessTokenVerifier({
+      jwks: cachedJwks(() => auth.api.getJwks()),
+      issuer: options.issuer ?? settings.issuer,
+      audience: options.audience ?? (settings.audience as string | string[]),
+      ...(revocations ? { revocations } : {}),
+    });
   const fastSession = createFastSessionCheck(auth);
-  const verified = createVerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
+  const makeCache = () => createVerifiedTokenCache(options.verifiedTokenCacheSize ?? 10_000);
+  let verify = makeVerifier();
+  let verified = makeCache();
+  let keyGeneration = keys?.generation();
+  // When the signing keys change (a rotation, or a key revoked anywhere: src/keys/), the cached
+  // JWKS and the verified tokens are dropped, so a revoked key's tokens are refused at once.
+  const followKeyChanges = () => {
+    const current = keys?.generation();
+    if (current === keyGeneration) return;
+    keyGeneration = current;
+    verify = makeVerifier();
+    verified = makeCache();
+  };
   const resolveIp = clientIpResolverOf(auth);
   // A cached token is re-checked against the registry only; a miss is fully verified
   // (signature, claims, revocation) and remembered.
   const claimsOf = async (token: string): Promise<AccessTokenPayload | AccessTokenRefusalReason> => {
+    followKeyChanges();
     const known = verified.get(token, Date.now());
     if (known) {
       return typeof known.sid === 'string' && revocations?.isSessionRevoked(known.sid) ? 'revoked' : known;

@@ -13,6 +13,8 @@ export type ManaErrorCode =
   | AccessTokenErrorCode
   // @mana/auth-core: the revocation registry lost a write, a broadcast or its listener
   | 'REVOCATION_SYNC_FAILED'
+  // @mana/auth-core: signing-key lifecycle (src/keys/)
+  | 'KEY_NOT_FOUND'
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
