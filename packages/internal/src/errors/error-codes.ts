@@ -13,6 +13,9 @@ export type ManaErrorCode =
   | AccessTokenErrorCode
   // @mana/auth-core: the revocation registry lost a write, a broadcast or its listener
   | 'REVOCATION_SYNC_FAILED'
+  // @mana/auth-core: operator session functions (listUserSessions, revokeSessions)
+  | 'USER_NOT_FOUND'
+  | 'SESSION_NOT_FOUND'
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
