@@ -2,7 +2,12 @@ import { createEventBuilder, type RawEventInput } from '../events/event-builder.
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
 import { type Duration, pointInTime } from '../queries/duration.js';
-import { countEventsOlderThan, type PurgeOptions, type PurgeResult, purgeEvents } from '../queries/purge-events.js';
+import {
+  countEventsOlderThan,
+  type PurgeOptions,
+  type PurgeResult,
+  purgeEvents,
+} from '../queries/purge-events.js';
 import {
   checkLimit,
   queryEvents,
