@@ -107,7 +107,7 @@ describe('mana-auth audit purge', () => {
     expect(resumed.stderr).toContain(`purging audit events: deleted ${afterKill - RECENT} in`);
     // Nothing left: a further run deletes nothing.
     expect(JSON.parse((await cli(['--older-than', '90d', '--json'])).stdout)).toMatchObject({ deleted: 0 });
-  });
+  }, 120_000);
 
   it('bad input is one line naming the fix, exit 2', async () => {
     const cases: Array<[string[], RegExp]> = [
@@ -120,12 +120,14 @@ describe('mana-auth audit purge', () => {
       [['--older-than', '90d', '--batch-size', '0'], /--batch-size "0" is not a batch size/],
       [['--older-then', '90d'], /Unknown option '--older-then'.*did you mean "--older-than"\?/],
     ];
-    for (const [args, message] of cases) {
-      const { code, stdout, stderr } = await cli(args);
+    // Independent runs that change nothing: all at once.
+    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    for (const [i, { code, stdout, stderr }] of results.entries()) {
+      const [args, message] = cases[i] as (typeof cases)[number];
       expect(code, args.join(' ')).toBe(2);
       expect(stderr.trim().split('\n'), stderr).toHaveLength(1);
       expect(stderr, args.join(' ')).toMatch(message);
       expect(stdout).toBe('');
     }
-  });
+  }, 120_000);
 });

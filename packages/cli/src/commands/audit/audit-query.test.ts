@@ -109,7 +109,7 @@ describe('mana-auth audit query', () => {
     expect(pages).toBe(5);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort()).toEqual(await idsWhere("event_type IN ('login_success', 'logout')"));
-  });
+  }, 120_000);
 
   it('filters by user (id or email), time window and type; prints a table without --json', async () => {
     expect(events((await cli(['--user', ALICE.email, '--limit', '1000', '--json'])).stdout)).toHaveLength(
@@ -164,12 +164,14 @@ describe('mana-auth audit query', () => {
       [['--user', 'nobody@example.com'], /USER_NOT_FOUND/],
       [['--tpye', 'logout'], /Unknown option '--tpye'.*did you mean "--type"\?/],
     ];
-    for (const [args, message, env] of cases) {
-      const { code, stdout, stderr } = await cli(args, env);
+    // Independent runs that change nothing: all at once.
+    const results = await Promise.all(cases.map(([args, , env]) => cli(args, env)));
+    for (const [i, { code, stdout, stderr }] of results.entries()) {
+      const [args, message] = cases[i] as (typeof cases)[number];
       expect(code, args.join(' ')).toBe(2);
       expect(oneLine(stderr), stderr).toBe(true);
       expect(stderr, args.join(' ')).toMatch(message);
       expect(stdout).toBe('');
     }
-  });
+  }, 120_000);
 });

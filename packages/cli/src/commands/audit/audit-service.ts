@@ -24,7 +24,7 @@ export const AUDIT_HASH_KEY_FLAG = {
   type: 'string',
   valueName: '<key>',
   description:
-    "the service's privacy.hashKey, for --ip/--email (default: $AUDIT_HASH_KEY, else derived from $AUTH_SECRET like the examples)",
+    "the service's privacy.hashKey, for --ip/--email; shows in ps, prefer the variable (default: $AUDIT_HASH_KEY, else derived from $AUTH_SECRET like the examples)",
 } as const;
 
 /** A service over the CLI's database that writes nothing (queries and purges only); close it after. */

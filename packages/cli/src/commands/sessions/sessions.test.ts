@@ -129,14 +129,16 @@ describe('mana-auth sessions (PostgreSQL)', () => {
       [['sessions', 'revoke', '--sesion', 'x'], /Unknown option '--sesion'.*did you mean "--session"\?/],
       [['sessions', 'list', '--user', 'a@b.c', '--jsn'], /did you mean "--json"\?/],
     ];
-    for (const [args, message] of cases) {
-      const { code, stdout, stderr } = await cli(args);
+    // Independent runs that change nothing: all at once.
+    const results = await Promise.all(cases.map(([args]) => cli(args)));
+    for (const [i, { code, stdout, stderr }] of results.entries()) {
+      const [args, message] = cases[i] as (typeof cases)[number];
       expect(code, args.join(' ')).toBe(2);
       expect(oneLine(stderr), stderr).toBe(true);
       expect(stderr, args.join(' ')).toMatch(message);
       expect(stdout).toBe('');
     }
-  });
+  }, 120_000);
 });
 
 describe('mana-auth sessions (Redis secondary storage)', () => {
