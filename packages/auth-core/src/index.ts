@@ -84,6 +84,17 @@ export type {
   OriginRefusedEvent,
   RateLimitedEvent,
 } from './mana-hooks.js';
+export type {
+  ListUserSessionsOptions,
+  OperatorUser,
+  RevokeSessionsOptions,
+  RevokeSessionsResult,
+  RevokeSessionsTarget,
+  SessionAdminErrorCode,
+  UserSessionInfo,
+  UserSessions,
+} from './operator/index.js';
+export { findUser, listUserSessions, revokeSessions, SessionAdminError } from './operator/index.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './rate-limits/login-lockout.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limits/rate-limit.js';
 export type { RequestFacts } from './refusal-reports/access-token-refusal.js';

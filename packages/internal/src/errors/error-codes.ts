@@ -15,6 +15,9 @@ export type ManaErrorCode =
   | 'REVOCATION_SYNC_FAILED'
   // @mana/auth-core: signing-key lifecycle (src/keys/)
   | 'KEY_NOT_FOUND'
+  // @mana/auth-core: operator session functions (listUserSessions, revokeSessions)
+  | 'USER_NOT_FOUND'
+  | 'SESSION_NOT_FOUND'
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'

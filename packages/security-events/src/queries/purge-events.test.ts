@@ -71,4 +71,24 @@ describe('purgeOlderThan', () => {
     await expect(service.purgeOlderThan('90d', { batchSize: 0 })).rejects.toThrow(/Invalid batchSize 0/);
     await expect(service.purgeOlderThan('soon' as never)).rejects.toThrow(/Invalid age: "soon"/);
   });
+
+  it('counts what a purge would delete, and reports every batch', async () => {
+    await service.purgeOlderThan('1d');
+    await seed(2_500, 120);
+    await seed(10, 5);
+    const cutoff = new Date(Date.now() - 90 * 86_400_000);
+    expect(await service.countOlderThan(cutoff)).toEqual({ count: 2_500, cutoff });
+    const reports: { deleted: number; batches: number }[] = [];
+    const result = await service.purgeOlderThan(cutoff, {
+      batchSize: 1_000,
+      onBatch: (progress) => reports.push(progress),
+    });
+    expect(result.deleted).toBe(2_500);
+    expect(reports).toEqual([
+      { deleted: 1_000, batches: 1 },
+      { deleted: 2_000, batches: 2 },
+      { deleted: 2_500, batches: 3 },
+    ]);
+    expect((await service.countOlderThan(cutoff)).count).toBe(0);
+  });
 });

@@ -18,6 +18,10 @@ export interface PurgeOptions {
   pauseMs?: number;
   /** Stops after the current batch when aborted; the result says how far it got. */
   signal?: AbortSignal;
+  /**
+   * Called after every batch with the totals so far (a progress display). Default: none.
+   */
+  onBatch?: (progress: { deleted: number; batches: number }) => void;
 }
 
 /**
@@ -77,6 +81,7 @@ export async function purgeEvents(
     const deleted = Number(row?.deleted ?? 0);
     result.deleted += deleted;
     result.batches++;
+    options.onBatch?.({ deleted: result.deleted, batches: result.batches });
     if (deleted < batchSize) {
       result.complete = true;
       break;
@@ -84,4 +89,25 @@ export async function purgeEvents(
     await new Promise((resolve) => setTimeout(resolve, pauseMs));
   }
   return result;
+}
+
+/**
+ * How many events are older than `age` (what a purge with the same `age` would delete now):
+ * a dry run, and the total of a progress display.
+ *
+ * @example
+ * ```ts
+ * const { count, cutoff } = await countEventsOlderThan(run, '90d');
+ * ```
+ */
+export async function countEventsOlderThan(
+  run: RunSql,
+  age: Duration | Date,
+  table: string = DEFAULT_EVENTS_TABLE,
+): Promise<{ count: number; cutoff: Date }> {
+  const cutoff = pointInTime(age, 'age');
+  const [row] = await run(`SELECT count(*)::bigint AS count FROM ${table} WHERE created_at < $1`, [
+    cutoff.toISOString(),
+  ]);
+  return { count: Number(row?.count ?? 0), cutoff };
 }

@@ -2,7 +2,12 @@ import { createEventBuilder, type RawEventInput } from '../events/event-builder.
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
 import { type Duration, pointInTime } from '../queries/duration.js';
-import { type PurgeOptions, type PurgeResult, purgeEvents } from '../queries/purge-events.js';
+import {
+  countEventsOlderThan,
+  type PurgeOptions,
+  type PurgeResult,
+  purgeEvents,
+} from '../queries/purge-events.js';
 import {
   checkLimit,
   queryEvents,
@@ -261,5 +266,18 @@ export class SecurityEventsService<const TCustom extends string = never> {
    */
   purgeOlderThan(age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
     return purgeEvents(this.run, age, options, this.options.table);
+  }
+
+  /**
+   * How many events are older than `age` now: what `purgeOlderThan(age)` would delete (a dry
+   * run), and the cutoff instant that stands for.
+   *
+   * @example
+   * ```ts
+   * const { count } = await service.countOlderThan('90d');
+   * ```
+   */
+  countOlderThan(age: Duration | Date): Promise<{ count: number; cutoff: Date }> {
+    return countEventsOlderThan(this.run, age, this.options.table);
   }
 }
