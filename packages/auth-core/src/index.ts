@@ -1,5 +1,5 @@
-export type { Migration } from '@mana/internal';
-export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
+export type { ManaLogFields, ManaLogger, ManaLogLevel, ManaLogMethod, Migration } from '@mana/internal';
+export { jsonLineLogger, remoteAddressOf, setRemoteAddress } from '@mana/internal';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -64,6 +64,7 @@ export type { ManaAuthConfigErrorCode } from './errors.js';
 export { ManaAuthConfigError } from './errors.js';
 export type { BetterAuthRoutesConfig } from './exposure/better-auth-routes.js';
 export { DEFAULT_BETTER_AUTH_ROUTES } from './exposure/better-auth-routes.js';
+export type { AuthCoreLogEvent } from './logging/auth-log.js';
 export type {
   AccessTokenRefusalReason,
   AccessTokenRefusedEvent,
