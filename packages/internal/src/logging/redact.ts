@@ -10,7 +10,7 @@ export const REDACTED = '[redacted]';
 
 // Keys whose values are secrets whatever they look like (compared without case, `-` or `_`).
 const SECRET_KEY =
-  /passw(or)?d|passphrase|^pass$|^pwd$|secret|token|authorization|cookie|session(id)?$|apikey|privatekey|credential|jwt|^otp$|signature|^(key|sig)$/;
+  /passw(or)?d|passphrase|^pass$|^pwd$|secret|token|authorization|cookie|session(id)?$|apikey|privatekey|credential|jwt|^otp$|signature|^(key|sig|sid|jti)$/;
 
 // Keys whose values are identifiers the operator needs and never secrets: only the URL-password
 // rule applies to them, not the opaque-token one.
