@@ -159,6 +159,40 @@ describe('secrets are never logged', () => {
     for (const secret of [PASSWORD, BEARER, SESSION_TOKEN]) expect(text).not.toContain(secret);
   });
 
+  it('internal error in POST /password/change: the session cookie and both passwords stay out', async () => {
+    const logger = capturingLogger();
+    let seenCookie: string | null | undefined;
+    const careless: BetterAuthPlugin = {
+      id: 'careless-change',
+      hooks: {
+        before: [
+          {
+            matcher: (ctx) => ctx.path === '/change-password',
+            handler: createAuthMiddleware(async (ctx) => {
+              seenCookie = ctx.headers?.get('cookie');
+              throw new Error(`careless plugin: ${JSON.stringify(ctx.body)} cookie: ${seenCookie}`);
+            }),
+          },
+        ],
+      },
+    };
+    const auth = r.makeAuth({ logger, plugins: [careless] });
+    const s = await signedInSession(auth);
+    const newPassword = 'An0ther-Secret-Passw0rd';
+    const res = await call(auth, 'POST', '/password/change', {
+      jar: s.jar,
+      body: { currentPassword: PASSWORD, newPassword },
+    });
+    expect(res.status).toBe(500);
+    const text = logger.text();
+    expect(text).toContain('careless plugin');
+    expect(text).toContain('internal_error');
+    // The cookie did reach the error message, and lost its value on the way to the logger.
+    expect(seenCookie).toContain(s.token);
+    expect(text).toContain('cookie: [redacted]');
+    for (const secret of [PASSWORD, newPassword, s.token]) expect(text).not.toContain(secret);
+  });
+
   it('mail-sender failure quoting the reset link: mail_send_failed, no reset token', async () => {
     const logger = capturingLogger();
     const sent: MailMessage[] = [];
