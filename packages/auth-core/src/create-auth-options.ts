@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { isManaLogger, type ManaLog } from '@mana/internal';
 import type { BetterAuthOptions, BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { betterAuthIpAddressOptions } from './client-ip/client-ip-handler.js';
 import { type ManaAuthConfig, validateConfig } from './config/auth-config.js';
 import { passThroughOptions, resetPasswordSender } from './config/better-auth-options.js';
-import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
+import { legacyJwtEnvWarning } from './config/legacy-env.js';
 import { existingAccountMessage, sendInBackground } from './config/mail-sender.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { uniformRegistration } from './config/session-config.js';
+import { authLogPlugin, betterAuthErrorHook, betterAuthLogger, createAuthLog } from './logging/auth-log.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { countingStorage } from './rate-limits/limiter-counts.js';
 import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
@@ -93,11 +95,11 @@ function previousSecrets(config: ManaAuthConfig): string[] {
   return [...new Set([...older, config.secret])].filter((secret) => secret !== current);
 }
 
-function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
+function lockoutPlugins(config: ManaAuthConfig, log: ManaLog): BetterAuthPlugin[] {
   if (config.loginLockout === false) return [];
   const counter = config.redis
     ? redisFailureCounter(config.redis, config.redisKeyPrefix ?? 'mana-auth:')
-    : databaseFailureCounter(config.database);
+    : databaseFailureCounter(config.database, { log });
   return [
     loginLockoutPlugin({
       ...resolveLockoutLimits(config.loginLockout),
@@ -113,7 +115,7 @@ function lockoutPlugins(config: ManaAuthConfig): BetterAuthPlugin[] {
  * duplicate answer (no auto sign-in, the password hashed for a taken email too, a synthetic
  * user), and an `existing-account` email to the owner of a taken address.
  */
-function registrationOptions(config: ManaAuthConfig, appName: string) {
+function registrationOptions(config: ManaAuthConfig, appName: string, log: ManaLog) {
   if (!uniformRegistration(config)) return {};
   const send = config.mailSender;
   const origin = new URL(config.baseURL).origin;
@@ -122,7 +124,7 @@ function registrationOptions(config: ManaAuthConfig, appName: string) {
     ...(send
       ? {
           onExistingUserSignUp: async ({ user }: { user: { email: string } }) => {
-            sendInBackground(send, existingAccountMessage(user.email, origin, appName));
+            sendInBackground(send, existingAccountMessage(user.email, origin, appName), log);
           },
         }
       : {}),
@@ -144,7 +146,10 @@ function registrationOptions(config: ManaAuthConfig, appName: string) {
  */
 export function createAuthOptions(input: ManaAuthConfig) {
   const config = validateConfig(input);
-  warnAboutLegacyJwtEnv();
+  // One log per instance: every entry of this instance goes to `logger` (logging/auth-log.ts).
+  const logger = isManaLogger(config.logger) ? config.logger : undefined;
+  const log = createAuthLog(logger);
+  legacyJwtEnvWarning(log);
   const settings = resolveSettings(config);
   const lifetime = resolveAbsoluteLifetime(config.absoluteSessionLifetime);
   // Counting outermost: it is the object Better Auth is given, which createAuth looks its counts
@@ -163,13 +168,14 @@ export function createAuthOptions(input: ManaAuthConfig) {
   // One per instance (`auth.revocations`); closed with `auth.revocations.close()` or the database.
   const revocations = createRevocationRegistry({
     ...config.revocation,
+    ...(logger ? { logger } : {}),
     database: config.database,
     ...(config.redis ? { redis: config.redis, redisKeyPrefix: config.redisKeyPrefix ?? 'mana-auth:' } : {}),
   });
   // A key rotated or revoked anywhere (another instance, the CLI) is re-read here at once.
   revocations.onKeysChanged(() => keys.invalidate());
   const onRevocationError = config.revocation?.onError;
-  const passThrough = passThroughOptions(config);
+  const passThrough = passThroughOptions(config, log);
   checkPluginTables(config.pluginTables, config.database.tables);
   return {
     ...passThrough,
@@ -178,6 +184,10 @@ export function createAuthOptions(input: ManaAuthConfig) {
     secret: config.secret,
     trustedOrigins: config.trustedOrigins ?? [],
     telemetry: { enabled: false },
+    // Better Auth's own lines go through the same redacting log, unless its legacy config was given.
+    logger: passThrough.logger ?? betterAuthLogger(log),
+    // Thrown errors are logged (redacted) by us, not printed by Better Auth's router.
+    onAPIError: { onError: betterAuthErrorHook(log) },
     // Every session read is capped at its absolute deadline (sessions/absolute-lifetime.ts).
     database: withAbsoluteLifetime(
       drizzleAdapter(config.database.db, {
@@ -216,9 +226,9 @@ export function createAuthOptions(input: ManaAuthConfig) {
       revokeSessionsOnPasswordReset: true,
       resetPasswordTokenExpiresIn: 3600,
       requireEmailVerification: config.requireEmailVerification ?? false,
-      ...registrationOptions(config, passThrough.appName),
+      ...registrationOptions(config, passThrough.appName, log),
       ...(config.mailSender
-        ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName) }
+        ? { sendResetPassword: resetPasswordSender(config.mailSender, passThrough.appName, log) }
         : {}),
     },
     rateLimit: rateLimitOptions(config.rateLimit, Boolean(config.redis)),
@@ -233,6 +243,8 @@ export function createAuthOptions(input: ManaAuthConfig) {
     },
     databaseHooks: rememberMeDatabaseHooks(lifetime),
     plugins: [
+      // Carries the log to code that only sees Better Auth's options (REST API, hook observers).
+      authLogPlugin(log),
       // Before anything reads the session cookie: one signed with a rotated-out secret is re-signed.
       ...(config.secrets ? [previousSecretsPlugin(previousSecrets(config))] : []),
       // First: a revoked session's cookies are gone before any other hook or endpoint reads them.
@@ -243,10 +255,11 @@ export function createAuthOptions(input: ManaAuthConfig) {
       passwordChangePolicyPlugin(config.passwordChange),
       revocationPlugin(revocations, {
         settings,
+        log,
         ...(onRevocationError ? { onError: onRevocationError } : {}),
       }),
       tokenRevocationPlugin(),
-      ...lockoutPlugins(config),
+      ...lockoutPlugins(config, log),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
       ...(config.plugins ?? []),
     ],

@@ -1,5 +1,5 @@
-export type { Migration } from '@mana/internal';
-export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
+export type { ManaLogFields, ManaLogger, ManaLogLevel, ManaLogMethod, Migration } from '@mana/internal';
+export { jsonLineLogger, remoteAddressOf, setRemoteAddress } from '@mana/internal';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -75,6 +75,7 @@ export { rotateSigningKey } from './keys/rotate-signing-key.js';
 export type { SigningKeyErrorCode } from './keys/signing-key-error.js';
 export { SigningKeyError } from './keys/signing-key-error.js';
 export type { SigningKeyState } from './keys/signing-key-state.js';
+export type { AuthCoreLogEvent } from './logging/auth-log.js';
 export type {
   AccessTokenRefusalReason,
   AccessTokenRefusedEvent,

@@ -1,5 +1,6 @@
 import type { ManaHooks, ManaHooksCarrier } from '@mana/internal';
 import type { BetterAuthPlugin } from 'better-auth';
+import { authLogOf } from './logging/auth-log.js';
 
 // The hook contract (event types and ManaHooks) is defined once in @mana/internal and shared
 // with @mana/security-events, which implements it.
@@ -15,7 +16,10 @@ export type {
 
 type WithHooks = BetterAuthPlugin & ManaHooksCarrier;
 
-/** Calls `name` on every plugin that has it; an observer's failure never fails the request. */
+/**
+ * Calls `name` on every plugin that has it; an observer's failure never fails the request (it is
+ * logged as `plugin_hook_failed`).
+ */
 export async function notifyPlugins<K extends keyof ManaHooks>(
   plugins: readonly BetterAuthPlugin[] | undefined,
   name: K,
@@ -27,10 +31,11 @@ export async function notifyPlugins<K extends keyof ManaHooks>(
     try {
       await hook.call(plugin.manaHooks, event);
     } catch (error) {
-      console.error(
-        `[mana-auth] plugin "${plugin.id}" ${name} failed:`,
-        error instanceof Error ? error.message : error,
-      );
+      authLogOf(plugins).error('plugin_hook_failed', `plugin "${plugin.id}" ${name} failed`, {
+        plugin: plugin.id,
+        hook: name,
+        error,
+      });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetLegacyJwtEnvWarning } from '../src/config/legacy-env.js';
 import { ManaAuthConfigError } from '../src/errors.js';
 import { type AuthTestContext, BASE_URL, call, setupAuthTest, TEST_SECRET } from './harness.js';
@@ -137,13 +137,19 @@ describe('config validation', () => {
 describe('legacy JWT environment variables', () => {
   it('says once that JWT_PRIVATE_KEY, JWT_PUBLIC_KEY and JWT_SECRET are ignored', () => {
     resetLegacyJwtEnvWarning();
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warned: string[] = [];
+    const none = () => {};
+    const logger = {
+      error: none,
+      info: none,
+      warn: (_: unknown, msg?: string) => void warned.push(String(msg)),
+    };
     process.env.JWT_SECRET = 'legacy';
     process.env.JWT_PRIVATE_KEY = 'legacy';
     try {
-      t.makeAuth();
-      t.makeAuth();
-      const messages = warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('JWT_'));
+      t.makeAuth({ logger });
+      t.makeAuth({ logger });
+      const messages = warned.filter((m) => m.includes('JWT_'));
       expect(messages).toHaveLength(1);
       expect(messages[0]).toMatch(/JWT_PRIVATE_KEY, JWT_SECRET are set but ignored/);
       expect(messages[0]).toContain('docs/migrating-from-jwt-env-keys.md');
@@ -151,7 +157,6 @@ describe('legacy JWT environment variables', () => {
     } finally {
       delete process.env.JWT_SECRET;
       delete process.env.JWT_PRIVATE_KEY;
-      warn.mockRestore();
     }
   });
 

@@ -36,6 +36,12 @@ export type { Ed25519KeySet } from './jwt/ed25519-keys.js';
 export { importEd25519Jwk, importEd25519KeySet } from './jwt/ed25519-keys.js';
 export { verifyCompactJws } from './jwt/verify-compact-jws.js';
 export { verifyJwsSignature } from './jwt/verify-jws-signature.js';
+export type { LogAt, LogFields, ManaLog } from './logging/create-log.js';
+export { createManaLog } from './logging/create-log.js';
+export { jsonLineLogger } from './logging/json-line-logger.js';
+export type { ManaLogFields, ManaLogger, ManaLogLevel, ManaLogMethod } from './logging/mana-logger.js';
+export { isManaLogger } from './logging/mana-logger.js';
+export { isSecretKey, REDACTED, redactText, redactValue } from './logging/redact.js';
 export type { Migration, MigrationSet } from './migrations/migration.js';
 export {
   CREATE_MIGRATIONS_TABLE,

@@ -1,4 +1,4 @@
-export type { Migration } from '@mana/internal';
+export type { ManaLogFields, ManaLogger, ManaLogLevel, ManaLogMethod, Migration } from '@mana/internal';
 export type { SecurityEventsErrorCode } from './errors.js';
 export { SecurityEventsError } from './errors.js';
 export type { RawEventInput } from './events/event-builder.js';
@@ -46,6 +46,7 @@ export type {
   SecurityEventsLogEntry,
   SecurityEventsLogEvent,
   SecurityEventsLogger,
+  SecurityEventsLoggerOption,
 } from './writer/logger.js';
 export { jsonLineLogger } from './writer/logger.js';
 export type { FlushResult, SecurityEventsStats } from './writer/stats.js';

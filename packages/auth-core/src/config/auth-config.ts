@@ -1,3 +1,4 @@
+import { isManaLogger } from '@mana/internal';
 import type { BetterAuthPlugin } from 'better-auth';
 import { isTable } from 'drizzle-orm';
 import { z } from 'zod';
@@ -322,6 +323,8 @@ const FIXES: Record<string, string> = {
   'absoluteSessionLifetime.defaultSeconds': 'pass seconds from sign-in, e.g. 604800 (7 days)',
   'revocation.pruneIntervalMs': 'pass milliseconds, at least 1000, e.g. 300000',
   'revocation.onError': 'pass a function, e.g. (error) => logger.warn(error.message)',
+  logger:
+    'pass an object with error, warn and info methods taking (fields, msg), e.g. pino(); see docs/configuration.md, "Logging"',
   'clientIp.trustedProxies':
     'list the addresses or CIDRs of your own proxies only, e.g. ["10.0.0.0/8", "2001:db8::/32"]',
   'betterAuthRoutes.expose':
@@ -336,7 +339,11 @@ const FIXES: Record<string, string> = {
  */
 export function validateConfig(input: unknown): ManaAuthConfig {
   refuseOwnedOptions(input);
-  const result = configSchema.safeParse(input);
+  // A ManaLogger (pino, an adapter) is any object with the three methods: it is not parsed.
+  const logger = (input as { logger?: unknown } | null)?.logger;
+  const managedLogger = isManaLogger(logger) ? logger : undefined;
+  const parsed = managedLogger ? { ...(input as object), logger: undefined } : input;
+  const result = configSchema.safeParse(parsed);
   if (!result.success) {
     // A misspelt key usually explains a "missing" one: report it first.
     const issues = result.error.issues;
@@ -356,7 +363,7 @@ export function validateConfig(input: unknown): ManaAuthConfig {
         'see docs/configuration.md for the accepted values',
     );
   }
-  const config = result.data as ManaAuthConfig;
+  const config = (managedLogger ? { ...result.data, logger: managedLogger } : result.data) as ManaAuthConfig;
   if (config.rateLimit?.storage === 'redis' && !config.redis) {
     throw new ManaAuthConfigError('rateLimit.storage', '"redis" needs the redis option', FIXES.redis!);
   }

@@ -1,3 +1,4 @@
+import { isManaLogger, type ManaLog, type ManaLogger } from '@mana/internal';
 import type { BetterAuthAdvancedOptions, BetterAuthOptions } from 'better-auth';
 import { z } from 'zod';
 import { ManaAuthConfigError } from '../errors.js';
@@ -54,8 +55,18 @@ export interface BetterAuthPassThroughConfig {
   emailVerification?: ManaEmailVerificationConfig;
   /** Refuse sign-in (403 `EMAIL_NOT_VERIFIED`) until the email is verified. Default `false`. */
   requireEmailVerification?: boolean;
-  /** Where Better Auth's own logs go. Default: Better Auth's console logger. */
-  logger?: ManaLoggerConfig;
+  /**
+   * Where every log entry of `@mana/auth-core` goes, Better Auth's own lines included: a
+   * {@link ManaLogger} (pino's shape: `error`, `warn`, `info`, optional `debug`, each taking
+   * `(fields, msg)`), e.g. `pino()` or an adapter for winston or Nest (docs/configuration.md,
+   * "Logging"). Entries are redacted first (passwords, tokens, cookies, Bearer values, URL
+   * passwords) and a throwing logger is ignored. Default: `jsonLineLogger('@mana/auth-core')`,
+   * one JSON line per entry on stderr.
+   *
+   * Deprecated form: Better Auth's logger config (`{ level, log, disabled, disableColors }`) is
+   * still passed to Better Auth unchanged; our own entries then go to the default.
+   */
+  logger?: ManaLogger | ManaLoggerConfig;
   /**
    * Secret rotation. With it, `secret` is the oldest secret, still accepted for what it signed
    * or encrypted. Each value at least 32 bytes, versions unique. Default: `secret` alone.
@@ -98,6 +109,7 @@ export const passThroughShape = {
     })
     .optional(),
   requireEmailVerification: z.boolean().optional(),
+  // The deprecated Better Auth form; a ManaLogger is taken out before parsing (validateConfig).
   logger: z
     .strictObject({
       disabled: z.boolean().optional(),
@@ -239,15 +251,16 @@ export function resolveAppName(config: { appName?: string; baseURL: string }): s
 }
 
 /** Better Auth's `sendResetPassword`, through `send` in the background. */
-export function resetPasswordSender(send: MailSender, appName: string) {
+export function resetPasswordSender(send: MailSender, appName: string, log: ManaLog) {
   return async ({ user, url }: { user: { email: string }; url: string }): Promise<void> => {
-    sendInBackground(send, passwordResetMessage(user.email, url, appName));
+    sendInBackground(send, passwordResetMessage(user.email, url, appName), log);
   };
 }
 
 function emailVerificationOptions(
   config: BetterAuthPassThroughConfig & { mailSender?: MailSender },
   appName: string,
+  log: ManaLog,
 ): ManaEmailVerificationConfig | undefined {
   const given = config.emailVerification;
   if (!given && !config.requireEmailVerification) return undefined;
@@ -258,7 +271,7 @@ function emailVerificationOptions(
       ? {}
       : {
           sendVerificationEmail: async ({ user, url }) => {
-            sendInBackground(send, emailVerificationMessage(user.email, url, appName));
+            sendInBackground(send, emailVerificationMessage(user.email, url, appName), log);
           },
         }),
   };
@@ -271,15 +284,17 @@ function emailVerificationOptions(
  */
 export function passThroughOptions(
   config: BetterAuthPassThroughConfig & { baseURL: string; mailSender?: MailSender },
+  log: ManaLog,
 ) {
   const appName = resolveAppName(config);
-  const emailVerification = emailVerificationOptions(config, appName);
+  const emailVerification = emailVerificationOptions(config, appName, log);
   const { advanced } = config;
   return {
     appName,
     ...(config.socialProviders ? { socialProviders: config.socialProviders } : {}),
     ...(emailVerification ? { emailVerification } : {}),
-    ...(config.logger ? { logger: config.logger } : {}),
+    // A ManaLogger gets Better Auth's lines through createAuthOptions (logging/auth-log.ts).
+    ...(config.logger && !isManaLogger(config.logger) ? { logger: config.logger } : {}),
     ...(config.secrets ? { secrets: config.secrets } : {}),
     advanced: {
       ...(advanced?.cookiePrefix ? { cookiePrefix: advanced.cookiePrefix } : {}),

@@ -1,3 +1,5 @@
+import type { ManaLog } from '@mana/internal';
+
 /** What an email is for. */
 export type MailKind = 'password-reset' | 'email-verification' | 'existing-account';
 
@@ -26,7 +28,8 @@ export interface MailMessage {
 export type MailSender = (message: MailMessage) => Promise<void>;
 
 /**
- * Development sender: prints the message (reset link included) to the console. Never use it in
+ * Development sender: prints the message (reset link included) on stdout, or through `write`,
+ * deliberately unredacted (it is not a log entry). Never use it in
  * production: the link lets anyone who reads the logs take over the account.
  *
  * @example
@@ -34,7 +37,9 @@ export type MailSender = (message: MailMessage) => Promise<void>;
  * createAuth({ ..., mailSender: process.env.NODE_ENV === 'production' ? smtpSender : consoleMailSender() });
  * ```
  */
-export function consoleMailSender(write: (line: string) => void = (line) => console.log(line)): MailSender {
+export function consoleMailSender(
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): MailSender {
   return async (message) => {
     write(`[mana-auth] mail to ${message.to}: ${message.subject}\n${message.text}`);
   };
@@ -87,13 +92,12 @@ export function existingAccountMessage(to: string, url: string, appName: string)
 
 /**
  * Sends `message` in the background: the answer to the request must not wait for the provider,
- * or its timing would tell whether the email belongs to an account. A failure is logged.
+ * or its timing would tell whether the email belongs to an account. A failure is logged as
+ * `mail_send_failed` with the message's `kind` and the error (redacted: a provider error quoting
+ * the reset link loses the token), never the recipient or the link.
  */
-export function sendInBackground(send: MailSender, message: MailMessage): void {
+export function sendInBackground(send: MailSender, message: MailMessage, log: ManaLog): void {
   void send(message).catch((error: unknown) => {
-    console.error(
-      `[mana-auth] sending the ${message.kind} email failed:`,
-      error instanceof Error ? error.message : error,
-    );
+    log.error('mail_send_failed', `sending the ${message.kind} email failed`, { kind: message.kind, error });
   });
 }

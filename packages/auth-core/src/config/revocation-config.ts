@@ -22,7 +22,7 @@ export interface RevocationConfig {
   /**
    * Told when a revocation could not be recorded or broadcast, pruning failed, or the listening
    * connection dropped (it reconnects and catches up). Checks keep working from memory. Default:
-   * one line on `console.error`.
+   * a `revocation_sync_failed` entry (error level) on the config's `logger`.
    */
   onError?: (error: RevocationSyncError) => void;
 }

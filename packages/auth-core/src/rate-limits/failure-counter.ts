@@ -1,5 +1,6 @@
-import { qualifiedTable } from '@mana/internal';
+import { type ManaLog, qualifiedTable } from '@mana/internal';
 import type { ManaDatabase } from '../database/create-database.js';
+import { createAuthLog } from '../logging/auth-log.js';
 import type { RedisLike } from '../sessions/redis-storage.js';
 
 /** A counter state: how many failures, and seconds until it is forgotten. */
@@ -26,6 +27,8 @@ export interface FailurePurgeOptions {
   batchSize?: number;
   /** The clock. Default `Date.now`. */
   now?: () => number;
+  /** Where a failed purge is reported (`login_failures_purge_failed`, warn). Default: stderr. */
+  log?: ManaLog;
 }
 
 /**
@@ -55,12 +58,15 @@ export function databaseFailureCounter(
 ): FailureCounter {
   const table = qualifiedTable(database.schema, 'login_failures');
   const { intervalMs = 60_000, batchSize = 1000, now = Date.now } = purge;
+  const log = purge.log ?? createAuthLog();
   let lastPurge = Number.NEGATIVE_INFINITY;
   const purgeIfDue = async () => {
     if (now() - lastPurge < intervalMs) return;
     lastPurge = now();
     await purgeExpiredLoginFailures(database, batchSize).catch((error: unknown) => {
-      console.error('[mana-auth] purging expired login_failures rows failed:', (error as Error)?.message);
+      log.warn('login_failures_purge_failed', 'purging expired login_failures rows failed; retried later', {
+        error,
+      });
     });
   };
   return {

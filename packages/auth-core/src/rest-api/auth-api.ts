@@ -1,6 +1,7 @@
 import type { ManaAuth } from '../create-auth.js';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
+import { authLogOf } from '../logging/auth-log.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
 import { errorResponse } from './api-error.js';
 import { type RestApiConfig, type RestApiOverrides, withRestApiOverrides } from './rest-api-options.js';
@@ -58,6 +59,7 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
   }
   const overrides = overridesOf(options);
   const { basePath } = auth.settings;
+  const log = authLogOf(auth.options.plugins);
   const handler = async (request: Request): Promise<Response> => {
     const { pathname } = new URL(request.url);
     if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
@@ -68,7 +70,11 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
         ? await withRestApiOverrides(overrides, () => serve(auth, request))
         : await serve(auth, request);
     } catch (error) {
-      console.error('[mana-auth] internal error:', error instanceof Error ? error.message : error);
+      log.error('internal_error', 'internal error in the REST API', {
+        method: request.method,
+        path: pathname,
+        error,
+      });
       return errorResponse(500, 'INTERNAL_ERROR', 'Internal error.');
     }
   };

@@ -1,4 +1,5 @@
 import { type APIError, type DispatchContext, dispatchAuthEndpoint, isAPIError } from 'better-auth/api';
+import { authLogOf } from '../logging/auth-log.js';
 import { apiError, isApiErrorBody, translateFailure } from './api-error.js';
 
 /** A Better Auth endpoint, as `dispatchAuthEndpoint` takes it. */
@@ -47,8 +48,11 @@ function innerRequest(ctx: OuterContext, endpoint: AuthEndpointLike, headers: He
   return new Request(new URL(path, ctx.request.url), { method: method === '*' ? 'GET' : method, headers });
 }
 
-/** A Better Auth failure as the REST API's error (Retry-After and Set-Cookie kept). */
-function asApiError(error: APIError): APIError {
+/**
+ * A Better Auth failure as the REST API's error (Retry-After and Set-Cookie kept); a server fault
+ * is logged as `internal_error` with the inner route and the error (redacted), never the body.
+ */
+function asApiError(error: APIError, ctx: OuterContext, endpoint: AuthEndpointLike): APIError {
   if (isApiErrorBody(error.body)) return error;
   const translated = translateFailure(error.statusCode, error.body ?? {});
   const headers = new Headers();
@@ -64,7 +68,15 @@ function asApiError(error: APIError): APIError {
     });
   }
   if (translated.status >= 500) {
-    console.error('[mana-auth] internal error in', String(error.message));
+    authLogOf(ctx.context.options.plugins).error(
+      'internal_error',
+      `internal error in ${endpoint.path ?? 'an endpoint'}`,
+      {
+        path: endpoint.path,
+        status: error.statusCode,
+        error,
+      },
+    );
   }
   return apiError(translated.status, translated.code, translated.message, { headers });
 }
@@ -91,8 +103,18 @@ export async function callEndpoint<T>(
     })) as { response: T; headers: Headers | null };
     return { response: result.response, headers: result.headers ?? new Headers() };
   } catch (error) {
-    if (isAPIError(error)) throw asApiError(error);
-    throw error;
+    if (isAPIError(error)) throw asApiError(error, ctx, endpoint);
+    // A thrown non-HTTP error (a plugin's bug) is logged here, redacted, and answered as a 500:
+    // left to better-call's router it would be printed unredacted on stderr.
+    authLogOf(ctx.context.options.plugins).error(
+      'internal_error',
+      `internal error in ${endpoint.path ?? 'an endpoint'}`,
+      {
+        path: endpoint.path,
+        error,
+      },
+    );
+    throw apiError(500, 'INTERNAL_ERROR', 'Internal error.');
   }
 }
 

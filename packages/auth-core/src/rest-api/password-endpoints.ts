@@ -1,5 +1,6 @@
 import { changePassword, createAuthEndpoint, requestPasswordReset, resetPassword } from 'better-auth/api';
 import type { z } from 'zod';
+import { authLogOf } from '../logging/auth-log.js';
 import { apiError } from './api-error.js';
 import { callEndpoint, callerHeaders, forwardCookies } from './call-endpoint.js';
 import type { forgotPasswordResponseSchema, successResponseSchema } from './response-schemas.js';
@@ -44,7 +45,10 @@ export function passwordEndpoints(base: RestApiRuntime) {
       { method: forgot.method, body: forgot.body, onValidationError: validationFailed },
       async (ctx): Promise<ForgotPasswordResponse> => {
         if (!ctx.context.options.emailAndPassword?.sendResetPassword) {
-          console.error('[mana-auth] POST /password/forgot needs the mailSender option of createAuth');
+          authLogOf(ctx.context.options.plugins).error(
+            'mail_sender_missing',
+            'POST /password/forgot needs the mailSender option of createAuth',
+          );
           throw apiError(500, 'INTERNAL_ERROR', 'Internal error.');
         }
         const runtime = currentRuntime(base);

@@ -1,11 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_SCHEMA, describeValue, qualifiedTable, rejectUnknownKeys } from '@mana/internal';
+import {
+  DEFAULT_SCHEMA,
+  describeValue,
+  isManaLogger,
+  type ManaLogger,
+  qualifiedTable,
+  rejectUnknownKeys,
+} from '@mana/internal';
 import type { ManaDatabase, SqlQuery } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
+import { createAuthLog } from '../logging/auth-log.js';
 import { createPostgresListener } from './postgres-listener.js';
 import type { ReconnectBackoff } from './reconnect-backoff.js';
 import { createRedisListener, supportsPubSub } from './redis-listener.js';
-import { RevocationSyncError } from './revocation-error.js';
+import { logRevocationError, RevocationSyncError } from './revocation-error.js';
 import {
   decodeRevocationMessage,
   encodeRevocationMessage,
@@ -51,9 +59,14 @@ export interface RevocationRegistryOptions {
   pruneIntervalMs?: number;
   /**
    * Told when a revocation could not be recorded or broadcast, or the listening connection
-   * dropped (it reconnects). Default: one line on `console.error`.
+   * dropped (it reconnects). Default: a `revocation_sync_failed` entry (error level) on `logger`.
    */
   onError?: (error: RevocationSyncError) => void;
+  /**
+   * Where the default `onError` writes (a {@link ManaLogger}, e.g. `pino()`). Default:
+   * `jsonLineLogger('@mana/auth-core')`, JSON lines on stderr. `createAuth` passes its `logger`.
+   */
+  logger?: ManaLogger;
 }
 
 /** How other instances learn of a revocation. */
@@ -90,6 +103,7 @@ const KNOWN_OPTIONS = [
   'reconnect',
   'pruneIntervalMs',
   'onError',
+  'logger',
 ];
 
 function validate(options: RevocationRegistryOptions): void {
@@ -117,6 +131,13 @@ function validate(options: RevocationRegistryOptions): void {
       'pruneIntervalMs',
       `expected an integer of at least 1000, got ${describeValue(interval)}`,
       'pass milliseconds, e.g. 300000',
+    );
+  }
+  if (options.logger !== undefined && !isManaLogger(options.logger)) {
+    throw new ManaAuthConfigError(
+      'logger',
+      `expected an object with error, warn and info methods, got ${describeValue(options.logger)}`,
+      'pass pino() or an adapter (docs/configuration.md, "Logging")',
     );
   }
 }
@@ -150,11 +171,6 @@ function localPeersOf(database: ManaDatabase): Set<(entries: readonly HashedRevo
   return peers;
 }
 
-const defaultOnError = (error: RevocationSyncError) => {
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  console.error(`[mana-auth] ${error.message}${cause}`);
-};
-
 function broadcastOf(options: RevocationRegistryOptions): RevocationBroadcast {
   if (options.database.kind !== 'postgres') return 'local';
   if (options.redis !== undefined && supportsPubSub(options.redis)) return 'redis';
@@ -182,7 +198,7 @@ export function createRevocationRegistry(options: RevocationRegistryOptions): Ma
   validate(options);
   const { database } = options;
   const now = options.now ?? Date.now;
-  const onError = options.onError ?? defaultOnError;
+  const onError = options.onError ?? logRevocationError(createAuthLog(options.logger));
   const origin = randomBytes(6).toString('hex');
   const listenerName = `mana_auth_revocations_${origin}`;
   const broadcast = broadcastOf(options);

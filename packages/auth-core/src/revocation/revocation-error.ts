@@ -1,4 +1,4 @@
-import { ManaError } from '@mana/internal';
+import { ManaError, type ManaLog } from '@mana/internal';
 
 /**
  * Reported (to the registry's `onError`, by default logged) when the revocation registry could
@@ -20,4 +20,18 @@ export class RevocationSyncError extends ManaError<'REVOCATION_SYNC_FAILED'> {
       fix: 'check that PostgreSQL (and Redis, when configured) is reachable; the registry retries on its own',
     });
   }
+}
+
+/**
+ * The default `onError` of the registry and its plugin: one `revocation_sync_failed` entry (error
+ * level) with the code, the fix and the cause (redacted: a connection URL loses its password).
+ */
+export function logRevocationError(log: ManaLog): (error: RevocationSyncError) => void {
+  return (error) => {
+    log.error('revocation_sync_failed', error.message, {
+      code: error.code,
+      fix: error.fix,
+      cause: error.cause,
+    });
+  };
 }

@@ -1,6 +1,8 @@
+import type { ManaLog } from '@mana/internal';
 import type { BetterAuthPlugin } from 'better-auth';
+import { createAuthLog } from '../logging/auth-log.js';
 import type { ManaAuthSettings } from '../settings/auth-settings.js';
-import { RevocationSyncError } from './revocation-error.js';
+import { logRevocationError, RevocationSyncError } from './revocation-error.js';
 import type { RevocationRegistry } from './revocation-registry.js';
 
 /** Options of {@link revocationPlugin}. */
@@ -11,17 +13,14 @@ export interface RevocationPluginOptions {
   now?: () => number;
   /**
    * Told when a deleted session could not be recorded or broadcast (the registry has it in memory
-   * on this instance all the same). Default: one line on `console.error`.
+   * on this instance all the same). Default: a `revocation_sync_failed` entry on `log`.
    */
   onError?: (error: RevocationSyncError) => void;
+  /** Where the default `onError` writes. Default: JSON lines on stderr. */
+  log?: ManaLog;
 }
 
 const registries = new WeakMap<BetterAuthPlugin, RevocationRegistry>();
-
-const logToConsole = (error: RevocationSyncError) => {
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  console.error(`[mana-auth] ${error.message}${cause}`);
-};
 
 const asSyncError = (error: unknown) =>
   error instanceof RevocationSyncError ? error : new RevocationSyncError('revoking failed', error);
@@ -40,7 +39,7 @@ export function revocationPlugin<R extends RevocationRegistry>(
   options: RevocationPluginOptions,
 ): BetterAuthPlugin {
   const now = options.now ?? Date.now;
-  const onError = options.onError ?? logToConsole;
+  const onError = options.onError ?? logRevocationError(options.log ?? createAuthLog());
   const { cookieCacheMaxAgeSeconds, accessTokenTtlSeconds } = options.settings;
   const lifetimeMs = Math.max(cookieCacheMaxAgeSeconds, accessTokenTtlSeconds) * 1000;
   const plugin: BetterAuthPlugin = {

@@ -1,4 +1,6 @@
+import { createManaLog, isManaLogger, type ManaLogger } from '@mana/internal';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
+import { SECURITY_EVENTS_LOG_SOURCE } from '../writer/logger.js';
 
 /**
  * Options of the `securityEvents` Better Auth plugin.
@@ -31,9 +33,14 @@ export interface SecurityEventsPluginOptions {
   signInPaths?: readonly string[];
   /**
    * Called when logging one request failed inside the plugin (never the request itself).
-   * Default: one JSON line on stderr.
+   * Default: a `plugin_failed` entry (error level, with `path` and the error) on `logger`.
    */
   onError?: (error: unknown, path: string) => void;
+  /**
+   * Where the default `onError` writes: a {@link ManaLogger} such as `pino()`. Default:
+   * `jsonLineLogger('@mana/security-events')`, one JSON line per entry on stderr.
+   */
+  logger?: ManaLogger;
 }
 
 /**
@@ -57,14 +64,13 @@ const PLUGIN_OPTION_KEYS = Object.keys({
   trustedServer: true,
   signInPaths: true,
   onError: true,
+  logger: true,
 } satisfies Record<keyof SecurityEventsPluginOptions, true>);
 
-const defaultOnError = (error: unknown, path: string) => {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ source: '@mana/security-events', level: 'error', event: 'plugin_failed', path, message })}\n`,
-  );
-};
+function defaultOnError(logger: ManaLogger | undefined): (error: unknown, path: string) => void {
+  const log = createManaLog(logger, SECURITY_EVENTS_LOG_SOURCE);
+  return (error, path) => log.error('plugin_failed', 'recording a security event failed', { path, error });
+}
 
 /**
  * Validates the plugin options, naming the option and the fix.
@@ -102,10 +108,13 @@ export function resolvePluginOptions(options: SecurityEventsPluginOptions): Reso
       "Pass route prefixes below the base path, e.g. ['/sso/callback'].",
     );
   }
+  if (options.logger !== undefined && !isManaLogger(options.logger)) {
+    invalidOption('logger', options.logger, 'Pass a logger with error, warn and info methods, e.g. pino().');
+  }
   return {
     email,
     trustedServer: typeof trusted === 'function' ? trusted : () => trusted,
     signInPaths,
-    onError: options.onError ?? defaultOnError,
+    onError: options.onError ?? defaultOnError(options.logger),
   };
 }

@@ -1,4 +1,4 @@
-import { qualifiedTable } from '@mana/internal';
+import { type ManaLogger, qualifiedTable } from '@mana/internal';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-types.js';
 import { HIGH_VALUE_EVENT_TYPES } from '../events/event-value.js';
@@ -7,7 +7,7 @@ import { type ResolvedPrivacy, resolvePrivacy, type SecurityEventsPrivacy } from
 import { resolveSchema } from '../schema/events-table-name.js';
 import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
 import type { BatchWriterSettings } from '../writer/batch-writer.js';
-import { jsonLineLogger, type SecurityEventsLogger } from '../writer/logger.js';
+import { resolveLogger, type SecurityEventsLoggerOption } from '../writer/logger.js';
 import { systemClock, type WriterClock } from '../writer/writer-clock.js';
 
 /**
@@ -42,7 +42,7 @@ export interface SecurityEventsLimits {
  *   database: pool,
  *   customEventTypes: ['api_key_created'],
  *   ipAddress: 'truncate',
- *   logger: (entry) => pino[entry.level](entry, entry.message),
+ *   logger: pino(),
  * });
  * ```
  */
@@ -102,8 +102,14 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   redactKeys?: ReadonlyArray<string | RegExp>;
   /** `'redact'` (default) keeps a secret key with the value `'[REDACTED]'`; `'drop'` removes it. */
   redaction?: 'redact' | 'drop';
-  /** Receives structured log entries; default one JSON line on stderr; `false` silences them. */
-  logger?: SecurityEventsLogger | false;
+  /**
+   * Receives the service's log entries (`write_failed`, `write_recovered`, `events_dropped`,
+   * `event_rejected`, `close_timeout`), redacted: a {@link ManaLogger} such as `pino()` (the
+   * shape every `@mana/*` package takes), or `false` to silence them. The old function form
+   * `(entry) => void` still works (deprecated). Default: `jsonLineLogger('@mana/security-events')`,
+   * one JSON line per entry on stderr.
+   */
+  logger?: SecurityEventsLoggerOption;
   /** Time source of the writer (flush interval, retry backoff, timeouts); default the system clock. Tests pass their own. */
   clock?: WriterClock;
 }
@@ -230,7 +236,7 @@ export function resolveOptions<TCustom extends string>(
     },
     redactKeys: resolveRedactKeys(options.redactKeys),
     redaction: resolveRedaction(options.redaction),
-    logger: options.logger === false ? () => {} : (options.logger ?? jsonLineLogger),
+    logger: resolveLogger(options.logger),
     clock: resolveClock(options.clock),
   };
 }
