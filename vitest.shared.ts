@@ -30,7 +30,18 @@ export interface ManaProjectOptions {
 export function defineManaProject(options: ManaProjectOptions): TestProjectInlineConfiguration {
   return defineProject({
     // Vite's default server conditions, with ours first.
-    resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] },
+    resolve: {
+      conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'],
+      // Vitest hands these conditions to Node too, where `module` picks @opentelemetry/api's ESM
+      // build, which Node cannot load (extension-less imports): a CommonJS module requiring it
+      // fails. So the SDK packages (no `exports` map, CommonJS `main`) are taken as ESM, through Vite.
+      alias: [
+        {
+          find: /^@opentelemetry\/(sdk-metrics|core|resources|exporter-prometheus)$/,
+          replacement: '@opentelemetry/$1/build/esm/index.js',
+        },
+      ],
+    },
     ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] } },
     test: {
       name: options.name,

@@ -8,6 +8,8 @@ import { warnAboutLegacyJwtEnv } from './config/legacy-env.js';
 import { existingAccountMessage, sendInBackground } from './config/mail-sender.js';
 import { checkPluginTables } from './config/plugin-tables.js';
 import { uniformRegistration } from './config/session-config.js';
+import { createAuthMetrics } from './metrics/auth-metrics.js';
+import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { countingStorage } from './rate-limits/limiter-counts.js';
 import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
@@ -246,6 +248,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       tokenRevocationPlugin(),
       ...lockoutPlugins(config),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
+      metricsPlugin(createAuthMetrics(config.meterProvider)),
       ...(config.plugins ?? []),
     ],
   } satisfies BetterAuthOptions;

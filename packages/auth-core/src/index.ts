@@ -73,6 +73,8 @@ export type {
   OriginRefusedEvent,
   RateLimitedEvent,
 } from './mana-hooks.js';
+export type { SessionCheckSource, SignInOutcome } from './metrics/auth-metrics.js';
+export { AUTH_METER_NAME } from './metrics/auth-metrics.js';
 export { LOGIN_LOCKOUT_DEFAULTS } from './rate-limits/login-lockout.js';
 export { RATE_LIMIT_DEFAULTS } from './rate-limits/rate-limit.js';
 export type { RequestFacts } from './refusal-reports/access-token-refusal.js';
