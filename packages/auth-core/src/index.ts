@@ -1,5 +1,7 @@
 export type { Migration } from '@mana/internal';
 export { remoteAddressOf, setRemoteAddress } from '@mana/internal';
+export { clientIpResolverOf } from './client-ip/client-ip-of-auth.js';
+export type { ClientIpResolver } from './client-ip/client-ip-resolver.js';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
