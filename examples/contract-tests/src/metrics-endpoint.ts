@@ -1,6 +1,7 @@
+import { loadConfig } from '@mana/example-shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from './http-client.js';
-import { type RunningExample, type StartServer, startExample } from './start.js';
+import { type RunningExample, type StartServer, startExample, testEnv } from './start.js';
 
 const AUTH = '/api/v1/auth';
 const PASSWORD = 'SecurePassword123!';
@@ -102,6 +103,11 @@ export function describeMetricsEndpoint(name: string, start: StartServer): void 
       });
       expect(allowed.status).toBe(200);
       expect(allowed.text).toMatch(/^# TYPE mana_auth_sign_ins_total counter$/m);
+    });
+
+    it('refuses to start with a METRICS_TOKEN shorter than 32 characters', () => {
+      const env = testEnv({}, undefined, 3999, { METRICS_TOKEN: 'too-short-a-token' });
+      expect(() => loadConfig(env)).toThrow(/METRICS_TOKEN must be at least 32 characters/);
     });
   });
 }
