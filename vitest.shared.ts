@@ -29,9 +29,11 @@ export interface ManaProjectOptions {
  */
 export function defineManaProject(options: ManaProjectOptions): TestProjectInlineConfiguration {
   return defineProject({
-    // Vite's default server conditions, with ours first.
-    resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] },
-    ssr: { resolve: { conditions: [SOURCE_CONDITION, 'module', 'node', 'development|production'] } },
+    // Vite's default server conditions, with ours first, less `module`: vitest hands these to
+    // Node too, and under `module` Node picks @opentelemetry/api's bundler-only ESM build
+    // (extension-less imports, which Node cannot load). Node itself never uses `module`.
+    resolve: { conditions: [SOURCE_CONDITION, 'node', 'development|production'] },
+    ssr: { resolve: { conditions: [SOURCE_CONDITION, 'node', 'development|production'] } },
     test: {
       name: options.name,
       include: options.include ?? ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -11,5 +11,6 @@ export const exampleBuild = defineConfig({
   clean: true,
   sourcemap: true,
   noExternal: ['@mana/example-shared'],
-  external: ['ioredis', '@mana/auth-core', '@mana/security-events'],
+  // OpenTelemetry's SDK is CommonJS that requires Node built-ins: bundled into ESM it cannot load.
+  external: ['ioredis', '@mana/auth-core', '@mana/security-events', /^@opentelemetry\//],
 });

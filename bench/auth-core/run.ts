@@ -6,6 +6,12 @@
  *   pnpm bench:auth-core -- --verify-only (token verification only: no database)
  */
 import { execFileSync } from 'node:child_process';
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { jwt } from 'better-auth/plugins/jwt';
@@ -77,6 +83,20 @@ async function sessionChecks() {
       // Signs up and in over Better Auth's own routes, as the plain baseline does.
       betterAuthRoutes: { exposeAllUnsafe: true },
     });
+    // The same with metrics on: an SDK meter provider with a reader (exports once a minute).
+    const reader = new PeriodicExportingMetricReader({
+      exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+      exportIntervalMillis: 60_000,
+    });
+    const meterProvider = new MeterProvider({ readers: [reader] });
+    const metered = createAuth({
+      database,
+      secret: SECRET,
+      baseURL: BASE_URL,
+      rateLimit: { enabled: false },
+      betterAuthRoutes: { exposeAllUnsafe: true },
+      meterProvider,
+    });
     const user = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
     await ours.handler(request('/sign-up/email', { method: 'POST', body: user }));
     const login = await ours.handler(request('/sign-in/email', { method: 'POST', body: user }));
@@ -104,9 +124,17 @@ async function sessionChecks() {
     });
     const plainLogin = await cachedPlain.handler(request('/sign-in/email', { method: 'POST', body: user }));
 
-    return [
+    const rows = [
       ['@mana/auth-core, cookie cache hit', await measure(ours.handler, all, counter)],
+      [
+        '@mana/auth-core, cookie cache hit, metrics on (sdk-metrics MeterProvider)',
+        await measure(metered.handler, all, counter),
+      ],
       ['@mana/auth-core, cache miss (session_token only)', await measure(ours.handler, tokenOnly, counter)],
+      [
+        '@mana/auth-core, cache miss, metrics on (sdk-metrics MeterProvider)',
+        await measure(metered.handler, tokenOnly, counter),
+      ],
       [
         'Better Auth defaults + jwt plugin (no cookie cache)',
         await measure(plain.handler, tokenOnly, counter),
@@ -116,6 +144,8 @@ async function sessionChecks() {
         await measure(cachedPlain.handler, cookieHeader(plainLogin), counter),
       ],
     ] as const;
+    await meterProvider.shutdown();
+    return rows;
   } finally {
     await database.close();
     await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);

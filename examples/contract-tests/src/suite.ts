@@ -3,6 +3,7 @@ import { badInputCases } from './bad-inputs.js';
 import { curl } from './curl.js';
 import { SPEC_HEADERS } from './expected-headers.js';
 import { Client } from './http-client.js';
+import { describeMetricsEndpoint } from './metrics-endpoint.js';
 import { describeWithServer } from './needs-server.js';
 import { type RunningExample, type StartServer, startExample } from './start.js';
 
@@ -392,6 +393,18 @@ export function describeExampleServer(name: string, start: StartServer): void {
         })
         .then((r) => r.status);
 
+    it('hides /metrics (404) from a forwarded remote client without METRICS_TOKEN, not from loopback', async () => {
+      const remote = await new Client(app.url, '127.0.0.1').request('GET', '/metrics', {
+        headers: { 'x-forwarded-for': '203.0.113.78' },
+      });
+      expect(remote.status).toBe(404);
+      expect(remote.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No such route.' } });
+      expectSpecHeaders(remote.headers);
+      const local = await new Client(app.url).request('GET', '/metrics');
+      expect(local.status).toBe(200);
+      expectSpecHeaders(local.headers);
+    });
+
     it('uses the forwarded address from the proxy, and only from it', async () => {
       // Through the proxy (127.0.0.1): the right-most hop it appended is the client.
       expect(await attempt('127.0.0.1', '6.6.6.6, 203.0.113.10')).toBe(401);
@@ -415,4 +428,6 @@ export function describeExampleServer(name: string, start: StartServer): void {
       expect(ips).not.toContain(stored('203.0.113.12'));
     });
   });
+
+  describeWithServer(`${name} example server metrics`, () => describeMetricsEndpoint(name, start));
 }

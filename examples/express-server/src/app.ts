@@ -11,7 +11,7 @@ import {
 import { secureHeaders } from '@mana/secure-headers/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
-/** The Express app: security headers on every response, the auth API, one protected route. */
+/** The Express app: security headers on every response, the auth API, one protected route, /metrics. */
 export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -25,6 +25,13 @@ export function createApp(services: Services): express.Express {
     res.set(PRIVATE_HEADERS);
     if (!user) return void res.status(401).json(UNAUTHORIZED_BODY);
     res.json({ user });
+  });
+
+  // Prometheus metrics: loopback clients, or anyone with METRICS_TOKEN (shared/src/metrics.ts).
+  app.get('/metrics', async (req: Request, res: Response) => {
+    const headers = new Headers(req.headers as Record<string, string>);
+    const answer = await services.metrics(headers, req.socket.remoteAddress);
+    res.status(answer.status).set(answer.headers).send(answer.body);
   });
 
   app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_BODY));

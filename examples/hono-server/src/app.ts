@@ -14,7 +14,7 @@ import { secureHeaders } from '@mana/secure-headers/hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
-/** The Hono app: security headers on every response, the auth API, one protected route. */
+/** The Hono app: security headers on every response, the auth API, one protected route, /metrics. */
 export function createApp(services: Services): Hono {
   const app = new Hono();
   app.use(secureHeaders());
@@ -26,6 +26,12 @@ export function createApp(services: Services): Hono {
     const user = await services.authenticate(c.req.raw.headers, request);
     for (const [name, value] of Object.entries(PRIVATE_HEADERS)) c.header(name, value);
     return user ? c.json({ user }) : c.json(UNAUTHORIZED_BODY, 401);
+  });
+
+  // Prometheus metrics: loopback clients, or anyone with METRICS_TOKEN (shared/src/metrics.ts).
+  app.get('/metrics', async (c) => {
+    const answer = await services.metrics(c.req.raw.headers, getConnInfo(c).remote.address);
+    return c.body(answer.body, answer.status, answer.headers);
   });
 
   app.notFound((c) => c.json(NOT_FOUND_BODY, 404));

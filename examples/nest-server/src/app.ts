@@ -1,11 +1,21 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AuthenticatedUser } from '@mana/auth-core';
-import { CurrentUser, ManaAuthModule } from '@mana/auth-core/nest';
+import { CurrentUser, ManaAuthModule, Public } from '@mana/auth-core/nest';
 import { type ExampleConfig, type MeResponse, PRIVATE_HEADERS, type Services } from '@mana/example-shared';
 import type { SecureHeaders } from '@mana/secure-headers';
 import { SECURE_HEADERS, SecureHeadersModule } from '@mana/secure-headers/nest';
-import { Controller, type DynamicModule, Get, Header, type INestApplication, Module } from '@nestjs/common';
+import {
+  Controller,
+  type DynamicModule,
+  Get,
+  Header,
+  type INestApplication,
+  Inject,
+  Module,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonErrorFilter } from './error-filter.js';
@@ -21,6 +31,22 @@ class MeController {
   }
 }
 
+const SERVICES = 'EXAMPLE_SERVICES';
+
+/** Prometheus metrics: loopback clients, or anyone with METRICS_TOKEN (shared/src/metrics.ts). */
+@Controller()
+class MetricsController {
+  constructor(@Inject(SERVICES) private readonly services: Services) {}
+
+  @Public()
+  @Get('metrics')
+  async metrics(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+    const headers = new Headers(req.headers as Record<string, string>);
+    const answer = await this.services.metrics(headers, req.socket.remoteAddress);
+    res.writeHead(answer.status, answer.headers).end(answer.body);
+  }
+}
+
 /** Security headers on every response, the auth API under /api/v1/auth, the guard, the route. */
 @Module({})
 // biome-ignore lint/complexity/noStaticOnlyClass: a Nest module is a decorated class with forRoot
@@ -32,7 +58,8 @@ export class AppModule {
         SecureHeadersModule.forRoot(),
         ManaAuthModule.forRoot({ auth: services.auth, handler: services.api }),
       ],
-      controllers: [MeController],
+      controllers: [MeController, MetricsController],
+      providers: [{ provide: SERVICES, useValue: services }],
     };
   }
 }

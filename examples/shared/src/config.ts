@@ -41,6 +41,11 @@ export interface ExampleConfig {
   allowConsoleMailInProduction: boolean;
   /** The audit log (`AUDIT_*`): retention purge and queue size. */
   audit: AuditConfig;
+  /**
+   * `METRICS_TOKEN`: clients sending `Authorization: Bearer <token>` may read `GET /metrics`
+   * from anywhere (at least 32 characters). Unset: loopback clients only (metrics.ts).
+   */
+  metricsToken: string | undefined;
 }
 
 /** The audit log settings of an example server. */
@@ -81,6 +86,15 @@ function whole(name: string, value: string | undefined, fallback: number, min: n
   if (!Number.isInteger(parsed) || parsed < min)
     throw new Error(`${name} must be a whole number ≥ ${min}, got "${value}".`);
   return parsed;
+}
+
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32)
+    throw new Error(
+      `METRICS_TOKEN must be at least 32 characters (openssl rand -base64 32), got ${value.length}.`,
+    );
+  return value;
 }
 
 /**
@@ -152,5 +166,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ExampleConfig 
         ? whole('AUDIT_MAX_QUEUE_BYTES', env.AUDIT_MAX_QUEUE_BYTES, 0, 1024)
         : undefined,
     },
+    metricsToken: metricsToken(env.METRICS_TOKEN),
   };
 }

@@ -7,6 +7,8 @@ export { errorAnswer } from './error-answer.js';
 export { MailSetupError } from './mail.js';
 export type { MeResponse } from './me.js';
 export { INTERNAL_ERROR_BODY, NOT_FOUND_BODY, PRIVATE_HEADERS, UNAUTHORIZED_BODY } from './me.js';
+export type { MetricsAnswer, MetricsEndpoint } from './metrics.js';
+export { createMetricsEndpoint, isLoopback } from './metrics.js';
 export type { ServiceOverrides, Services } from './services.js';
 export { createServices } from './services.js';
 export { installShutdown } from './shutdown.js';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import {
   type AuthenticatedUser,
+  clientIpResolverOf,
   createAuth,
   createAuthApi,
   createDatabase,
@@ -17,6 +18,7 @@ import { Redis } from 'ioredis';
 import { scheduleRetentionPurge } from './audit-retention.js';
 import type { ExampleConfig } from './config.js';
 import { exampleMailSender } from './mail.js';
+import { createMetricsEndpoint, type MetricsAnswer } from './metrics.js';
 
 /** The parts of an example server that do not depend on the web framework. */
 export interface Services {
@@ -30,6 +32,8 @@ export interface Services {
    * address) goes into the audit row of a refused token.
    */
   authenticate: (headers: Headers, request?: RequestFacts) => Promise<AuthenticatedUser | null>;
+  /** `GET /metrics` from the client at `remoteAddress` (the socket peer): Prometheus text, or a refusal (metrics.ts). */
+  metrics: (headers: Headers, remoteAddress: string | undefined) => Promise<MetricsAnswer>;
   /** Stops the retention purge, flushes the audit queue, then closes Redis and the database. */
   close(): Promise<void>;
 }
@@ -60,6 +64,8 @@ export async function createServices(
   await migrate(database, {
     include: [{ package: '@mana/security-events', migrations: securityEventsMigrations }],
   });
+  const metrics = createMetricsEndpoint(config.metricsToken);
+  const { meterProvider } = metrics;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
   // Emails and client IPs are stored as keyed pseudonyms (the package's default) under a key
   // derived from AUTH_SECRET, so one address's rows still correlate across restarts.
@@ -69,6 +75,7 @@ export async function createServices(
       hashKey: createHmac('sha256', config.secret).update('mana-audit-pseudonyms').digest('base64url'),
     },
     ...(config.audit.maxQueueBytes !== undefined ? { maxQueueBytes: config.audit.maxQueueBytes } : {}),
+    meterProvider,
   });
   const retention = scheduleRetentionPurge(audit, {
     retentionDays: config.audit.retentionDays,
@@ -96,7 +103,9 @@ export async function createServices(
     ...(redis ? { redis, redisKeyPrefix: config.redisKeyPrefix } : {}),
     mailSender,
     plugins: [securityEvents(audit)],
+    meterProvider,
   });
+  const clientIp = clientIpResolverOf(auth);
   const api = createAuthApi(auth);
   let closed: Promise<void> | undefined;
   return {
@@ -105,10 +114,12 @@ export async function createServices(
     api,
     audit,
     authenticate: createRequestAuthenticator(auth),
+    metrics: (headers, remoteAddress) => metrics.answer(clientIp(remoteAddress, headers), headers),
     close: () =>
       (closed ??= (async () => {
         await retention.stop();
         await audit.close();
+        await metrics.close();
         await redis?.quit().catch(() => undefined);
         await database.close();
       })()),

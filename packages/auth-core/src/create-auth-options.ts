@@ -10,6 +10,8 @@ import { existingAccountMessage, sendInBackground } from './config/mail-sender.j
 import { checkPluginTables } from './config/plugin-tables.js';
 import { uniformRegistration } from './config/session-config.js';
 import { authLogPlugin, betterAuthErrorHook, betterAuthLogger, createAuthLog } from './logging/auth-log.js';
+import { createAuthMetrics } from './metrics/auth-metrics.js';
+import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { databaseFailureCounter, redisFailureCounter } from './rate-limits/failure-counter.js';
 import { countingStorage } from './rate-limits/limiter-counts.js';
 import { loginLockoutPlugin, resolveLockoutLimits } from './rate-limits/login-lockout.js';
@@ -261,6 +263,7 @@ export function createAuthOptions(input: ManaAuthConfig) {
       tokenRevocationPlugin(),
       ...lockoutPlugins(config, log),
       restApiPlugin(resolveRestApi(config.restApi, settings, config.database)),
+      metricsPlugin(createAuthMetrics(config.meterProvider)),
       ...(config.plugins ?? []),
     ],
   } satisfies BetterAuthOptions;

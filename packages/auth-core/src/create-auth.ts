@@ -8,6 +8,8 @@ import { createAuthOptions } from './create-auth-options.js';
 import { routeAllowList } from './exposure/better-auth-routes.js';
 import { withoutTokensInBodies, withRouteAllowList } from './exposure/exposed-routes-handler.js';
 import { notifyPlugins } from './mana-hooks.js';
+import { withLoginTiming } from './metrics/login-timing.js';
+import { authMetricsOf } from './metrics/metrics-plugin.js';
 import { limiterCountsOf } from './rate-limits/limiter-counts.js';
 import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js';
 import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
@@ -139,7 +141,8 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const routed = withoutTokensInBodies(withRestApiHttp(reported, basePath, settings.maxBodyBytes), basePath);
   // Cached session checks (GET /get-session, GET /session) are answered from the cookies
   // before the router when nothing but the cookie cache would answer them (docs/benchmarks.md).
-  const fast = withFastSessionCheck(routed, createFastSessionCheck(auth), basePath);
+  const metrics = authMetricsOf(options.plugins);
+  const fast = withFastSessionCheck(routed, createFastSessionCheck(auth), basePath, metrics);
   const keys = signingKeyStoreOf(options.plugins);
   const jwks = keys
     ? withJwksCache(fast, basePath, {
@@ -157,7 +160,8 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const clientIp = createClientIpResolver(config.clientIp);
   registerClientIpResolver(auth, clientIp); // for requireAuth and the Nest guard's audit rows
   // Bad path encodings and oversized bodies are refused before any router or parser runs.
-  const edge = withRequestEdge(exposed, settings);
+  const timed = metrics ? withLoginTiming(exposed, metrics, basePath) : exposed;
+  const edge = withRequestEdge(timed, settings);
   auth.handler = withClientIp(edge, clientIp, ipHeader!);
   return auth;
 }

@@ -1,5 +1,7 @@
 export type { ManaLogFields, ManaLogger, ManaLogLevel, ManaLogMethod, Migration } from '@mana/internal';
 export { jsonLineLogger, remoteAddressOf, setRemoteAddress } from '@mana/internal';
+export { clientIpResolverOf } from './client-ip/client-ip-of-auth.js';
+export type { ClientIpResolver } from './client-ip/client-ip-resolver.js';
 export type {
   AccessTokenConfig,
   ClientIpConfig,
@@ -85,6 +87,8 @@ export type {
   OriginRefusedEvent,
   RateLimitedEvent,
 } from './mana-hooks.js';
+export type { SessionCheckSource, SignInOutcome } from './metrics/auth-metrics.js';
+export { AUTH_METER_NAME } from './metrics/auth-metrics.js';
 export type {
   ListUserSessionsOptions,
   OperatorUser,

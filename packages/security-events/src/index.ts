@@ -26,6 +26,7 @@ export type { IpAddressPolicy } from './events/ip-address.js';
 export { ipAddressTransform, normalizeIpAddress } from './events/ip-address.js';
 export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './events/json-value.js';
 export type { SecurityEventsPrivacy } from './events/privacy.js';
+export { SECURITY_EVENTS_METER_NAME } from './metrics/security-events-metrics.js';
 export type { Duration } from './queries/duration.js';
 export type { PurgeOptions, PurgeResult } from './queries/purge-events.js';
 export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './queries/query-events.js';

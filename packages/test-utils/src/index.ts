@@ -1,6 +1,8 @@
 export { chromiumLaunchOptions } from './chromium.js';
 export type { TestDatabase, TestDatabaseKind } from './database.js';
 export { containerRuntimeAnswers, createTestDatabase, hasPostgresServer, withDatabase } from './database.js';
+export type { TestMeter } from './metrics.js';
+export { createTestMeter } from './metrics.js';
 export type { NodeMajor } from './node-binary.js';
 export { NODE_BINARY_CACHE, nodeBinary, npmCliPath } from './node-binary.js';
 export type { TestRedis } from './redis.js';

@@ -13,7 +13,13 @@ export function registerClientIpResolver(auth: object, resolve: ClientIpResolver
 
 /**
  * The client-IP resolver of `auth`: its `clientIp` rules, or the socket address alone for an
- * instance `createAuth` did not build.
+ * instance `createAuth` did not build. For routes outside `auth.handler` that must judge the
+ * client as the limiter does (an internal endpoint open to loopback only, your own limits).
+ *
+ * @example
+ * ```ts
+ * const clientIp = clientIpResolverOf(auth)(req.socket.remoteAddress, headers); // '203.0.113.7' or null
+ * ```
  */
 export function clientIpResolverOf(auth: object): ClientIpResolver {
   return RESOLVERS.get(auth) ?? SOCKET_ONLY;

@@ -1,4 +1,5 @@
 import { isManaLogger } from '@mana/internal';
+import type { MeterProvider } from '@opentelemetry/api';
 import type { BetterAuthPlugin } from 'better-auth';
 import { isTable } from 'drizzle-orm';
 import { z } from 'zod';
@@ -207,6 +208,12 @@ export interface ManaAuthConfig extends BetterAuthPassThroughConfig {
    * any other answers 404 (docs/configuration.md, `betterAuthRoutes`).
    */
   betterAuthRoutes?: BetterAuthRoutesConfig;
+  /**
+   * Where the metrics go (docs/configuration.md, "Metrics"): an OpenTelemetry `MeterProvider`.
+   * Default: the global provider registered (`metrics.setGlobalMeterProvider`) before
+   * `createAuth()` runs, else none: every instrument is OpenTelemetry's no-op.
+   */
+  meterProvider?: MeterProvider;
 }
 
 const BODY_BYTES_RANGE = 'must be a whole number of bytes from 1024 to 1048576 (1 MiB)';
@@ -305,6 +312,12 @@ const configSchema = z.strictObject({
     })
     .optional(),
   betterAuthRoutes: betterAuthRoutesSchema.optional(),
+  meterProvider: z
+    .custom<MeterProvider>(
+      (v) => typeof v === 'object' && v !== null && typeof (v as MeterProvider).getMeter === 'function',
+      'must be an OpenTelemetry MeterProvider (new MeterProvider() from @opentelemetry/sdk-metrics)',
+    )
+    .optional(),
   ...passThroughShape,
 });
 

@@ -8,6 +8,7 @@ import {
 } from '@mana/verify';
 import { clientIpResolverOf } from '../client-ip/client-ip-of-auth.js';
 import type { ManaAuth } from '../create-auth.js';
+import { authMetricsOf } from '../metrics/metrics-plugin.js';
 import {
   authorizationHeaderRefusal,
   type RequestFacts,
@@ -107,6 +108,9 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
     verified = makeCache();
   };
   const resolveIp = clientIpResolverOf(auth);
+  // Refusals are counted by the metrics plugin (onAccessTokenRefused); accepted tokens here.
+  const metrics = authMetricsOf(auth.options.plugins);
+  const observed = metrics?.enabled ? metrics : undefined;
   // A cached token is re-checked against the registry only; a miss is fully verified
   // (signature, claims, revocation) and remembered.
   const claimsOf = async (token: string): Promise<AccessTokenPayload | AccessTokenRefusalReason> => {
@@ -133,14 +137,21 @@ export function createRequestAuthenticator(auth: ManaAuth, options: RequestAuthe
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) return refuse(authorizationHeaderRefusal(authorization), headers, request);
       const claims = await claimsOf(match[1]!);
-      return typeof claims === 'string' ? refuse(claims, headers, request) : userOfClaims(claims);
+      if (typeof claims === 'string') return refuse(claims, headers, request);
+      metrics?.tokenVerified('ok');
+      return userOfClaims(claims);
     }
     if (!headers.has('cookie')) return null;
+    const started = observed ? performance.now() : 0;
     // A live cookie-cache hit is answered from the cookies (no router, no WebCrypto); anything
     // else, revoked sessions included, is Better Auth's to answer.
     const cached = fastSession.check(headers);
-    if (cached) return userOfSession(cached.user);
+    if (cached) {
+      observed?.sessionChecked(started, 'fast_path');
+      return userOfSession(cached.user);
+    }
     const session = await auth.api.getSession({ headers }).catch(() => null);
+    observed?.sessionChecked(started, 'better_auth');
     return session ? userOfSession(session.user) : null;
   };
 }

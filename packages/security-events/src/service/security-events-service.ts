@@ -1,6 +1,10 @@
 import { createEventBuilder, type RawEventInput } from '../events/event-builder.js';
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
+import {
+  createSecurityEventsMetrics,
+  type SecurityEventsMetrics,
+} from '../metrics/security-events-metrics.js';
 import { type Duration, pointInTime } from '../queries/duration.js';
 import {
   countEventsOlderThan,
@@ -51,13 +55,20 @@ export class SecurityEventsService<const TCustom extends string = never> {
   private readonly build: (input: RawEventInput) => PendingEvent;
   private readonly writer: BatchWriter;
   private readonly refusals: RefusalAggregator;
+  private readonly metrics: SecurityEventsMetrics;
   private closing: Promise<FlushResult> | undefined;
 
   constructor(options: SecurityEventsOptions<TCustom>) {
     this.options = resolveOptions(options);
     this.run = toRunSql(this.options.database);
     this.build = createEventBuilder(this.options);
-    this.writer = new BatchWriter({ ...this.options, run: this.run });
+    const { meterProvider, clock } = this.options;
+    this.metrics = createSecurityEventsMetrics(meterProvider, () => this.stats(), clock);
+    this.writer = new BatchWriter({
+      ...this.options,
+      run: this.run,
+      onBatchWritten: this.metrics.batchWritten,
+    });
     this.refusals = new RefusalAggregator(
       (event) => this.writer.enqueue(this.build(event)),
       this.options.clock,
@@ -141,7 +152,7 @@ export class SecurityEventsService<const TCustom extends string = never> {
     if (this.closing === undefined) {
       this.refusals.emitAll();
       this.refusals.stop();
-      this.closing = this.writer.close(this.options.closeTimeoutMs);
+      this.closing = this.writer.close(this.options.closeTimeoutMs).finally(() => this.metrics.stop());
     }
     return this.closing;
   }

@@ -1,9 +1,11 @@
 import { type ManaLogger, qualifiedTable } from '@mana/internal';
+import type { MeterProvider } from '@opentelemetry/api';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
 import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-types.js';
 import { HIGH_VALUE_EVENT_TYPES } from '../events/event-value.js';
 import type { IpAddressPolicy } from '../events/ip-address.js';
 import { type ResolvedPrivacy, resolvePrivacy, type SecurityEventsPrivacy } from '../events/privacy.js';
+import { resolveMeterProvider } from '../metrics/security-events-metrics.js';
 import { resolveSchema } from '../schema/events-table-name.js';
 import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
 import type { BatchWriterSettings } from '../writer/batch-writer.js';
@@ -112,6 +114,11 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
   logger?: SecurityEventsLoggerOption;
   /** Time source of the writer (flush interval, retry backoff, timeouts); default the system clock. Tests pass their own. */
   clock?: WriterClock;
+  /**
+   * Where the audit writer's metrics go (README, "Metrics"): an OpenTelemetry `MeterProvider`.
+   * Default: the global provider registered before the service is constructed, else none.
+   */
+  meterProvider?: MeterProvider;
 }
 
 /**
@@ -144,6 +151,7 @@ export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
   redaction: true,
   logger: true,
   clock: true,
+  meterProvider: true,
 } satisfies Record<keyof SecurityEventsOptions, true>);
 
 const RETRY_KEYS = Object.keys({ initialDelayMs: true, maxDelayMs: true } satisfies Record<
@@ -182,6 +190,7 @@ export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'cloc
   redactKeys: ReadonlyArray<string | RegExp>;
   redaction: 'redact' | 'drop';
   clock: WriterClock;
+  meterProvider: MeterProvider | undefined;
 }
 
 /**
@@ -238,6 +247,7 @@ export function resolveOptions<TCustom extends string>(
     redaction: resolveRedaction(options.redaction),
     logger: resolveLogger(options.logger),
     clock: resolveClock(options.clock),
+    meterProvider: resolveMeterProvider(options.meterProvider),
   };
 }
 

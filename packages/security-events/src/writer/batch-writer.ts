@@ -29,6 +29,8 @@ export interface BatchWriterSettings extends QueueLimits {
   logger: SecurityEventsLogger;
   /** Time source of the flush interval, retry backoff and timeouts; default {@link systemClock}. */
   clock?: WriterClock | undefined;
+  /** Told about every batch insert attempt: when it started (`clock.now()`) and whether it succeeded. */
+  onBatchWritten?: ((startedMs: number, ok: boolean) => void) | undefined;
 }
 
 interface Batch {
@@ -216,10 +218,14 @@ export class BatchWriter {
   private async writeWithRetry(batch: PendingEvent[]): Promise<void> {
     let events = batch;
     for (let attempt = 1; !this.stopped; attempt++) {
+      const started = this.clock.now();
       try {
-        this.health.succeeded(await this.attempt(events));
+        const result = await this.attempt(events);
+        this.settings.onBatchWritten?.(started, true);
+        this.health.succeeded(result);
         return;
       } catch (error) {
+        this.settings.onBatchWritten?.(started, false);
         if (hasPending(error)) events = error.pending;
         this.health.failed(error, events.length);
         const { retryInitialDelayMs, retryMaxDelayMs } = this.settings;

@@ -1,4 +1,5 @@
 import { parseSessionOutput, parseUserOutput } from 'better-auth/db';
+import type { AuthMetrics } from '../../metrics/auth-metrics.js';
 import { sessionView, userView } from '../../rest-api/session-view.js';
 import type { FastSession, FastSessionCheck } from './fast-session-check.js';
 
@@ -47,18 +48,34 @@ function restSessionBody(hit: FastSession): string {
   });
 }
 
+/** Records a session check Better Auth answered, once its answer is there. */
+async function timedMiss(
+  answer: Promise<Response>,
+  metrics: Pick<AuthMetrics, 'sessionChecked'>,
+  started: number,
+): Promise<Response> {
+  try {
+    return await answer;
+  } finally {
+    metrics.sessionChecked(started, 'better_auth');
+  }
+}
+
 /**
  * Answers `GET <basePath>/get-session` (Better Auth's route) and `GET <basePath>/session` (the
  * REST API's) from the cookies when {@link FastSessionCheck} can, before the request reaches
  * Better Auth's router: same status, body and headers as the router's answer for a cookie-cache
  * hit. Everything else (another method or path, a query string, no hit) goes to `handle`.
  * Neither route is rate-limited (docs/configuration.md), so no limiter decision is skipped.
+ * With `metrics` enabled, each check of either route is timed and counted by who answered it.
  */
 export function withFastSessionCheck(
   handle: FetchHandler,
   fast: FastSessionCheck,
   basePath: string,
+  metrics?: Pick<AuthMetrics, 'enabled' | 'sessionChecked'>,
 ): FetchHandler {
+  const observed = metrics?.enabled ? metrics : undefined;
   const getSessionPath = `${basePath}/get-session`;
   const sessionPath = `${basePath}/session`;
   // The check returns the same object for the same cookies (its decoded-cookie cache), so each
@@ -83,9 +100,11 @@ export function withFastSessionCheck(
     const start = url.indexOf('/', url.indexOf('//') + 2);
     const path = start === -1 ? '/' : url.slice(start);
     const route = path === getSessionPath ? '/get-session' : path === sessionPath ? '/session' : undefined;
-    if (!route || !fast.routeEnabled(route)) return handle(request);
-    const hit = fast.check(request.headers);
-    if (!hit) return handle(request);
+    if (!route) return handle(request);
+    const started = observed ? performance.now() : 0;
+    const hit = fast.routeEnabled(route) ? fast.check(request.headers) : undefined;
+    if (!hit) return observed ? timedMiss(handle(request), observed, started) : handle(request);
+    observed?.sessionChecked(started, 'fast_path');
     const headers = route === '/get-session' ? GET_SESSION_HEADERS : REST_SESSION_HEADERS;
     return Promise.resolve(new Response(bodyOf(route, hit), { status: 200, headers }));
   };
