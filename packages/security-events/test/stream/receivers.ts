@@ -23,6 +23,7 @@ const idOf = (line: string): string => {
 /** An HTTP receiver; `status` answers each request (default 200). */
 export function httpReceiver(
   answer: (request: number) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 }),
+  options: { delayMs?: number; onReceive?: (received: Received) => void } = {},
 ) {
   const received: Received = { ids: [], keys: new Set(), stored: [] };
   let requests = 0;
@@ -46,8 +47,13 @@ export function httpReceiver(
           received.keys.add(key);
           received.stored.push(...ids);
         }
+        options.onReceive?.(received);
       }
-      response.writeHead(reply.status, reply.headers).end();
+      const reply2 = () => {
+        if (!response.destroyed) response.writeHead(reply.status, reply.headers).end();
+      };
+      if (options.delayMs) setTimeout(reply2, options.delayMs);
+      else reply2();
     });
   };
   return {
@@ -71,7 +77,7 @@ export function httpReceiver(
 }
 
 /** A syslog TCP receiver parsing RFC 6587 octet-counted RFC 5424 messages. */
-export function syslogReceiver() {
+export function syslogReceiver(options: { onReceive?: (received: Received) => void } = {}) {
   const received: Received = { ids: [], keys: new Set(), stored: [] };
   const messages: string[] = [];
   let server: TcpServer | undefined;
@@ -94,6 +100,7 @@ export function syslogReceiver() {
         messages.push(message);
         received.ids.push(idOf(message));
       }
+      options.onReceive?.(received);
     });
     socket.on('end', () => socket.end());
   };
