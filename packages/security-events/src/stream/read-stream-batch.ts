@@ -15,6 +15,10 @@ import type { RowPosition, StreamPosition } from './stream-position.js';
 export interface StreamBatchRead {
   events: { event: SecurityEvent; position: RowPosition }[];
   horizon: string;
+  /** True when this read re-checked `(settled, head]` for late rows. */
+  lateChecked: boolean;
+  /** True when the rows after `head` ran out before the batch was full (caught up). */
+  caughtUp: boolean;
 }
 
 const COLUMNS = `id::text AS id, user_id, event_type, ip_address, user_agent, metadata,
@@ -23,9 +27,9 @@ const AS_TEXT = (expression: string) =>
   `to_char((${expression}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * Reads the next batch in `(created_at, id)` order: first the late rows (committed after the
- * stream passed their position, between `settled` and `head`, and not in `pending`), then the
- * rows after `head`, `batchSize` in all. The horizon is read before the rows, so every row older
+ * Reads the next batch in `(created_at, id)` order: first, with `checkLate`, the late rows
+ * (committed after the stream passed their position, between `settled` and `head`, and not in
+ * `pending`), then the rows after `head`, `batchSize` in all. The horizon is read before the rows, so every row older
  * than it had committed (given the late-window assumption) when the rows were read.
  *
  * @example
@@ -37,19 +41,26 @@ export async function readStreamBatch(
   run: RunSql,
   table: string,
   position: StreamPosition,
-  options: { batchSize: number; lateWindowMs: number; since?: Date },
+  options: { batchSize: number; lateWindowMs: number; since?: Date; checkLate: boolean },
 ): Promise<StreamBatchRead> {
   const [clock] = await run(
     `SELECT ${AS_TEXT(`now() - make_interval(secs => $1::double precision / 1000)`)} AS horizon`,
     [options.lateWindowMs],
   );
   const horizon = String(clock?.horizon);
-  const late = position.head ? await readLate(run, table, position, options.batchSize, options.since) : [];
+  // Nothing pending: settled is head, so there is no window to re-check.
+  const lateChecked = options.checkLate && position.pending.length > 0;
+  const late = lateChecked ? await readLate(run, table, position, options.batchSize, options.since) : [];
   const after = position.head ?? position.settled;
   const rest = options.batchSize - late.length;
   const fresh =
     rest > 0 ? await readAfter(run, table, after, rest, position.head ? undefined : options.since) : [];
-  return { events: [...late, ...fresh].map(toStreamEvent), horizon };
+  return {
+    events: [...late, ...fresh].map(toStreamEvent),
+    horizon,
+    lateChecked: lateChecked && late.length < options.batchSize,
+    caughtUp: fresh.length < rest,
+  };
 }
 
 // `NOT IN (SELECT unnest(...))` is a hashed sub-plan: one hash lookup per row of the window,

@@ -41,36 +41,48 @@ const START: StreamPosition = { settled: null, head: null, pending: [] };
  */
 export async function streamAuditEvents(options: StreamAuditEventsOptions): Promise<StreamProgress> {
   const resolved = resolveStreamOptions(options);
-  const { sink, checkpoint, signal, clock } = resolved;
+  const { sink, checkpoint, signal, clock, batchSize, lateWindowMs, since } = resolved;
   const run = toRunSql(resolved.database);
   const format = streamFormatters[resolved.format];
   const progress: StreamProgress = { events: 0, batches: 0, lateEvents: 0 };
   let position = (await checkpoint?.load()) ?? START;
-  const readOptions = {
-    batchSize: resolved.batchSize,
-    lateWindowMs: resolved.lateWindowMs,
-    since: resolved.since,
-  };
+  // The late-row re-check scans the whole window; it runs once caught up, not on every batch of
+  // a backlog (rows in the window stay pending, unsettled, until it ran).
+  let checkLate = true;
   while (!signal?.aborted) {
-    const { events, horizon } = await readStreamBatch(run, resolved.table, position, readOptions);
+    const read = await readStreamBatch(run, resolved.table, position, {
+      batchSize,
+      lateWindowMs,
+      since,
+      checkLate,
+    });
+    const { events, horizon, lateChecked } = read;
+    checkLate = read.caughtUp;
     if (events.length === 0) {
-      const settled = advancePosition(position, [], horizon);
-      if (settled.pending.length !== position.pending.length) await checkpoint?.save(settled);
-      position = settled;
+      const next = advancePosition(position, [], horizon, lateChecked);
+      if (next.pending.length !== position.pending.length) await checkpoint?.save(next);
+      const unchecked = !lateChecked && position.pending.length > 0;
+      position = next;
+      if (unchecked) continue; // one more read, with the late-row check
       if (!resolved.follow) break;
       await abortableSleep(clock, resolved.pollIntervalMs, signal);
       continue;
     }
-    const lines = events.map(({ event }) => format(event));
     const key = createHash('sha256')
       .update(events.map(({ event }) => event.id).join(','))
       .digest('base64url');
-    await sink.send({ lines, events: events.map(({ event }) => event), key }, signal);
+    const batch = {
+      lines: events.map(({ event }) => format(event)),
+      events: events.map(({ event }) => event),
+      key,
+    };
+    await sink.send(batch, signal);
     const head = position.head;
     position = advancePosition(
       position,
       events.map((row) => row.position),
       horizon,
+      lateChecked,
     );
     await checkpoint?.save(position);
     progress.events += events.length;

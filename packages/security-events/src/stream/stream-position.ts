@@ -43,29 +43,40 @@ export function comparePositions(a: RowPosition, b: RowPosition): number {
 }
 
 /**
- * The position after a delivered batch: `head` moves to the greatest delivered row, the rows join
- * `pending`, and `settled` moves up to the last pending row older than `horizon` (the database's
+ * The position after a delivered batch: `head` moves to the greatest delivered row and the rows
+ * join `pending`. When `covered` (the read re-checked `(settled, head]` for late rows, or nothing
+ * was pending), `settled` moves up to the last pending row older than `horizon` (the database's
  * time before the read minus the late window), dropping the pending rows it passes.
  *
  * @example
  * ```ts
- * const next = advancePosition(position, batchPositions, '2025-01-01T00:00:00.000000Z');
+ * const next = advancePosition(position, batchPositions, '2025-01-01T00:00:00.000000Z', true);
  * ```
  */
 export function advancePosition(
   position: StreamPosition,
   delivered: readonly RowPosition[],
   horizon: string,
+  covered: boolean,
 ): StreamPosition {
-  let head = position.head;
-  for (const row of delivered) if (head === null || comparePositions(row, head) > 0) head = row;
-  const pending = [...position.pending, ...delivered].sort(comparePositions);
+  const sorted = [...delivered].sort(comparePositions);
+  const last = sorted[sorted.length - 1];
+  const head =
+    last && (position.head === null || comparePositions(last, position.head) > 0) ? last : position.head;
+  const tail = position.pending[position.pending.length - 1];
+  // Fresh rows come after every pending one: append; late rows need a sort (rare).
+  const pending =
+    sorted.length === 0
+      ? [...position.pending]
+      : !tail || comparePositions(sorted[0] as RowPosition, tail) > 0
+        ? [...position.pending, ...sorted]
+        : [...position.pending, ...sorted].sort(comparePositions);
+  if (!covered && position.pending.length > 0) return { settled: position.settled, head, pending };
   let settled = position.settled;
   let keepFrom = 0;
-  // Settle only a prefix of pending rows: all of them older than the horizon.
   while (keepFrom < pending.length && (pending[keepFrom] as RowPosition)[0] < horizon) {
     settled = pending[keepFrom] as RowPosition;
     keepFrom++;
   }
-  return { settled, head, pending: pending.slice(keepFrom) };
+  return { settled, head, pending: keepFrom === 0 ? pending : pending.slice(keepFrom) };
 }
