@@ -21,6 +21,8 @@ export interface StreamBatchRead {
   caughtUp: boolean;
 }
 
+// The select list renames created_at and id (text forms): ORDER BY names the table's columns
+// through the alias `e`, or it would sort the text and lose the (created_at, id) index.
 const COLUMNS = `id::text AS id, user_id, event_type, ip_address, user_agent, metadata,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
 const AS_TEXT = (expression: string) =>
@@ -83,10 +85,10 @@ function readLate(
     lower = ' AND created_at >= $5::timestamptz';
   }
   return run(
-    `SELECT ${COLUMNS} FROM ${table}
+    `SELECT ${COLUMNS} FROM ${table} AS e
 WHERE (created_at, id) <= ($1::timestamptz, $2::uuid)${lower}
   AND id NOT IN (SELECT unnest($3::uuid[]))
-ORDER BY created_at, id LIMIT $4`,
+ORDER BY e.created_at, e.id LIMIT $4`,
     params,
   );
 }
@@ -109,8 +111,8 @@ function readAfter(
     where.push(`created_at >= $${params.length}::timestamptz`);
   }
   return run(
-    `SELECT ${COLUMNS} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-ORDER BY created_at, id LIMIT $1`,
+    `SELECT ${COLUMNS} FROM ${table} AS e${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+ORDER BY e.created_at, e.id LIMIT $1`,
     params,
   );
 }
