@@ -6,9 +6,13 @@
  *   pnpm bench:security-events        (uses $BENCH_DATABASE_URL or the local PostgreSQL)
  *   BENCH_EVENTS=200000 pnpm bench:security-events
  */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, migrate } from '../../packages/auth-core/src/index.js';
 import { SecurityEventsService, securityEventsMigrations } from '../../packages/security-events/src/index.js';
+import { streamRows } from './stream.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -131,15 +135,33 @@ async function callerCost(pool: pg.Pool) {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+// BENCH_STREAM_ONLY=1: only the stream rows, on BENCH_EVENTS rows inserted in one statement.
+if (process.env.BENCH_STREAM_ONLY === '1') {
+  const stream = await withDatabase(async (_url, pool) => {
+    await pool.query(
+      `INSERT INTO auth.security_events (user_id, event_type, ip_address, user_agent, metadata, created_at)
+       SELECT 'user-' || (g % ${USERS}), (ARRAY['login_success','token_refresh','logout','password_change'])[1 + g % 4],
+              'hmac:' || md5(g::text), $1, jsonb_build_object('deviceId', 'device-' || (g % 5000), 'method', 'email'),
+              now() - interval '1 day' + g * interval '1 ms'
+       FROM generate_series(1, ${EVENTS}) g`,
+      [UA],
+    );
+    return streamRows(pool, await mkdtemp(join(tmpdir(), 'mana-bench-')));
+  });
+  printStream(stream);
+  process.exit(0);
+}
+
 const result = await withDatabase(async (_url, pool) => {
   const naive = await naiveSequential(pool);
   const concurrent = await naiveConcurrent(pool);
   const ours = await batched(pool);
   const caller = await callerCost(pool);
-  return { naive, concurrent, ours, caller };
+  const stream = await streamRows(pool, await mkdtemp(join(tmpdir(), 'mana-bench-')));
+  return { naive, concurrent, ours, caller, stream };
 });
 
-const { naive, concurrent, ours, caller } = result;
+const { naive, concurrent, ours, caller, stream } = result;
 const ratio = (n: number) => `${fmt(n / naive.perSecond, 1)}× / ${fmt(n / concurrent.perSecond, 1)}×`;
 console.log(
   `\nEvents written into auth.security_events (PostgreSQL 15 on loopback, ${POOL_SIZE}-connection pool)\n`,
@@ -159,3 +181,17 @@ console.log(
   `\nDropped by the batched writer: ${ours.dropped}. Caller cost: mean of ${fmt(CALLER_CALLS)} calls, timed in runs of 1,000.`,
 );
 console.log('Goals: ≥ 20,000 events/s and ≥ 10× the naive way.');
+
+printStream(stream);
+
+function printStream(stream: Awaited<ReturnType<typeof streamRows>>) {
+  const plain = stream[stream.length - 1] as (typeof stream)[number];
+  console.log('\nAudit stream to stdout (a /dev/null file stream), whole table, batches of 1,000\n');
+  console.log('| Reader | events | events/s | vs plain SELECT + JSON.stringify |');
+  console.log('|---|---:|---:|---:|');
+  for (const row of stream)
+    console.log(
+      `| ${row.label} | ${fmt(row.events)} | ${fmt(row.perSecond)} | ${fmt(row.perSecond / plain.perSecond, 2)}× |`,
+    );
+  console.log('Goal: ≥ 20,000 events/s to stdout.');
+}

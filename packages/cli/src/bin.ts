@@ -11,6 +11,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// The reader of stdout went away (`mana-auth audit stream | head`): stop like SIGPIPE would,
+// at the next safe point, instead of crashing on an unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  controller.abort();
+});
+
 const code = await runCli(COMMANDS, process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -6,7 +6,10 @@ import { describeValue, ManaError, rejectUnknownKeys } from '@mana/internal';
  * - `INVALID_OPTION`: an option of the service, the plugin or the Nest module is wrong;
  * - `INVALID_EVENT`: `logEvent` got an event it cannot record (unknown type, user-id rule);
  * - `INVALID_QUERY`: a query or purge argument is wrong (bad cursor, limit, duration);
- * - `MIGRATION_FAILED`: the table could not be created or an applied migration changed.
+ * - `MIGRATION_FAILED`: the table could not be created or an applied migration changed;
+ * - `STREAM_SINK_REJECTED`: a stream receiver refused a batch for good (HTTP 4xx other than 429);
+ * - `STREAM_SINK_UNAVAILABLE`: a stream receiver stayed unreachable past the retry budget;
+ * - `STREAM_CHECKPOINT_INVALID`: a stream checkpoint file is not one this version wrote.
  *
  * @example
  * ```ts
@@ -17,7 +20,10 @@ export type SecurityEventsErrorCode =
   | 'INVALID_OPTION'
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
-  | 'MIGRATION_FAILED';
+  | 'MIGRATION_FAILED'
+  | 'STREAM_SINK_REJECTED'
+  | 'STREAM_SINK_UNAVAILABLE'
+  | 'STREAM_CHECKPOINT_INVALID';
 
 /**
  * Thrown for programming and configuration errors only. Database errors while writing events

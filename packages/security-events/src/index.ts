@@ -42,6 +42,27 @@ export { securityEvents, securityEventsTableFor } from './schema/security-events
 export { SecurityEventsService } from './service/security-events-service.js';
 export type { SecurityEventsLimits, SecurityEventsOptions } from './service/service-options.js';
 export type { SqlExecutor } from './sql-executor.js';
+export type { StreamCheckpointStore } from './stream/checkpoint-file.js';
+export { fileCheckpoint, memoryCheckpoint } from './stream/checkpoint-file.js';
+export type { EventMapping } from './stream/event-mapping.js';
+export { eventMapping } from './stream/event-mapping.js';
+export { escapeCefHeader, escapeCefValue, formatCef } from './stream/formats/cef.js';
+export { ECS_VERSION, formatEcs } from './stream/formats/ecs.js';
+export { formatJsonLine } from './stream/formats/jsonl.js';
+export { formatOcsf, OCSF_VERSION } from './stream/formats/ocsf.js';
+export type { HttpSinkOptions } from './stream/http-sink.js';
+export { httpSink } from './stream/http-sink.js';
+export { syslogFrame } from './stream/rfc5424.js';
+export type { SinkRetryOptions } from './stream/sink-retry.js';
+export { streamAuditEvents } from './stream/stream-audit-events.js';
+export type { EventFormatter, StreamFormat } from './stream/stream-format.js';
+export { isStreamFormat, streamFormatters } from './stream/stream-format.js';
+export type { StreamAuditEventsOptions, StreamProgress } from './stream/stream-options.js';
+export type { RowPosition, StreamPosition } from './stream/stream-position.js';
+export type { StreamBatch, StreamSink } from './stream/stream-sink.js';
+export type { SyslogSinkOptions } from './stream/syslog-sink.js';
+export { syslogSink } from './stream/syslog-sink.js';
+export { writableSink } from './stream/writable-sink.js';
 export type { DropReason } from './writer/drop-reporter.js';
 export type {
   SecurityEventsLogEntry,

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { auditPurgeCommand } from './audit/purge.js';
 import { auditQueryCommand } from './audit/query.js';
+import { auditStreamCommand } from './audit/stream.js';
 import { keysListCommand } from './keys/list.js';
 import { keysRevokeCommand } from './keys/revoke.js';
 import { keysRotateCommand } from './keys/rotate.js';
@@ -15,6 +16,7 @@ import { sessionsRevokeCommand } from './sessions/revoke.js';
 export const COMMANDS: readonly CliCommand[] = [
   auditPurgeCommand,
   auditQueryCommand,
+  auditStreamCommand,
   keysListCommand,
   keysRevokeCommand,
   keysRotateCommand,

@@ -21,6 +21,10 @@ export type ManaErrorCode =
   // @mana/security-events
   | 'INVALID_EVENT'
   | 'INVALID_QUERY'
+  // @mana/security-events: audit streaming (a receiver refused or stayed down, a bad checkpoint)
+  | 'STREAM_SINK_REJECTED'
+  | 'STREAM_SINK_UNAVAILABLE'
+  | 'STREAM_CHECKPOINT_INVALID'
   // @mana/cli (`mana-auth`): bad input (exit 2) and a failed operation (exit 1)
   | 'CLI_USAGE'
   | 'CLI_FAILURE'
