@@ -5,6 +5,7 @@
  *
  *   pnpm bench:security-events        (uses $BENCH_DATABASE_URL or the local PostgreSQL)
  *   BENCH_EVENTS=200000 pnpm bench:security-events
+ *   BENCH_ONLY=integrity BENCH_VERIFY_EVENTS=1000000 pnpm bench:security-events   (chained writer and verifier only)
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createDatabase, migrate } from '../../packages/auth-core/src/index.js';
 import { SecurityEventsService, securityEventsMigrations } from '../../packages/security-events/src/index.js';
+import { integrityBench } from './integrity.js';
 import { streamRows } from './stream.js';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -152,6 +154,11 @@ if (process.env.BENCH_STREAM_ONLY === '1') {
   process.exit(0);
 }
 
+if (process.env.BENCH_ONLY === 'integrity') {
+  console.log(await withDatabase((_url, pool) => integrityBench(pool, EVENTS)));
+  process.exit(0);
+}
+
 const result = await withDatabase(async (_url, pool) => {
   const naive = await naiveSequential(pool);
   const concurrent = await naiveConcurrent(pool);
@@ -183,6 +190,7 @@ console.log(
 console.log('Goals: ≥ 20,000 events/s and ≥ 10× the naive way.');
 
 printStream(stream);
+console.log(await withDatabase((_url, pool) => integrityBench(pool, EVENTS)));
 
 function printStream(stream: Awaited<ReturnType<typeof streamRows>>) {
   const plain = stream[stream.length - 1] as (typeof stream)[number];

@@ -26,6 +26,24 @@ export type { IpAddressPolicy } from './events/ip-address.js';
 export { ipAddressTransform, normalizeIpAddress } from './events/ip-address.js';
 export type { JsonValue, SecurityEventMetadata, SecurityEventMetadataInput } from './events/json-value.js';
 export type { SecurityEventsPrivacy } from './events/privacy.js';
+export type { AuditKeyInput } from './integrity/audit-key.js';
+export { auditKeyId, generateAuditKeyPair } from './integrity/audit-key.js';
+export type { CanonicalEvent } from './integrity/canonical-event.js';
+export type { AuditCheckpoint } from './integrity/checkpoint.js';
+export { appendCheckpointFile, readCheckpointFile } from './integrity/checkpoint-file.js';
+export { auditIntegrityMigrations, migrateAuditIntegrity } from './integrity/integrity-migrations.js';
+export type { AuditIntegrityOptions } from './integrity/integrity-options.js';
+export type { AuditProof } from './integrity/proof/audit-proof.js';
+export { proveEvent } from './integrity/proof/prove-event.js';
+export type { ProofVerdict } from './integrity/proof/verify-proof.js';
+export { verifyProof } from './integrity/proof/verify-proof.js';
+export type {
+  AuditDivergence,
+  AuditDivergenceKind,
+  AuditVerification,
+} from './integrity/verify/audit-divergence.js';
+export type { VerifyAuditLogOptions } from './integrity/verify/verify-audit-log.js';
+export { verifyAuditLog } from './integrity/verify/verify-audit-log.js';
 export { SECURITY_EVENTS_METER_NAME } from './metrics/security-events-metrics.js';
 export type { Duration } from './queries/duration.js';
 export type { PurgeOptions, PurgeResult } from './queries/purge-events.js';

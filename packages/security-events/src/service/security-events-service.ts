@@ -1,6 +1,7 @@
 import { createEventBuilder, type RawEventInput } from '../events/event-builder.js';
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
+import { AuditChain } from '../integrity/audit-chain.js';
 import {
   createSecurityEventsMetrics,
   type SecurityEventsMetrics,
@@ -62,12 +63,13 @@ export class SecurityEventsService<const TCustom extends string = never> {
     this.options = resolveOptions(options);
     this.run = toRunSql(this.options.database);
     this.build = createEventBuilder(this.options);
-    const { meterProvider, clock } = this.options;
+    const { meterProvider, integrity, schema, logger, clock } = this.options;
     this.metrics = createSecurityEventsMetrics(meterProvider, () => this.stats(), clock);
     this.writer = new BatchWriter({
       ...this.options,
       run: this.run,
       onBatchWritten: this.metrics.batchWritten,
+      integrity: integrity && new AuditChain(integrity, this.run, schema, logger, clock),
     });
     this.refusals = new RefusalAggregator(
       (event) => this.writer.enqueue(this.build(event)),

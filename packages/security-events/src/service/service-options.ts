@@ -5,6 +5,11 @@ import { CUSTOM_EVENT_TYPE_PATTERN, isBuiltInEventType } from '../events/event-t
 import { HIGH_VALUE_EVENT_TYPES } from '../events/event-value.js';
 import type { IpAddressPolicy } from '../events/ip-address.js';
 import { type ResolvedPrivacy, resolvePrivacy, type SecurityEventsPrivacy } from '../events/privacy.js';
+import {
+  type AuditIntegrityOptions,
+  type ResolvedIntegrity,
+  resolveIntegrity,
+} from '../integrity/integrity-options.js';
 import { resolveMeterProvider } from '../metrics/security-events-metrics.js';
 import { resolveSchema } from '../schema/events-table-name.js';
 import { isSqlExecutor, type SqlExecutor } from '../sql-executor.js';
@@ -119,6 +124,11 @@ export interface SecurityEventsOptions<TCustom extends string = never> {
    * Default: the global provider registered before the service is constructed, else none.
    */
   meterProvider?: MeterProvider;
+  /**
+   * A tamper-evident log: chained batches, signed checkpoints (see {@link AuditIntegrityOptions}
+   * and docs/audit-integrity.md). Default off: plain rows, exactly as without it.
+   */
+  integrity?: AuditIntegrityOptions;
 }
 
 /**
@@ -152,6 +162,7 @@ export const SERVICE_OPTION_KEYS: readonly string[] = Object.keys({
   logger: true,
   clock: true,
   meterProvider: true,
+  integrity: true,
 } satisfies Record<keyof SecurityEventsOptions, true>);
 
 const RETRY_KEYS = Object.keys({ initialDelayMs: true, maxDelayMs: true } satisfies Record<
@@ -177,8 +188,12 @@ const LIMIT_KEYS = Object.keys({
  * const { batchSize, flushIntervalMs }: ResolvedOptions = resolveOptions({ database: pool });
  * ```
  */
-export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'clock' | 'table'> {
+export interface ResolvedOptions extends Omit<BatchWriterSettings, 'run' | 'clock' | 'table' | 'integrity'> {
   database: SqlExecutor;
+  /** The Postgres schema of the tables. */
+  schema: string;
+  /** The validated `integrity` option, or undefined when it is off. */
+  integrity: ResolvedIntegrity | undefined;
   /** `"<schema>".security_events`. */
   table: string;
   customEventTypes: ReadonlySet<string>;
@@ -219,9 +234,12 @@ export function resolveOptions<TCustom extends string>(
   const limits = nested(options.limits, LIMIT_KEYS, 'limits');
   const retry = nested(options.retry, RETRY_KEYS, 'retry');
   const customEventTypes = resolveCustomTypes(options.customEventTypes);
+  const schema = resolveSchema(options.schema, options.database);
   return {
     database: options.database,
-    table: qualifiedTable(resolveSchema(options.schema, options.database), 'security_events'),
+    schema,
+    integrity: options.integrity === undefined ? undefined : resolveIntegrity(options.integrity),
+    table: qualifiedTable(schema, 'security_events'),
     customEventTypes,
     highValueEventTypes: resolveHighValueTypes(options.highValueEventTypes, customEventTypes),
     batchSize: int('batchSize', options.batchSize, 500, 1, 10_000),

@@ -1,3 +1,5 @@
+import type { AuditChain } from '../integrity/audit-chain.js';
+import type { ChainLane } from '../integrity/chain-lane.js';
 import type { RunSql } from '../sql-executor.js';
 import { type DropReason, DropReporter } from './drop-reporter.js';
 import { hasPending, type IsolateResult, insertIsolating, type PendingEvent } from './insert-events.js';
@@ -31,6 +33,8 @@ export interface BatchWriterSettings extends QueueLimits {
   clock?: WriterClock | undefined;
   /** Told about every batch insert attempt: when it started (`clock.now()`) and whether it succeeded. */
   onBatchWritten?: ((startedMs: number, ok: boolean) => void) | undefined;
+  /** integrity: the chains and checkpoints of a tamper-evident log; default none (plain rows). */
+  integrity?: AuditChain | undefined;
 }
 
 interface Batch {
@@ -140,6 +144,7 @@ export class BatchWriter {
     }
     this.timer?.cancel();
     this.timer = undefined;
+    await this.settings.integrity?.close(); // integrity: sign the final heads
     this.drops.finish();
     return result;
   }
@@ -202,25 +207,27 @@ export class BatchWriter {
 
   private async work(): Promise<void> {
     this.workers++;
+    const lane = this.settings.integrity?.acquire(); // integrity: one chain per worker
     try {
       for (let batch = this.take(); batch !== null; batch = this.take()) {
-        await this.writeWithRetry(batch.events);
+        await this.writeWithRetry(batch.events, lane);
         this.budget.release(batch.events);
         this.active.delete(batch.firstSeq);
         this.settle();
       }
     } finally {
+      if (lane) this.settings.integrity?.release(lane);
       this.workers--;
       this.settle();
     }
   }
 
-  private async writeWithRetry(batch: PendingEvent[]): Promise<void> {
+  private async writeWithRetry(batch: PendingEvent[], lane?: ChainLane): Promise<void> {
     let events = batch;
     for (let attempt = 1; !this.stopped; attempt++) {
       const started = this.clock.now();
       try {
-        const result = await this.attempt(events);
+        const result = await this.attempt(events, lane);
         this.settings.onBatchWritten?.(started, true);
         this.health.succeeded(result);
         return;
@@ -234,11 +241,11 @@ export class BatchWriter {
     }
   }
 
-  private attempt(events: PendingEvent[]): Promise<IsolateResult> {
+  private attempt(events: PendingEvent[], lane?: ChainLane): Promise<IsolateResult> {
     // A write that times out may still finish later; the retry is idempotent (client ids).
     const { writeTimeoutMs } = this.settings;
     return withTimeout(
-      insertIsolating(this.settings.run, events, this.settings.table),
+      insertIsolating(this.settings.run, events, this.settings.table, lane?.insert),
       writeTimeoutMs,
       `write timed out after ${writeTimeoutMs} ms`,
       this.clock,

@@ -52,6 +52,16 @@ export async function insertBatch(
   await run(insertSql(table), [`${json}]`]);
 }
 
+/**
+ * Writes a batch in one statement: {@link insertBatch}, or a chain lane's insert with `integrity`.
+ *
+ * @example
+ * ```ts
+ * const insert: InsertEvents = insertBatch;
+ * ```
+ */
+export type InsertEvents = (run: RunSql, events: readonly PendingEvent[], table: string) => Promise<void>;
+
 /** The same event without its user id, which moves to `metadata.unknownUserId`. */
 function orphaned(event: PendingEvent): PendingEvent {
   const row = JSON.parse(event.json) as { u: string | null; m: Record<string, unknown> | null };
@@ -93,13 +103,15 @@ export async function insertIsolating(
   run: RunSql,
   events: readonly PendingEvent[],
   table: string = DEFAULT_EVENTS_TABLE,
+  // integrity: the chained writer passes its lane's insert (rows + chain record in one statement).
+  insert: InsertEvents = insertBatch,
 ): Promise<IsolateResult> {
   const result: IsolateResult = { written: 0, orphaned: 0, rejected: [] };
   const stack: PendingEvent[][] = [events.slice()];
   while (stack.length > 0) {
     const part = stack.pop() as PendingEvent[];
     try {
-      await insertBatch(run, part, table);
+      await insert(run, part, table);
       result.written += part.length;
     } catch (error) {
       if (classifyWriteError(error) !== 'row') throw withPending(error, [part, ...stack].flat());
@@ -109,7 +121,7 @@ export async function insertIsolating(
         continue;
       }
       try {
-        await handleRefusedRow(run, table, part[0] as PendingEvent, error, result);
+        await handleRefusedRow(run, table, part[0] as PendingEvent, error, result, insert);
       } catch (transient) {
         throw withPending(transient, [part, ...stack].flat());
       }
@@ -124,12 +136,13 @@ async function handleRefusedRow(
   event: PendingEvent,
   error: unknown,
   result: IsolateResult,
+  insert: InsertEvents,
 ) {
   const code = (error as { code?: unknown }).code;
   if (code === '23503' && event.u !== null) {
     const orphan = orphaned(event);
     try {
-      await insertBatch(run, [orphan], table);
+      await insert(run, [orphan], table);
       result.orphaned++;
       return;
     } catch (retryError) {

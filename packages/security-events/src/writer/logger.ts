@@ -27,7 +27,9 @@ export type SecurityEventsLogEvent =
   | 'write_recovered'
   | 'events_dropped'
   | 'event_rejected'
-  | 'close_timeout';
+  | 'close_timeout'
+  // integrity: a checkpoint could not be stored or sent to its sink
+  | 'checkpoint_failed';
 
 /**
  * One structured log line. It never contains event contents (user agents, metadata), only

@@ -1,0 +1,142 @@
+import { createHmac } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { leafHash } from './merkle.js';
+
+/**
+ * One stored event as the hash sees it: the row's columns, `createdAt` as the UTC text
+ * `YYYY-MM-DDTHH:MM:SS.ffffffZ` (microseconds, as the writer stores it).
+ *
+ * @example
+ * ```ts
+ * const row: StoredEventFields = { id, userId: 'u1', eventType: 'logout', ipAddress: null, userAgent: null, metadata: null, createdAt: '2026-01-01T00:00:00.000000Z' };
+ * ```
+ */
+export interface StoredEventFields {
+  id: string;
+  userId: string | null;
+  eventType: string;
+  ipAddress: string | null;
+  userAgent: string | null;
+  metadata: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/**
+ * What enters an event's leaf hash. The personal data (user id, IP address, user agent and
+ * `metadata.email`) is replaced by one keyed commitment, `personal` = HMAC-SHA-256(commit key,
+ * JCS of the four values) in base64url, or null when all four are null: erasing those values
+ * later (keeping the commitment) leaves every hash intact, and without the commit key the
+ * commitment reveals nothing about them.
+ *
+ * @example
+ * ```ts
+ * const event: CanonicalEvent = canonicalEvent(row, commitKey);
+ * ```
+ */
+export interface CanonicalEvent {
+  id: string;
+  type: string;
+  at: string;
+  personal: string | null;
+  metadata: Record<string, unknown> | null;
+}
+
+/**
+ * The keyed commitment to an event's personal data (see {@link CanonicalEvent}).
+ *
+ * @example
+ * ```ts
+ * personalCommitment(key, 'u1', '203.0.113.0', 'curl/8', null); // 'q2x...'
+ * ```
+ */
+export function personalCommitment(
+  commitKey: Buffer,
+  userId: string | null,
+  ipAddress: string | null,
+  userAgent: string | null,
+  email: unknown,
+): string | null {
+  const mail = email === undefined ? null : email;
+  if (userId === null && ipAddress === null && userAgent === null && mail === null) return null;
+  return createHmac('sha256', commitKey)
+    .update(canonicalize([userId, ipAddress, userAgent, mail]) as string)
+    .digest('base64url');
+}
+
+/**
+ * The canonical form of a stored event, with its personal data committed.
+ *
+ * @example
+ * ```ts
+ * const event = canonicalEvent(row, commitKey);
+ * ```
+ */
+export function canonicalEvent(row: StoredEventFields, commitKey: Buffer): CanonicalEvent {
+  let metadata = row.metadata;
+  let email: unknown = null;
+  if (metadata !== null && Object.hasOwn(metadata, 'email')) {
+    const { email: value, ...rest } = metadata;
+    email = value;
+    metadata = rest;
+  }
+  return {
+    id: row.id,
+    type: row.eventType,
+    at: row.createdAt,
+    personal: personalCommitment(commitKey, row.userId, row.ipAddress, row.userAgent, email),
+    metadata,
+  };
+}
+
+/**
+ * The canonical bytes of an event: RFC 8785 (JCS) JSON in UTF-8, produced by `canonicalize`
+ * (the reference implementation by the RFC's author).
+ *
+ * @example
+ * ```ts
+ * const bytes = canonicalBytes(canonicalEvent(row, commitKey));
+ * ```
+ */
+export function canonicalBytes(event: CanonicalEvent): Buffer {
+  return Buffer.from(canonicalize(event) as string, 'utf8');
+}
+
+/**
+ * The leaf hash of a stored event: SHA-256(0x00 ‖ canonical bytes).
+ *
+ * @example
+ * ```ts
+ * const leaf = eventLeaf(row, commitKey);
+ * ```
+ */
+export function eventLeaf(row: StoredEventFields, commitKey: Buffer): Buffer {
+  return leafHash(canonicalBytes(canonicalEvent(row, commitKey)));
+}
+
+interface PendingRow {
+  id: string;
+  u: string | null;
+  t: string;
+  i: string | null;
+  a: string | null;
+  m: Record<string, unknown> | null;
+  c: string;
+}
+
+/**
+ * The leaf hash of an event the writer is about to insert (its row JSON, short keys), equal to
+ * {@link eventLeaf} of the row once stored.
+ *
+ * @example
+ * ```ts
+ * const leaf = pendingEventLeaf(event.json, commitKey);
+ * ```
+ */
+export function pendingEventLeaf(json: string, commitKey: Buffer): { id: string; leaf: Buffer } {
+  const r = JSON.parse(json) as PendingRow;
+  const leaf = eventLeaf(
+    { id: r.id, userId: r.u, eventType: r.t, ipAddress: r.i, userAgent: r.a, metadata: r.m, createdAt: r.c },
+    commitKey,
+  );
+  return { id: r.id, leaf };
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+
+// RFC 9162 section 2.1.1: domain-separated leaf and node hashes (0x00 and 0x01 prefixes), so a
+// node can never be presented as a leaf (no second-preimage trick on the tree).
+const LEAF = Buffer.from([0]);
+const NODE = Buffer.from([1]);
+
+/**
+ * SHA-256(0x00 ‖ bytes): the hash of one leaf of the Merkle tree.
+ *
+ * @example
+ * ```ts
+ * const leaf = leafHash(Buffer.from('{"id":"..."}'));
+ * ```
+ */
+export function leafHash(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(LEAF).update(bytes).digest();
+}
+
+/**
+ * SHA-256(0x01 ‖ left ‖ right): the hash of an inner node.
+ *
+ * @example
+ * ```ts
+ * const parent = nodeHash(leftLeaf, rightLeaf);
+ * ```
+ */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  return createHash('sha256').update(NODE).update(left).update(right).digest();
+}
+
+/**
+ * The Merkle Tree Hash of RFC 9162 (2.1.1) over leaf hashes, computed level by level: a last
+ * node without a sibling moves up unchanged, which gives the same tree as the RFC's split at the
+ * largest power of two. The root of one leaf is the leaf; an empty batch has no root.
+ *
+ * @example
+ * ```ts
+ * const root = merkleRoot(events.map((bytes) => leafHash(bytes)));
+ * ```
+ */
+export function merkleRoot(leaves: readonly Buffer[]): Buffer {
+  if (leaves.length === 0) throw new RangeError('merkleRoot needs at least one leaf');
+  let level = leaves.slice();
+  while (level.length > 1) level = nextLevel(level);
+  return level[0] as Buffer;
+}
+
+function nextLevel(level: readonly Buffer[]): Buffer[] {
+  const next: Buffer[] = [];
+  for (let i = 0; i + 1 < level.length; i += 2)
+    next.push(nodeHash(level[i] as Buffer, level[i + 1] as Buffer));
+  if (level.length % 2 === 1) next.push(level[level.length - 1] as Buffer);
+  return next;
+}
+
+/**
+ * The audit path (RFC 9162 2.1.3.1) of the leaf at `index`: the sibling hashes from the leaf up.
+ *
+ * @example
+ * ```ts
+ * const path = inclusionPath(leaves, 3);
+ * rootFromInclusionPath(leaves[3], 3, leaves.length, path).equals(merkleRoot(leaves)); // true
+ * ```
+ */
+export function inclusionPath(leaves: readonly Buffer[], index: number): Buffer[] {
+  const path: Buffer[] = [];
+  let level = leaves.slice();
+  let at = index;
+  while (level.length > 1) {
+    const sibling = at ^ 1;
+    if (sibling < level.length) path.push(level[sibling] as Buffer);
+    level = nextLevel(level);
+    at >>= 1;
+  }
+  return path;
+}
+
+/**
+ * The root implied by a leaf, its index, the tree size and its audit path (RFC 9162 2.1.3.2),
+ * or null when the path does not fit the index and size.
+ *
+ * @example
+ * ```ts
+ * const root = rootFromInclusionPath(leaf, proof.index, proof.size, proof.path);
+ * ```
+ */
+export function rootFromInclusionPath(
+  leaf: Buffer,
+  index: number,
+  size: number,
+  path: readonly Buffer[],
+): Buffer | null {
+  if (index < 0 || index >= size) return null;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0) return null;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn >>= 1;
+    sn >>= 1;
+  }
+  return sn === 0 ? r : null;
+}
