@@ -1,7 +1,11 @@
 import type { CliCommand } from '../command.js';
+import { auditKeygenCommand } from './audit/keygen.js';
+import { auditProveCommand } from './audit/prove.js';
 import { auditPurgeCommand } from './audit/purge.js';
 import { auditQueryCommand } from './audit/query.js';
 import { auditStreamCommand } from './audit/stream.js';
+import { auditVerifyCommand } from './audit/verify.js';
+import { auditVerifyProofCommand } from './audit/verify-proof.js';
 import { keysListCommand } from './keys/list.js';
 import { keysRevokeCommand } from './keys/revoke.js';
 import { keysRotateCommand } from './keys/rotate.js';
@@ -14,9 +18,13 @@ import { sessionsRevokeCommand } from './sessions/revoke.js';
  * command, alphabetical by path.
  */
 export const COMMANDS: readonly CliCommand[] = [
+  auditKeygenCommand,
+  auditProveCommand,
   auditPurgeCommand,
   auditQueryCommand,
   auditStreamCommand,
+  auditVerifyCommand,
+  auditVerifyProofCommand,
   keysListCommand,
   keysRevokeCommand,
   keysRotateCommand,
