@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   createTestDatabase,
   hasPostgresServer,
@@ -198,6 +201,28 @@ export function defineAdoptionSuite(major: NodeMajor): void {
       const typo = await runOperator(node, operatorDir(), ['migrat']);
       expect(typo.code).toBe(2);
       expect(typo.stderr.trim().split('\n')).toHaveLength(1);
+    });
+
+    it('operator: mana-auth audit keygen writes a key pair, and verify-proof refuses a bad proof offline (exit 3)', async () => {
+      const keys = mkdtempSync(join(tmpdir(), 'mana-adoption-audit-'));
+      try {
+        const keygen = await runOperator(node, operatorDir(), ['audit', 'keygen', '--out-dir', keys]);
+        expect(keygen.code, keygen.stderr).toBe(0);
+        expect(statSync(join(keys, 'audit-private.pem')).mode & 0o777).toBe(0o600);
+        writeFileSync(join(keys, 'bad-proof.json'), JSON.stringify({ v: 1, event: { id: 'x' } }));
+        // No DATABASE_URL: an auditor's machine with the public key only.
+        const checked = await runOperator(node, operatorDir(), [
+          'audit',
+          'verify-proof',
+          join(keys, 'bad-proof.json'),
+          '--public-key',
+          join(keys, 'audit-public.pem'),
+        ]);
+        expect(checked.code, checked.stderr).toBe(3);
+        expect(checked.stdout).toMatch(/^invalid: /);
+      } finally {
+        rmSync(keys, { recursive: true, force: true });
+      }
     });
 
     it('operator: mana-auth migrate creates the tables of auth-core and security-events, then finds nothing to do', async () => {
