@@ -195,6 +195,16 @@ describe('bad input', () => {
         {},
         /--checkpoints ".*none\.jsonl" cannot be read \(ENOENT\)/,
       ],
+      [
+        ['verify', '--public-key', publicKeyFile, '--since', '3 days'],
+        {},
+        /--since "3 days" is neither a date nor a duration/,
+      ],
+      [
+        ['verify', '--public-key', publicKeyFile, '--schema', 'nochain'],
+        {},
+        /schema "nochain" has no audit chain tables .* — run migrateAuditIntegrity\(\)/,
+      ],
       [['prove', 'not-a-uuid'], {}, /proveEvent needs an event id \(a uuid\)/],
       [['prove', randomUUID()], {}, /is in no chain record/],
       [['prove'], {}, /missing <event-id>/],
@@ -218,6 +228,21 @@ describe('bad input', () => {
 });
 
 describe('a tampered log', () => {
+  it('a row no chain covers is an inserted row, unless it predates --since (integrity turned on later)', async () => {
+    const [row] = await database.query<{ id: string }>(
+      "INSERT INTO auth.security_events (event_type, created_at) VALUES ('token_invalid', now() - interval '10 days') RETURNING id::text AS id",
+    );
+    const found = await audit(['verify', '--public-key', publicKeyFile]);
+    expect(found.code).toBe(3);
+    expect(found.stdout).toBe(
+      `divergence: inserted row, no chain, event ${row?.id}: event ${row?.id} is in no chain record (inserted)\n`,
+    );
+    const since = await audit(['verify', '--public-key', publicKeyFile, '--since', '1d']);
+    expect(since.code, since.stderr).toBe(0);
+    expect(since.stdout).toMatch(/^clean: /);
+    await database.query('DELETE FROM auth.security_events WHERE id = $1', [row?.id]);
+  });
+
   it('an UPDATE of one row is a divergence (exit 3) with its kind, chain, sequence and event', async () => {
     const [record] = await database.query<{ chain: string; sequence: number }>(
       'SELECT chain_id::text AS chain, sequence::int AS sequence FROM auth.security_event_chain WHERE event_ids @> ARRAY[$1::uuid]',
