@@ -4,10 +4,11 @@
 import { type StartedServer, startServer } from '@mana/test-utils';
 import { toNodeHandler } from '../src/adapters/node/index.js';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
-import { createAuth, type ManaAuth } from '../src/create-auth.js';
+import type { ManaAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 import { type JwksSource, localJwks } from '../src/verify.js';
-import { BASE_PATH, BASE_URL, PASSWORD, TEST_SECRET } from './harness.js';
+import { BASE_PATH, BASE_URL, createTestAuth, PASSWORD, TEST_SECRET } from './harness.js';
 
 /** One auth instance with its own pool, listening on loopback. */
 export interface KeyInstance {
@@ -25,14 +26,7 @@ export async function startKeyInstance(
   overrides: Partial<ManaAuthConfig> = {},
 ): Promise<KeyInstance> {
   const database = await createDatabase(url);
-  const auth = createAuth({
-    database,
-    secret: TEST_SECRET,
-    baseURL: BASE_URL,
-    rateLimit: { enabled: false },
-    betterAuthRoutes: { exposeAllUnsafe: true },
-    ...overrides,
-  });
+  const auth = createTestAuth(database, overrides);
   const server = await startServer(toNodeHandler(auth.handler));
   return {
     auth,
@@ -45,6 +39,25 @@ export async function startKeyInstance(
       await database.close();
     },
   };
+}
+
+/**
+ * Two instances on `url` sharing one migrated database without a signing key yet: the first
+ * migrates and empties `auth.jwks` before the second starts. Each goes into `opened` as soon as
+ * it runs, for the file's `afterAll` to close.
+ */
+export async function startInstancePair(
+  url: string,
+  overrides: Partial<ManaAuthConfig>,
+  opened: KeyInstance[],
+): Promise<[KeyInstance, KeyInstance]> {
+  const one = await startKeyInstance(url, overrides);
+  opened.push(one);
+  await migrate(one.database);
+  await one.database.query('DELETE FROM auth.jwks');
+  const two = await startKeyInstance(url, overrides);
+  opened.push(two);
+  return [one, two];
 }
 
 /** Signs `email` in on `instance` over HTTP and returns its `Cookie` header (signs up first when asked). */

@@ -3,7 +3,6 @@
 // pub/sub), as the CLI sends it (no registry in the revoking process).
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../src/database/migrate.js';
 import { revokeSigningKey } from '../src/keys/revoke-signing-key.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
 import {
@@ -12,7 +11,7 @@ import {
   mintToken,
   servedKids,
   sessionCookie,
-  startKeyInstance,
+  startInstancePair,
   TEST_SECRET,
 } from './key-instances.js';
 import { within } from './revocation-harness.js';
@@ -38,12 +37,7 @@ async function revokeAcrossInstances(
 ) {
   const url = testDb.url!;
   const overrides = variant === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {};
-  const one = await startKeyInstance(url, overrides);
-  opened.push(one);
-  await migrate(one.database);
-  await one.database.query('DELETE FROM auth.jwks');
-  const two = await startKeyInstance(url, overrides);
-  opened.push(two);
+  const [one, two] = await startInstancePair(url, overrides, opened);
   expect(two.auth.revocations.broadcast).toBe(variant);
   await within(5_000, () => two.auth.revocations.listening);
 

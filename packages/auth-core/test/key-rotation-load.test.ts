@@ -3,7 +3,6 @@
 // JWKS for its max-age, and refuse any unknown kid, must see zero failures.
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrate } from '../src/database/migrate.js';
 import { rotateSigningKey } from '../src/keys/rotate-signing-key.js';
 import { verifyAccessToken } from '../src/verify.js';
 import { BASE_URL } from './harness.js';
@@ -13,7 +12,7 @@ import {
   mintToken,
   servedKids,
   sessionCookie,
-  startKeyInstance,
+  startInstancePair,
   strictRemoteJwks,
   TEST_SECRET,
 } from './key-instances.js';
@@ -43,12 +42,7 @@ describe('key rotation under load', () => {
     // token times all read it; sockets, timers and the database run for real.
     vi.useFakeTimers({ toFake: ['Date'] });
     const options = { jwksMaxAge: JWKS_MAX_AGE, accessToken: { ttlSeconds: 60 } };
-    const a = await startKeyInstance(url, options);
-    instances.push(a);
-    await migrate(a.database);
-    await a.database.query('DELETE FROM auth.jwks');
-    const b = await startKeyInstance(url, options);
-    instances.push(b);
+    const [a, b] = await startInstancePair(url, options, instances);
     const email = `load${Date.now()}@example.com`;
     const cookies = [await sessionCookie(a, email, true), await sessionCookie(b, email)];
     const clients = [strictRemoteJwks(`${a.base}/jwks`), strictRemoteJwks(`${b.base}/jwks`)];

@@ -19,3 +19,4 @@ export {
   packWithWorkspaceDependencies,
   typesReferencingInternal,
 } from './tarball.js';
+export { within } from './within.js';
