@@ -10,6 +10,21 @@ export const BASE_URL = 'http://127.0.0.1:3001';
 export const BASE_PATH = '/api/v1/auth';
 export const PASSWORD = 'SecurePassword123!';
 
+/**
+ * An auth instance on `database` as the tests configure it: the test secret, the loopback base
+ * URL, no rate limit, and every Better Auth route exposed (the tests drive them over the handler).
+ */
+export function createTestAuth(database: ManaDatabase, overrides: Partial<ManaAuthConfig> = {}): ManaAuth {
+  return createAuth({
+    database,
+    secret: TEST_SECRET,
+    baseURL: BASE_URL,
+    rateLimit: { enabled: false },
+    betterAuthRoutes: { exposeAllUnsafe: true },
+    ...overrides,
+  });
+}
+
 /** A migrated database for one test file, with a query counter. */
 export interface AuthTestContext {
   testDb: TestDatabase;
@@ -30,16 +45,7 @@ export async function setupAuthTest(): Promise<AuthTestContext> {
     testDb,
     database,
     queries,
-    makeAuth: (overrides = {}) =>
-      createAuth({
-        database,
-        secret: TEST_SECRET,
-        baseURL: BASE_URL,
-        rateLimit: { enabled: false },
-        // These tests drive Better Auth's own routes over the handler: every one is exposed.
-        betterAuthRoutes: { exposeAllUnsafe: true },
-        ...overrides,
-      }),
+    makeAuth: (overrides = {}) => createTestAuth(database, overrides),
     close: async () => {
       await database.close();
       await testDb.close();

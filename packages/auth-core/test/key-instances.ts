@@ -1,13 +1,15 @@
 // What the signing-key tests share: auth instances on their own connection pools ("processes")
 // served over HTTP on loopback, minting access tokens with a session, and a resource-server
 // client that caches the remote JWKS the way real ones do.
-import { type StartedServer, startServer } from '@mana/test-utils';
+import { createTestDatabase, type StartedServer, startServer, type TestDatabase } from '@mana/test-utils';
+import { afterAll, beforeAll } from 'vitest';
 import { toNodeHandler } from '../src/adapters/node/index.js';
 import type { ManaAuthConfig } from '../src/config/auth-config.js';
-import { createAuth, type ManaAuth } from '../src/create-auth.js';
+import type { ManaAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
+import { migrate } from '../src/database/migrate.js';
 import { type JwksSource, localJwks } from '../src/verify.js';
-import { BASE_PATH, BASE_URL, PASSWORD, TEST_SECRET } from './harness.js';
+import { BASE_PATH, BASE_URL, createTestAuth, PASSWORD, TEST_SECRET } from './harness.js';
 
 /** One auth instance with its own pool, listening on loopback. */
 export interface KeyInstance {
@@ -25,14 +27,7 @@ export async function startKeyInstance(
   overrides: Partial<ManaAuthConfig> = {},
 ): Promise<KeyInstance> {
   const database = await createDatabase(url);
-  const auth = createAuth({
-    database,
-    secret: TEST_SECRET,
-    baseURL: BASE_URL,
-    rateLimit: { enabled: false },
-    betterAuthRoutes: { exposeAllUnsafe: true },
-    ...overrides,
-  });
+  const auth = createTestAuth(database, overrides);
   const server = await startServer(toNodeHandler(auth.handler));
   return {
     auth,
@@ -43,6 +38,52 @@ export async function startKeyInstance(
       await server.close();
       await auth.revocations.close();
       await database.close();
+    },
+  };
+}
+
+/** The file's database and the instances started on it; see {@link setupKeyInstances}. */
+export interface KeyInstancesFile {
+  /** Skips the calling test without a PostgreSQL server (PGlite is one process, not two). */
+  needsServer(ctx: { skip(note: string): void }): void;
+  /**
+   * Two instances on the file's database without a signing key yet: the first migrates and
+   * empties `auth.jwks` before the second starts. Both are closed after the file.
+   */
+  startPair(overrides?: Partial<ManaAuthConfig>): Promise<[KeyInstance, KeyInstance]>;
+}
+
+/**
+ * Registers the file's `beforeAll`/`afterAll`: a fresh database, and at the end every instance
+ * `startPair` started, then the database. Hooks the file registers before this call run their
+ * `afterAll` after it (vitest runs them as a stack).
+ */
+export function setupKeyInstances(): KeyInstancesFile {
+  let testDb: TestDatabase | undefined;
+  const opened: KeyInstance[] = [];
+  beforeAll(async () => {
+    testDb = await createTestDatabase();
+  });
+  afterAll(async () => {
+    for (const instance of opened) await instance.close();
+    await testDb?.close();
+  });
+  const url = () => {
+    if (!testDb?.url) throw new Error('setupKeyInstances: no PostgreSQL server (call needsServer first)');
+    return testDb.url;
+  };
+  return {
+    needsServer: (ctx) => {
+      if (!testDb?.url) ctx.skip('needs a PostgreSQL server (two instances)');
+    },
+    startPair: async (overrides = {}) => {
+      const one = await startKeyInstance(url(), overrides);
+      opened.push(one);
+      await migrate(one.database);
+      await one.database.query('DELETE FROM auth.jwks');
+      const two = await startKeyInstance(url(), overrides);
+      opened.push(two);
+      return [one, two];
     },
   };
 }

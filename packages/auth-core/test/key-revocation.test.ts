@@ -1,34 +1,29 @@
 // After revokeSigningKey on instance 1, a token that key signed is refused by instance 2 within
 // 5 s: the key-change message goes out on the revocation channel (PostgreSQL NOTIFY, or Redis
 // pub/sub), as the CLI sends it (no registry in the revoking process).
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@mana/test-utils';
+import { createTestRedis, type TestRedis } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../src/database/migrate.js';
 import { revokeSigningKey } from '../src/keys/revoke-signing-key.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
 import {
-  type KeyInstance,
   kidOf,
   mintToken,
   servedKids,
   sessionCookie,
-  startKeyInstance,
+  setupKeyInstances,
   TEST_SECRET,
 } from './key-instances.js';
 import { within } from './revocation-harness.js';
 
-let testDb: TestDatabase;
 let redis: TestRedis | undefined;
-const opened: KeyInstance[] = [];
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   redis = await createTestRedis();
 });
 afterAll(async () => {
-  for (const instance of opened) await instance.close();
   await redis?.close();
-  await testDb.close();
 });
+// Registered after Redis, so its instances close before the Redis client does.
+const file = setupKeyInstances();
 
 const bearer = (token: string) => new Headers({ authorization: `Bearer ${token}` });
 
@@ -36,14 +31,8 @@ async function revokeAcrossInstances(
   variant: 'postgres' | 'redis',
   through: 'message' | 'registry' = 'message',
 ) {
-  const url = testDb.url!;
   const overrides = variant === 'redis' ? { redis: redis!.client, redisKeyPrefix: redis!.prefix } : {};
-  const one = await startKeyInstance(url, overrides);
-  opened.push(one);
-  await migrate(one.database);
-  await one.database.query('DELETE FROM auth.jwks');
-  const two = await startKeyInstance(url, overrides);
-  opened.push(two);
+  const [one, two] = await file.startPair(overrides);
   expect(two.auth.revocations.broadcast).toBe(variant);
   await within(5_000, () => two.auth.revocations.listening);
 
@@ -87,17 +76,17 @@ async function revokeAcrossInstances(
 
 describe('revokeSigningKey on instance 1, seen by instance 2', () => {
   it('PostgreSQL NOTIFY: the revoked key’s token is refused within 5 s', async (ctx) => {
-    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
+    file.needsServer(ctx);
     await revokeAcrossInstances('postgres');
   }, 30_000);
 
   it('through the revoking instance’s registry (auth.revocations): refused within 5 s', async (ctx) => {
-    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
+    file.needsServer(ctx);
     await revokeAcrossInstances('postgres', 'registry');
   }, 30_000);
 
   it('Redis pub/sub: the revoked key’s token is refused within 5 s', async (ctx) => {
-    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
+    file.needsServer(ctx);
     if (!redis) return ctx.skip('needs Redis (TEST_REDIS_URL)');
     await revokeAcrossInstances('redis');
   }, 30_000);

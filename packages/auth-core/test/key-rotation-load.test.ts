@@ -1,9 +1,7 @@
 // Acceptance "key rotation under load" (issue 13): two instances on one database mint tokens
 // without pause while keys rotate 100 times; resource-server clients that cache each instance's
 // JWKS for its max-age, and refuse any unknown kid, must see zero failures.
-import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { migrate } from '../src/database/migrate.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { rotateSigningKey } from '../src/keys/rotate-signing-key.js';
 import { verifyAccessToken } from '../src/verify.js';
 import { BASE_URL } from './harness.js';
@@ -13,7 +11,7 @@ import {
   mintToken,
   servedKids,
   sessionCookie,
-  startKeyInstance,
+  setupKeyInstances,
   strictRemoteJwks,
   TEST_SECRET,
 } from './key-instances.js';
@@ -24,31 +22,20 @@ const JWKS_MAX_AGE = 1; // seconds, on the instances and in rotateSigningKey
 const PUBLISH_DELAY = 1.5; // seconds: more than the max-age, as rotateSigningKey requires
 const STEP_MS = 500; // the clock moves in steps; tokens are minted and verified at each
 
-let testDb: TestDatabase;
-const instances: KeyInstance[] = [];
-beforeAll(async () => {
-  testDb = await createTestDatabase();
-});
-afterAll(async () => {
+const file = setupKeyInstances();
+// Registered after the file's hooks, so it runs first: the instances close on real timers.
+afterAll(() => {
   vi.useRealTimers();
-  for (const instance of instances) await instance.close();
-  await testDb.close();
 });
 
 describe('key rotation under load', () => {
   it('100 rotations while two instances mint continuously: 0 verification failures', async (ctx) => {
-    if (!testDb.url) return ctx.skip('needs a PostgreSQL server (two instances)');
-    const url = testDb.url;
+    file.needsServer(ctx);
     // Only `Date` is faked: the instances' key states, their JWKS caches, the clients' caches and
     // token times all read it; sockets, timers and the database run for real.
     vi.useFakeTimers({ toFake: ['Date'] });
     const options = { jwksMaxAge: JWKS_MAX_AGE, accessToken: { ttlSeconds: 60 } };
-    const a = await startKeyInstance(url, options);
-    instances.push(a);
-    await migrate(a.database);
-    await a.database.query('DELETE FROM auth.jwks');
-    const b = await startKeyInstance(url, options);
-    instances.push(b);
+    const [a, b] = await file.startPair(options);
     const email = `load${Date.now()}@example.com`;
     const cookies = [await sessionCookie(a, email, true), await sessionCookie(b, email)];
     const clients = [strictRemoteJwks(`${a.base}/jwks`), strictRemoteJwks(`${b.base}/jwks`)];

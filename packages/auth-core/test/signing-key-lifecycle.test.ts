@@ -1,7 +1,6 @@
 // The signing-key functions on their own: states and ages at given times, concurrent rotations,
 // what signs when, and bad input (unknown kid, a publish delay within the JWKS max-age).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAuth } from '../src/create-auth.js';
 import { createDatabase } from '../src/database/create-database.js';
 import { migrate } from '../src/database/migrate.js';
 import { ManaAuthConfigError } from '../src/errors.js';
@@ -10,7 +9,8 @@ import { revokeSigningKey } from '../src/keys/revoke-signing-key.js';
 import { rotateSigningKey } from '../src/keys/rotate-signing-key.js';
 import { SigningKeyError } from '../src/keys/signing-key-error.js';
 import { createRequestAuthenticator } from '../src/tokens/request-authenticator.js';
-import { type AuthTestContext, BASE_URL, call, setupAuthTest, signUp, TEST_SECRET } from './harness.js';
+import { type AuthTestContext, call, createTestAuth, setupAuthTest, signUp, TEST_SECRET } from './harness.js';
+import { kidOf } from './key-instances.js';
 
 let t: AuthTestContext;
 beforeAll(async () => {
@@ -166,21 +166,14 @@ describe('revokeSigningKey on embedded PGlite (one process)', () => {
     const database = await createDatabase('memory://');
     try {
       await migrate(database);
-      const auth = createAuth({
-        database,
-        secret: TEST_SECRET,
-        baseURL: BASE_URL,
-        rateLimit: { enabled: false },
-        betterAuthRoutes: { exposeAllUnsafe: true },
-      });
+      const auth = createTestAuth(database);
       const { jar } = await signUp(auth);
       const token = ((await call(auth, 'GET', '/token', { jar })).body as { token: string }).token;
       const authenticate = createRequestAuthenticator(auth);
       const bearer = new Headers({ authorization: `Bearer ${token}` });
       await call(auth, 'GET', '/jwks');
       expect(await authenticate(bearer)).toMatchObject({ via: 'token' });
-      const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
-      await revokeSigningKey(database, kid);
+      await revokeSigningKey(database, kidOf(token));
       expect(await authenticate(bearer)).toBeNull();
       await auth.revocations.close();
     } finally {

@@ -1,10 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@mana/test-utils';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createAuth } from '../src/create-auth.js';
+import type { ManaAuthConfig } from '../src/config/auth-config.js';
+import type { ManaAuth } from '../src/create-auth.js';
 import { createDatabase, type ManaDatabase } from '../src/database/create-database.js';
 import { migrate } from '../src/database/migrate.js';
 import { verifyAccessToken } from '../src/verify.js';
-import { BASE_URL, CookieJar, call, PASSWORD, TEST_SECRET } from './harness.js';
+import { BASE_URL, CookieJar, call, createTestAuth, PASSWORD } from './harness.js';
 
 let testDb: TestDatabase;
 const opened: ManaDatabase[] = [];
@@ -16,26 +17,13 @@ afterAll(async () => {
   await testDb.close();
 });
 
-async function instance(
-  overrides: Parameters<typeof createAuth>[0] extends infer C ? Partial<C> : never = {},
-) {
+async function instance(overrides: Partial<ManaAuthConfig> = {}) {
   const database = await createDatabase(testDb.url ?? 'memory://');
   opened.push(database);
-  return {
-    database,
-    auth: createAuth({
-      database,
-      secret: TEST_SECRET,
-      baseURL: BASE_URL,
-      rateLimit: { enabled: false },
-      // The tests sign up over Better Auth's own route.
-      betterAuthRoutes: { exposeAllUnsafe: true },
-      ...overrides,
-    }),
-  };
+  return { database, auth: createTestAuth(database, overrides) };
 }
 
-async function mintToken(auth: ReturnType<typeof createAuth>, email: string): Promise<string> {
+async function mintToken(auth: ManaAuth, email: string): Promise<string> {
   const jar = new CookieJar();
   const res = await call(auth, 'POST', '/sign-in/email', { body: { email, password: PASSWORD }, jar });
   expect(res.status).toBe(200);

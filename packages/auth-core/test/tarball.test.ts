@@ -1,7 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installTarballs, packWithWorkspaceDependencies, typesReferencingInternal } from '@mana/test-utils';
+import {
+  installTarballs,
+  lintPackedPackage,
+  packWithWorkspaceDependencies,
+  typesReferencingInternal,
+} from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -52,18 +56,10 @@ describe('packed tarball', () => {
   const tarball = tarballs[0]!;
 
   it('passes publint and @arethetypeswrong/cli', () => {
-    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    expect(publint.toString()).toMatch(/All good!/);
-    // Exits non-zero on any problem, node10 (`moduleResolution: node`, typesVersions) included.
-    const attw = execFileSync('npx', ['attw', tarball, '--format', 'json'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    const report = JSON.parse(attw.toString()) as { analysis: { problems: unknown[] } };
-    expect(report.analysis.problems).toEqual([]);
+    // attw exits non-zero on any problem, node10 (`moduleResolution: node`, typesVersions) included.
+    const lint = lintPackedPackage(packageDir, tarball);
+    expect(lint.publint).toMatch(/All good!/);
+    expect(lint.attwProblems).toEqual([]);
   }, 120_000);
 
   for (const type of ['module', 'commonjs'] as const) {

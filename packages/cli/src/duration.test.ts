@@ -15,7 +15,7 @@ describe('parseCliDuration', () => {
     expect(parseCliDuration(text, 'older-than')).toBe(ms);
   });
 
-  it.each(['90', 'd', '-1d', '0d', '90 days', '1y', '', '1e3s'])(
+  it.each(['90', 'd', '-1d', '0d', '90 days', '90 d', '1y', '', '1e3s'])(
     'refuses %j naming the flag and the units',
     (text) => {
       expect(() => parseCliDuration(text, 'older-than')).toThrow(CliUsageError);

@@ -1,15 +1,13 @@
+import { parseDurationText } from '@mana/security-events';
 import { CliUsageError } from './cli-error.js';
 
-const UNIT_MS: Readonly<Record<string, number>> = {
-  ms: 1,
-  s: 1_000,
-  m: 60_000,
-  h: 3_600_000,
-  d: 86_400_000,
-  w: 604_800_000,
-};
-
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
+/**
+ * The milliseconds of a duration flag value, by the parser of `@mana/security-events` (whose
+ * queries take the same units), or `undefined`. Stricter than that parser, as the CLI has always
+ * been: no space inside the value (`90d`, never `90 d`).
+ */
+const durationMs = (text: string): number | undefined =>
+  /\s/.test(text.trim()) ? undefined : parseDurationText(text);
 
 /**
  * A flag's duration in milliseconds: a number and a unit (`500ms`, `45s`, `30m`, `12h`, `90d`,
@@ -21,8 +19,7 @@ const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)$/;
  * ```
  */
 export function parseCliDuration(text: string, flag: string): number {
-  const match = DURATION.exec(text.trim());
-  const ms = match ? Number(match[1]) * (UNIT_MS[match[2] as string] as number) : Number.NaN;
+  const ms = durationMs(text) ?? Number.NaN;
   if (!Number.isFinite(ms) || ms <= 0) {
     throw new CliUsageError(
       `--${flag} ${JSON.stringify(text)} is not a duration`,
@@ -43,7 +40,7 @@ export function parseCliDuration(text: string, flag: string): number {
  * ```
  */
 export function parseCliTime(text: string, flag: string, now: () => number = Date.now): Date {
-  if (DURATION.test(text.trim())) return new Date(now() - parseCliDuration(text, flag));
+  if (durationMs(text) !== undefined) return new Date(now() - parseCliDuration(text, flag));
   const iso = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text.trim());
   const date = new Date(text.trim());
   if (!iso || Number.isNaN(date.getTime())) {

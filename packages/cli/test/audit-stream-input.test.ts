@@ -1,26 +1,21 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLineError } from './cli-assertions.js';
+import { type CliTestDatabase, createCliTestDatabase } from './cli-database.js';
 import { runCli } from './run-cli.js';
 
-let db: TestDatabase & { url: string };
+let db: CliTestDatabase;
 
 beforeAll(async () => {
-  const created = await createTestDatabase();
-  if (!hasPostgresServer(created))
-    throw new Error('these tests need TEST_DATABASE_URL (a PostgreSQL server)');
-  db = created;
-  expect((await runCli(['migrate'], { env: { DATABASE_URL: db.url } })).code).toBe(0);
+  db = await createCliTestDatabase();
   await db.query(
     `INSERT INTO auth.security_events (event_type, metadata, created_at)
      SELECT 'rate_limited', '{"reason":"rate_limited"}', now() - interval '1 day' + g * interval '1 s' FROM generate_series(1, 30) g`,
   );
 });
 afterAll(() => db?.close());
-
-const oneLine = (text: string) => text.trim().split('\n').length === 1;
 
 describe('mana-auth audit stream', () => {
   it('streams to stdout in the chosen format, data only; progress goes to stderr', async () => {
@@ -56,21 +51,17 @@ describe('mana-auth audit stream', () => {
     [['--late-window', '5 minutes'], '--late-window "5 minutes" is not a duration'],
     [['--folow'], 'did you mean "--follow"?'],
   ])('bad input %j: one line naming the fix, exit 2', async (args, message) => {
-    const { code, stderr } = await runCli(['audit', 'stream', ...args], { env: { DATABASE_URL: db.url } });
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain(message);
+    const result = await runCli(['audit', 'stream', ...args], { env: { DATABASE_URL: db.url } });
+    expectOneLineError(result, 2, [message]);
   });
 
   it('a checkpoint file it did not write is bad input, exit 2', async () => {
     const checkpoint = join(await mkdtemp(join(tmpdir(), 'cli-stream-')), 'bad.json');
     await writeFile(checkpoint, 'not json');
-    const { code, stderr } = await runCli(['audit', 'stream', '--checkpoint', checkpoint], {
+    const result = await runCli(['audit', 'stream', '--checkpoint', checkpoint], {
       env: { DATABASE_URL: db.url },
     });
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain('not a checkpoint of this version');
+    expectOneLineError(result, 2, ['not a checkpoint of this version']);
   });
 
   it('a receiver that refuses (HTTP 403) is a failed operation, exit 1', async () => {

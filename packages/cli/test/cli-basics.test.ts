@@ -1,8 +1,7 @@
-import { createTestDatabase, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLineError } from './cli-assertions.js';
+import { type CliTestDatabase, createCliTestDatabase } from './cli-database.js';
 import { runCli } from './run-cli.js';
-
-const oneLine = (text: string) => text.trim().split('\n').length === 1;
 
 describe('mana-auth: help, errors and exit codes', () => {
   it('--help lists every command, the configuration variables and the exit codes', async () => {
@@ -35,43 +34,33 @@ describe('mana-auth: help, errors and exit codes', () => {
   });
 
   it('an unknown command is one line naming the closest command, exit 2', async () => {
-    const { code, stderr } = await runCli(['migrat']);
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain('unknown command "migrat"');
-    expect(stderr).toContain('did you mean "migrate"?');
+    const result = await runCli(['migrat']);
+    expectOneLineError(result, 2, ['unknown command "migrat"', 'did you mean "migrate"?']);
   });
 
   it('an unknown flag is one line naming the closest flag, exit 2', async () => {
-    const { code, stderr } = await runCli(['migrate', '--print-sq']);
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toMatch(/^mana-auth migrate: Unknown option '--print-sq'/);
-    expect(stderr).toContain('did you mean "--print-sql"?');
+    const result = await runCli(['migrate', '--print-sq']);
+    expectOneLineError(result, 2, [
+      /^mana-auth migrate: Unknown option '--print-sq'/,
+      'did you mean "--print-sql"?',
+    ]);
   });
 
   it('a bad schema name is refused before anything runs, exit 2', async () => {
-    const { code, stderr } = await runCli(['migrate', '--print-sql', '--schema', 'Bad-Name']);
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain('--schema "Bad-Name"');
+    const result = await runCli(['migrate', '--print-sql', '--schema', 'Bad-Name']);
+    expectOneLineError(result, 2, ['--schema "Bad-Name"']);
   });
 
   it('without DATABASE_URL says which variable to set, exit 2', async () => {
-    const { code, stderr } = await runCli(['migrate']);
-    expect(code).toBe(2);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain('set DATABASE_URL');
+    expectOneLineError(await runCli(['migrate']), 2, ['set DATABASE_URL']);
   });
 
   it('an unreachable database is a failed operation (exit 1) with the password redacted', async () => {
-    const { code, stderr } = await runCli(['migrate'], {
+    const result = await runCli(['migrate'], {
       env: { DATABASE_URL: 'postgres://app:hunter2-secret@127.0.0.1:1/app' },
     });
-    expect(code).toBe(1);
-    expect(oneLine(stderr)).toBe(true);
-    expect(stderr).toContain('cannot reach the database');
-    expect(stderr).not.toContain('hunter2-secret');
+    expectOneLineError(result, 1, ['cannot reach the database']);
+    expect(result.stderr).not.toContain('hunter2-secret');
   });
 
   it('--version prints the package version', async () => {
@@ -82,13 +71,10 @@ describe('mana-auth: help, errors and exit codes', () => {
 });
 
 describe('mana-auth migrate', () => {
-  let db: TestDatabase & { url: string };
+  let db: CliTestDatabase;
 
   beforeAll(async () => {
-    const created = await createTestDatabase();
-    if (!hasPostgresServer(created))
-      throw new Error('these tests need TEST_DATABASE_URL (a PostgreSQL server)');
-    db = created;
+    db = await createCliTestDatabase({ migrate: false });
   });
   afterAll(() => db?.close());
 

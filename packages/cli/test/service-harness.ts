@@ -86,12 +86,5 @@ export async function tokenStatus(auth: ManaAuth, jar: CookieJar): Promise<numbe
 export const sessionTokenOf = (jar: CookieJar): string =>
   decodeURIComponent(jar.get('better-auth.session_token') ?? '').split('.')[0] ?? '';
 
-/** Resolves once `check()` holds, polling every 5 ms; throws after `withinMs`. */
-export async function within(withinMs: number, check: () => boolean | Promise<boolean>): Promise<number> {
-  const started = performance.now();
-  while (!(await check())) {
-    if (performance.now() - started > withinMs) throw new Error(`not within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  return performance.now() - started;
-}
+/** Polls until `check()` holds: the shared `@mana/test-utils` helper, re-exported for the tests that import it here. */
+export { within } from '@mana/test-utils';

@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { packPackage, typesReferencingInternal } from '@mana/test-utils';
+import { lintPackedPackage, packPackage, typesReferencingInternal } from '@mana/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -10,19 +9,9 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // the adoption suite's job (adoption/, the "operator" project); this checks the package itself.
 describe('packed tarball', () => {
   it('passes publint and @arethetypeswrong/cli', () => {
-    const tarball = packPackage(packageDir);
-    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    expect(publint.toString()).toMatch(/All good!/);
-    const attw = execFileSync('npx', ['attw', tarball, '--format', 'json'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    expect((JSON.parse(attw.toString()) as { analysis: { problems: unknown[] } }).analysis.problems).toEqual(
-      [],
-    );
+    const lint = lintPackedPackage(packageDir, packPackage(packageDir));
+    expect(lint.publint).toMatch(/All good!/);
+    expect(lint.attwProblems).toEqual([]);
   }, 120_000);
 
   it('ships the bin with a shebang and no types that point into the private @mana/internal', () => {

@@ -46,6 +46,7 @@ export type { VerifyAuditLogOptions } from './integrity/verify/verify-audit-log.
 export { verifyAuditLog } from './integrity/verify/verify-audit-log.js';
 export { SECURITY_EVENTS_METER_NAME } from './metrics/security-events-metrics.js';
 export type { Duration } from './queries/duration.js';
+export { parseDurationText } from './queries/duration.js';
 export type { PurgeOptions, PurgeResult } from './queries/purge-events.js';
 export type { SecurityEvent, SecurityEventsPage, SecurityEventsQuery } from './queries/query-events.js';
 export type {

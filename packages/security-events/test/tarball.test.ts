@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createTestDatabase,
   installTarballs,
+  lintPackedPackage,
   packPackage,
   type TestDatabase,
   typesReferencingInternal,
@@ -46,18 +46,9 @@ describe('packed tarball', () => {
   afterAll(() => database.close());
 
   it('passes publint and @arethetypeswrong/cli', () => {
-    const publint = execFileSync('npx', ['publint', '--strict', '--pack', 'npm'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    expect(publint.toString()).toMatch(/All good!/);
-    const attw = execFileSync('npx', ['attw', tarball, '--format', 'json'], {
-      cwd: packageDir,
-      stdio: 'pipe',
-    });
-    expect((JSON.parse(attw.toString()) as { analysis: { problems: unknown[] } }).analysis.problems).toEqual(
-      [],
-    );
+    const lint = lintPackedPackage(packageDir, tarball);
+    expect(lint.publint).toMatch(/All good!/);
+    expect(lint.attwProblems).toEqual([]);
   }, 120_000);
 
   for (const type of ['module', 'commonjs'] as const) {
@@ -86,13 +77,7 @@ describe('packed tarball', () => {
           'reflect-metadata@0.2.2',
           'rxjs@7.8.2',
         ]);
-        const output = execFileSync(process.execPath, ['main.js'], {
-          cwd: project.dir,
-          env: { ...process.env, CONSUMER_DATABASE_URL: fresh.url },
-          stdio: 'pipe',
-          timeout: 60_000,
-        }).toString();
-        const result = JSON.parse(output);
+        const result = JSON.parse(project.run('main.js', { CONSUMER_DATABASE_URL: fresh.url }));
         expect(result.pseudonym).toMatch(/^hmac:[A-Za-z0-9_-]{22}$/); // the IP is pseudonymised by default
         expect(result).toEqual({
           applied: ['@mana/security-events/0000_security_events'],

@@ -5,6 +5,8 @@ export type { TestMeter } from './metrics.js';
 export { createTestMeter } from './metrics.js';
 export type { NodeMajor } from './node-binary.js';
 export { NODE_BINARY_CACHE, nodeBinary, npmCliPath } from './node-binary.js';
+export type { PackageLint } from './package-lint.js';
+export { lintPackedPackage } from './package-lint.js';
 export type { TestRedis } from './redis.js';
 export { createTestRedis } from './redis.js';
 export type { StartedServer } from './server.js';
@@ -17,3 +19,4 @@ export {
   packWithWorkspaceDependencies,
   typesReferencingInternal,
 } from './tarball.js';
+export { within } from './within.js';

@@ -12,7 +12,7 @@ import { SecurityEventsError } from '../errors.js';
  */
 export type Duration = number | `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w'}`;
 
-const UNIT_MS: Record<string, number> = {
+const UNIT_MS: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1_000,
   m: 60_000,
@@ -20,6 +20,25 @@ const UNIT_MS: Record<string, number> = {
   d: 86_400_000,
   w: 604_800_000,
 };
+
+const DURATION_TEXT = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/;
+
+/**
+ * The milliseconds a duration string stands for: a number (decimals allowed) and a unit, `ms`,
+ * `s`, `m` (minutes), `h`, `d` or `w`, with optional space between them and around them.
+ * `undefined` when `text` is not one (no unit, a sign, an exponent, another unit).
+ *
+ * @example
+ * ```ts
+ * parseDurationText('90d'); // 7_776_000_000
+ * parseDurationText('1.5 h'); // 5_400_000
+ * parseDurationText('90 days'); // undefined
+ * ```
+ */
+export function parseDurationText(text: string): number | undefined {
+  const match = DURATION_TEXT.exec(text.trim());
+  return match ? Number(match[1]) * (UNIT_MS[match[2] as string] as number) : undefined;
+}
 
 /**
  * Converts a {@link Duration} to milliseconds; throws `INVALID_QUERY` naming `what` otherwise.
@@ -33,8 +52,8 @@ export function durationToMs(duration: Duration, what: string): number {
   if (typeof duration === 'number') {
     if (Number.isFinite(duration) && duration >= 0) return duration;
   } else if (typeof duration === 'string') {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/.exec(duration.trim());
-    if (match) return Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+    const ms = parseDurationText(duration);
+    if (ms !== undefined) return ms;
   }
   throw new SecurityEventsError(
     'INVALID_QUERY',

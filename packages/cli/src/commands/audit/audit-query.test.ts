@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { createDatabase, type ManaDatabase } from '@mana/auth-core';
 import { SecurityEventsService } from '@mana/security-events';
-import { createTestDatabase, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBadInput } from '../../../test/cli-assertions.js';
+import { type CliTestDatabase, createCliTestDatabase } from '../../../test/cli-database.js';
 import { runCli } from '../../../test/run-cli.js';
 
 const SECRET = 'audit-cli-test-secret-of-at-least-32-bytes!';
@@ -10,17 +11,12 @@ const SECRET = 'audit-cli-test-secret-of-at-least-32-bytes!';
 const HASH_KEY = createHmac('sha256', SECRET).update('mana-audit-pseudonyms').digest('base64url');
 const ALICE = { id: 'user-alice', email: 'alice@example.com' };
 const BOB = { id: 'user-bob', email: 'bob@example.com' };
-const oneLine = (text: string) => text.trim().split('\n').length === 1;
 
-let db: TestDatabase & { url: string };
+let db: CliTestDatabase;
 let database: ManaDatabase;
 
 beforeAll(async () => {
-  const created = await createTestDatabase();
-  if (!hasPostgresServer(created))
-    throw new Error('these tests need TEST_DATABASE_URL (a PostgreSQL server)');
-  db = created;
-  expect((await runCli(['migrate'], { env: { DATABASE_URL: db.url } })).code).toBe(0);
+  db = await createCliTestDatabase();
   database = await createDatabase(db.url);
   for (const user of [ALICE, BOB]) {
     await database.query('INSERT INTO auth.users (id, name, email) VALUES ($1, $1, $2)', [
@@ -151,27 +147,21 @@ describe('mana-auth audit query', () => {
   });
 
   it('bad input is one line naming the fix, exit 2', async () => {
-    const cases: Array<[string[], RegExp, Record<string, string>?]> = [
-      [['--ip', '203.0.113.7'], /--ip needs the audit log's hash key.* — set AUTH_SECRET/, {}],
-      [['--email', 'a@b.c'], /--email needs the audit log's hash key/, {}],
+    await expectBadInput(
       [
-        ['--type', 'login_failur'],
-        /--type "login_failur" is not an event type — did you mean "login_failure"\?/,
+        [['--ip', '203.0.113.7'], /--ip needs the audit log's hash key.* — set AUTH_SECRET/, {}],
+        [['--email', 'a@b.c'], /--email needs the audit log's hash key/, {}],
+        [
+          ['--type', 'login_failur'],
+          /--type "login_failur" is not an event type — did you mean "login_failure"\?/,
+        ],
+        [['--limit', '0'], /--limit "0" is not a page size — give a whole number from 1 to 1000/],
+        [['--since', 'yesterday'], /--since "yesterday" is neither a date nor a duration/],
+        [['--after', 'not-a-cursor'], /Invalid cursor.* — pass --after the cursor a previous page printed/],
+        [['--user', 'nobody@example.com'], /USER_NOT_FOUND/],
+        [['--tpye', 'logout'], /Unknown option '--tpye'.*did you mean "--type"\?/],
       ],
-      [['--limit', '0'], /--limit "0" is not a page size — give a whole number from 1 to 1000/],
-      [['--since', 'yesterday'], /--since "yesterday" is neither a date nor a duration/],
-      [['--after', 'not-a-cursor'], /Invalid cursor.* — pass --after the cursor a previous page printed/],
-      [['--user', 'nobody@example.com'], /USER_NOT_FOUND/],
-      [['--tpye', 'logout'], /Unknown option '--tpye'.*did you mean "--type"\?/],
-    ];
-    // Independent runs that change nothing: all at once.
-    const results = await Promise.all(cases.map(([args, , env]) => cli(args, env)));
-    for (const [i, { code, stdout, stderr }] of results.entries()) {
-      const [args, message] = cases[i] as (typeof cases)[number];
-      expect(code, args.join(' ')).toBe(2);
-      expect(oneLine(stderr), stderr).toBe(true);
-      expect(stderr, args.join(' ')).toMatch(message);
-      expect(stdout).toBe('');
-    }
+      cli,
+    );
   }, 120_000);
 });

@@ -1,13 +1,9 @@
 import type { ManaAuth } from '@mana/auth-core';
-import {
-  createTestDatabase,
-  createTestRedis,
-  hasPostgresServer,
-  type TestDatabase,
-  type TestRedis,
-} from '@mana/test-utils';
+import { createTestRedis, type TestRedis } from '@mana/test-utils';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBadInput } from '../../../test/cli-assertions.js';
+import { type CliTestDatabase, createCliTestDatabase } from '../../../test/cli-database.js';
 import { runCli } from '../../../test/run-cli.js';
 import {
   sessionIdOf,
@@ -19,17 +15,11 @@ import {
   within,
 } from '../../../test/service-harness.js';
 
-const oneLine = (text: string) => text.trim().split('\n').length === 1;
-let db: TestDatabase & { url: string };
+let db: CliTestDatabase;
 const closing: Array<() => Promise<unknown>> = [];
 
 beforeAll(async () => {
-  const created = await createTestDatabase();
-  if (!hasPostgresServer(created))
-    throw new Error('these tests need TEST_DATABASE_URL (a PostgreSQL server)');
-  db = created;
-  const migrated = await runCli(['migrate'], { env: { DATABASE_URL: db.url } });
-  expect(migrated.code).toBe(0);
+  db = await createCliTestDatabase();
 });
 afterAll(async () => {
   for (const close of closing.reverse()) await close();
@@ -108,36 +98,33 @@ describe('mana-auth sessions (PostgreSQL)', () => {
   });
 
   it('bad input is one line naming the fix, exit 2', async () => {
-    const cases: Array<[string[], RegExp]> = [
+    await expectBadInput(
       [
-        ['sessions', 'list', '--user', 'nobody@example.com'],
-        /USER_NOT_FOUND: no user with email "nobody@example.com" — /,
+        [
+          ['sessions', 'list', '--user', 'nobody@example.com'],
+          /USER_NOT_FOUND: no user with email "nobody@example.com" — /,
+        ],
+        [['sessions', 'list', '--user', 'no-such-id'], /USER_NOT_FOUND: no user with id "no-such-id"/],
+        [['sessions', 'list'], /--user is required — pass --user <id\|email>/],
+        [
+          ['sessions', 'revoke', '--session', 'no-such-session'],
+          /SESSION_NOT_FOUND: .* — run "mana-auth sessions list/,
+        ],
+        [['sessions', 'revoke', '--user', 'nobody@example.com'], /USER_NOT_FOUND/],
+        [
+          ['sessions', 'revoke'],
+          /nothing to revoke — pass exactly one of --user <id\|email> or --session <id>/,
+        ],
+        [['sessions', 'revoke', '--user', 'a@b.c', '--session', 'x'], /not both/],
+        [
+          ['sessions', 'revoke', '--session', 'x', '--credential-lifetime', '15 minutes'],
+          /is not a duration/,
+        ],
+        [['sessions', 'revoke', '--sesion', 'x'], /Unknown option '--sesion'.*did you mean "--session"\?/],
+        [['sessions', 'list', '--user', 'a@b.c', '--jsn'], /did you mean "--json"\?/],
       ],
-      [['sessions', 'list', '--user', 'no-such-id'], /USER_NOT_FOUND: no user with id "no-such-id"/],
-      [['sessions', 'list'], /--user is required — pass --user <id\|email>/],
-      [
-        ['sessions', 'revoke', '--session', 'no-such-session'],
-        /SESSION_NOT_FOUND: .* — run "mana-auth sessions list/,
-      ],
-      [['sessions', 'revoke', '--user', 'nobody@example.com'], /USER_NOT_FOUND/],
-      [
-        ['sessions', 'revoke'],
-        /nothing to revoke — pass exactly one of --user <id\|email> or --session <id>/,
-      ],
-      [['sessions', 'revoke', '--user', 'a@b.c', '--session', 'x'], /not both/],
-      [['sessions', 'revoke', '--session', 'x', '--credential-lifetime', '15 minutes'], /is not a duration/],
-      [['sessions', 'revoke', '--sesion', 'x'], /Unknown option '--sesion'.*did you mean "--session"\?/],
-      [['sessions', 'list', '--user', 'a@b.c', '--jsn'], /did you mean "--json"\?/],
-    ];
-    // Independent runs that change nothing: all at once.
-    const results = await Promise.all(cases.map(([args]) => cli(args)));
-    for (const [i, { code, stdout, stderr }] of results.entries()) {
-      const [args, message] = cases[i] as (typeof cases)[number];
-      expect(code, args.join(' ')).toBe(2);
-      expect(oneLine(stderr), stderr).toBe(true);
-      expect(stderr, args.join(' ')).toMatch(message);
-      expect(stdout).toBe('');
-    }
+      cli,
+    );
   }, 120_000);
 });
 
