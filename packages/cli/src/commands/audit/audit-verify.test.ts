@@ -203,7 +203,7 @@ describe('bad input', () => {
       [
         ['verify', '--public-key', publicKeyFile, '--schema', 'nochain'],
         {},
-        /schema "nochain" has no audit chain tables .* — run migrateAuditIntegrity\(\)/,
+        /schema "nochain" has no audit chain tables .* — run "mana-auth migrate --integrity"/,
       ],
       [['prove', 'not-a-uuid'], {}, /proveEvent needs an event id \(a uuid\)/],
       [['prove', randomUUID()], {}, /is in no chain record/],

@@ -39,7 +39,7 @@ export async function withIntegrityErrors<T>(
     if ((error as { code?: unknown }).code === '42P01') {
       throw new CliUsageError(
         `schema "${schema}" has no audit chain tables (${(error as Error).message})`,
-        'run migrateAuditIntegrity() and write with the integrity option on, or pass --schema of the service',
+        'run "mana-auth migrate --integrity" (or migrateAuditIntegrity()) and write with the integrity option on, or pass --schema of the service',
         { cause: error },
       );
     }
