@@ -15,7 +15,10 @@ const ENVIRONMENT = `Configuration (the same variables as the library and the ex
   AUTH_SCHEMA        PostgreSQL schema of the tables (default auth, or --schema)
   AUTH_SECRET        the service's secret (for commands that need it)
   AUDIT_HASH_KEY     the audit log's pseudonym key (default: derived from AUTH_SECRET as the
-                     example servers derive it)`;
+                     example servers derive it)
+  AUDIT_SIGNING_KEY  PEM of the Ed25519 audit key (integrity on: purge, verify; or --signing-key)
+  AUDIT_PUBLIC_KEY   PEM of its public half (audit verify, verify-proof; or --public-key)
+  AUDIT_COMMIT_KEY   the writer's integrity.commitKey (audit verify, erase)`;
 
 const flagLabel = (flag: CliFlag) =>
   `--${flag.name}${flag.type === 'string' ? ` ${flag.valueName ?? '<value>'}` : ''}`;
