@@ -14,7 +14,6 @@
  *                                BENCH_SECONDS per row and round, default 3; BENCH_ROUNDS, default 3)
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -133,16 +132,16 @@ await withScratchDatabase('mana_bench_session_checks', async (databaseUrl) => {
     .map((c) => c.split(';')[0])
     .join('; ');
 
-  // Distinct tokens of the same session, signed with the service's key like /token signs them.
-  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
-  const { iat: _iat, exp: _exp, iss: _iss, aud: _aud, jti: _jti, ...payload } = claims;
+  // Distinct tokens of the same session, minted by the service's own /token endpoint (in
+  // process): same key, claims and `typ: at+jwt` header as a client's. (Better Auth's
+  // `api.signJWT` signs without that header, and the verifier refuses such tokens.)
   const tokens: string[] = [];
+  const sessionHeaders = new Headers({ cookie });
   for (let i = 0; i < DISTINCT_TOKENS; i += 100) {
-    const batch = Array.from({ length: 100 }, () =>
-      services.auth.api.signJWT({ body: { payload: { ...payload, jti: randomUUID() } } }),
-    );
+    const batch = Array.from({ length: 100 }, () => services.auth.api.getToken({ headers: sessionHeaders }));
     for (const { token } of await Promise.all(batch)) tokens.push(token);
   }
+  if (new Set(tokens).size !== DISTINCT_TOKENS) throw new Error('the minted tokens are not all distinct');
   const tokensFile = join(tmpdir(), `mana-bench-tokens-${Date.now()}.json`);
   writeFileSync(tokensFile, JSON.stringify(tokens));
   const probe = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens[0]}` } });

@@ -7,6 +7,8 @@ import type { ManaAuthConfig } from './config/auth-config.js';
 import { createAuthOptions } from './create-auth-options.js';
 import { routeAllowList } from './exposure/better-auth-routes.js';
 import { withoutTokensInBodies, withRouteAllowList } from './exposure/exposed-routes-handler.js';
+import { authLogOf } from './logging/auth-log.js';
+import { withRouterErrorLog, withThrownRouterErrors } from './logging/router-errors.js';
 import { notifyPlugins } from './mana-hooks.js';
 import { withLoginTiming } from './metrics/login-timing.js';
 import { authMetricsOf } from './metrics/metrics-plugin.js';
@@ -129,10 +131,12 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const settings = resolveSettings(config);
   // createAuthOptions always adds the registry's plugin.
   const revocations = revocationRegistryOf<ManaRevocationRegistry>(options.plugins) as ManaRevocationRegistry;
-  const auth = Object.assign(betterAuth(options), { settings, revocations });
+  // Errors of Better Auth's routes come back here and go to the logger, not to console.error.
+  const auth = Object.assign(betterAuth(withThrownRouterErrors(options)), { settings, revocations });
   const { basePath } = settings;
+  const router = withRouterErrorLog(auth.handler, authLogOf(options.plugins));
   const reported = withOriginRefusalReport(
-    withLimiterReport(auth.handler, options, config, basePath),
+    withLimiterReport(router, options, config, basePath),
     options,
     basePath,
   );

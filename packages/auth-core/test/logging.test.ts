@@ -179,6 +179,46 @@ describe('secrets are never logged', () => {
     for (const secret of [PASSWORD, BEARER, SESSION_TOKEN]) expect(text).not.toContain(secret);
   });
 
+  it("internal error in one of Better Auth's own routes: logged as internal_error, nothing on the console", async () => {
+    const logger = capturingLogger();
+    const careless: BetterAuthPlugin = {
+      id: 'careless-session',
+      hooks: {
+        before: [
+          {
+            matcher: (ctx) => ctx.path === '/get-session',
+            handler: createAuthMiddleware(async (ctx) => {
+              throw new Error(`careless plugin: cookie ${ctx.headers?.get('cookie')}`);
+            }),
+          },
+        ],
+      },
+    };
+    const auth = r.makeAuth({ logger, plugins: [careless] });
+    const printed: unknown[][] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => void printed.push(args);
+    let res: Awaited<ReturnType<typeof call>>;
+    try {
+      // A query string sends /get-session through Better Auth's router (no fast path).
+      res = await call(auth, 'GET', '/get-session?via=router', {
+        headers: { cookie: `better-auth.session_token=${SESSION_TOKEN}.sig` },
+      });
+    } finally {
+      console.error = consoleError;
+    }
+    expect(res.status).toBe(500);
+    expect(printed).toEqual([]);
+    const entry = logger.entries.find((e) => e.fields.event === 'internal_error');
+    expect(entry).toMatchObject({
+      level: 'error',
+      fields: { method: 'GET', path: '/api/v1/auth/get-session' },
+    });
+    expect(logger.text()).toContain('careless plugin');
+    expect(logger.text()).not.toContain(SESSION_TOKEN);
+    expect(logger.entries.filter((e) => e.fields.event === 'internal_error')).toHaveLength(1);
+  });
+
   it('internal error in POST /password/change: the session cookie and both passwords stay out', async () => {
     const logger = capturingLogger();
     let seenCookie: string | null | undefined;

@@ -75,9 +75,10 @@ type BetterAuthErrorHook = NonNullable<NonNullable<BetterAuthOptions['onAPIError
 /**
  * Better Auth's `onAPIError.onError`: a failure that is not a 4xx answer (a thrown `Error`, a
  * 500) of one of Better Auth's own routes is logged once as `internal_error` (redacted), instead
- * of Better Auth's unredacted line. (A thrown non-HTTP error still reaches better-call's router,
- * which prints `# SERVER_ERROR` with `console.error`; the REST API never lets one through:
- * rest-api/call-endpoint.ts.)
+ * of Better Auth's unredacted line. This serves apps that pass `createAuthOptions()` to
+ * `betterAuth()` themselves (better-call's router then still prints `# SERVER_ERROR` with
+ * `console.error` for a thrown non-HTTP error); `createAuth` turns `onAPIError.throw` on instead
+ * and logs in front of the router (logging/router-errors.ts), so nothing reaches the console.
  */
 export function betterAuthErrorHook(log: ManaLog): BetterAuthErrorHook {
   return (error) => {

@@ -113,6 +113,51 @@ describe('queries on 100k events', () => {
     expect(text).not.toMatch(/Seq Scan/);
   });
 
+  it("plans the service's own keyset pages (first and deep, with and without a user) as index scans, no sort", async () => {
+    // A recording executor in front of the real database: EXPLAIN exactly what query() sends.
+    const sent: { sql: string; params: unknown[] }[] = [];
+    const recording = new SecurityEventsService({
+      database: {
+        query: (sql: string, params?: unknown[]) => {
+          sent.push({ sql, params: params ?? [] });
+          return db.database.query(sql, params);
+        },
+      },
+      logger: false,
+    });
+    const planOfNext = async (filter: { userId?: string; cursor?: string | null }) => {
+      sent.length = 0;
+      const page = await recording.query({ ...filter, limit: 50 });
+      const last = sent.findLast((s) => /ORDER BY/.test(s.sql));
+      if (!last) throw new Error('query() sent no ORDER BY statement');
+      return { page, text: await plan(db, last.sql, last.params) };
+    };
+    try {
+      const first = await planOfNext({});
+      expect(first.text).toMatch(/Index Scan Backward using security_events_created_at_idx/);
+      const deep = await planOfNext({ cursor: first.page.nextCursor });
+      expect(deep.text).toMatch(/Index Scan Backward using security_events_created_at_idx/);
+      expect(deep.text).toMatch(/Index Cond: \(ROW\(created_at, id\) < ROW/);
+      const mine = await planOfNext({ userId: 'user-9' });
+      const mineDeep = await planOfNext({ userId: 'user-9', cursor: mine.page.nextCursor });
+      // A user's ~100 rows: the planner may fetch them by the user index and sort the few left.
+      expect(mineDeep.text).toMatch(/security_events_user_id_created_at_idx/);
+      expect(mineDeep.text).toMatch(
+        /Index Cond: \(\(user_id = 'user-9'::text\) AND \(ROW\(created_at, id\) < ROW/,
+      );
+      for (const { text } of [first, deep, mine, mineDeep]) {
+        expect(text).not.toMatch(/Seq Scan/);
+        expect(text).not.toMatch(/Sort Key: .*(to_char|::text)/);
+      }
+      for (const { text } of [first, deep]) expect(text).not.toMatch(/Sort/);
+      expect(deep.page.events[0]?.createdAt.getTime()).toBeLessThanOrEqual(
+        first.page.events[49]?.createdAt.getTime() ?? Number.NaN,
+      );
+    } finally {
+      await recording.close();
+    }
+  });
+
   it('filters by types, since and until', async () => {
     const until = new Date(Date.now() - 2.5 * 86_400_000);
     const since = new Date(Date.now() - 3 * 86_400_000);

@@ -73,6 +73,8 @@ export interface SecurityEventsPage<TType extends string = string> {
   nextCursor: string | null;
 }
 
+// The select list renames created_at and id (text forms): ORDER BY names the table's columns
+// through the alias `e`, or it would sort the text forms and no index could serve the order.
 const COLUMNS = `id::text AS id, user_id, event_type, ip_address, user_agent, metadata,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at`;
 
@@ -120,8 +122,8 @@ export async function queryEvents<TType extends string>(
     const { createdAt, id } = decodeCursor(query.cursor);
     where.push(`(created_at, id) < (${param(createdAt)}::timestamptz, ${param(id)}::uuid)`);
   }
-  const sql = `SELECT ${COLUMNS} FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-ORDER BY created_at DESC, id DESC LIMIT ${param(limit + 1)}`;
+  const sql = `SELECT ${COLUMNS} FROM ${table} AS e${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+ORDER BY e.created_at DESC, e.id DESC LIMIT ${param(limit + 1)}`;
   const rows = await run(sql, params);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
