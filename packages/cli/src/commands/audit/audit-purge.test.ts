@@ -22,6 +22,8 @@ const seed = (rows: number, daysAgo: number) =>
 const cli = (args: string[]) =>
   runCli(['audit', 'purge', '--schema', SCHEMA, ...args], { env: { DATABASE_URL: db.url } });
 
+const KILLED_APP = 'mana-auth-purge-test';
+
 /** Starts a purge, waits until it has deleted something, sends `signal`; resolves to its exit. */
 async function interrupt(args: string[], signal: NodeJS.Signals) {
   assertBuilt();
@@ -30,7 +32,8 @@ async function interrupt(args: string[], signal: NodeJS.Signals) {
     process.execPath,
     [CLI_FILE, 'audit', 'purge', '--schema', SCHEMA, ...args],
     {
-      env: { PATH: process.env.PATH, DATABASE_URL: db.url },
+      // Named, so the wait below can find its connections whatever they are doing.
+      env: { PATH: process.env.PATH, DATABASE_URL: `${db.url}?application_name=${KILLED_APP}` },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -46,12 +49,14 @@ async function interrupt(args: string[], signal: NodeJS.Signals) {
   }
   child.kill(signal);
   const code = await exited;
-  // A killed client's DELETE in flight still runs to its end on the server: wait for it.
+  // A killed client's DELETE in flight, or still unread in its backend's socket, runs to its end
+  // on the server: wait until the killed client's backends are gone, not merely idle.
   while (
     Number(
       (
         await db.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE '%doomed%' AND state <> 'idle'",
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1',
+          [KILLED_APP],
         )
       ).rows[0]?.n,
     ) > 0
