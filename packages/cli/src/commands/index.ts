@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { auditEraseCommand } from './audit/erase.js';
 import { auditPurgeCommand } from './audit/purge.js';
 import { auditQueryCommand } from './audit/query.js';
 import { auditStreamCommand } from './audit/stream.js';
@@ -14,6 +15,7 @@ import { sessionsRevokeCommand } from './sessions/revoke.js';
  * command, alphabetical by path.
  */
 export const COMMANDS: readonly CliCommand[] = [
+  auditEraseCommand,
   auditPurgeCommand,
   auditQueryCommand,
   auditStreamCommand,

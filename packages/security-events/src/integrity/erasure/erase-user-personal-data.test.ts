@@ -49,12 +49,27 @@ describe('eraseUserPersonalData (integrity on)', () => {
     });
     const occurredAt = new Date(Date.now() - 400 * 86_400_000);
     for (let i = 0; i < 21; i++)
-      await service.logEvent({ eventType: 'logout', userId: USER, ipAddress: IP, userAgent: AGENT, occurredAt });
+      await service.logEvent({
+        eventType: 'logout',
+        userId: USER,
+        ipAddress: IP,
+        userAgent: AGENT,
+        occurredAt,
+      });
     await service.flush();
     for (let i = 0; i < 40; i++) {
       await service.logEvent({ eventType: 'logout', userId: USER, ipAddress: IP, userAgent: AGENT });
-      await service.logEvent({ eventType: 'login_failure', ipAddress: IP, metadata: { email: EMAIL, reason: 'x' } });
-      await service.logEvent({ eventType: 'logout', userId: 'u2', ipAddress: '203.0.113.5', userAgent: 'other/1' });
+      await service.logEvent({
+        eventType: 'login_failure',
+        ipAddress: IP,
+        metadata: { email: EMAIL, reason: 'x' },
+      });
+      await service.logEvent({
+        eventType: 'logout',
+        userId: 'u2',
+        ipAddress: '203.0.113.5',
+        userAgent: 'other/1',
+      });
     }
     await service.close();
     storedEmail = service.storedEmail(EMAIL) as string;
@@ -89,7 +104,9 @@ describe('eraseUserPersonalData (integrity on)', () => {
       commitKey: keys.commitKey,
     });
     expect(result).toEqual({ erased: before?.n, pseudonym: null }); // user_id references auth.users: nulled
-    expect(await eraseUserPersonalData(db.database, { userId: USER, commitKey: keys.commitKey })).toMatchObject({
+    expect(
+      await eraseUserPersonalData(db.database, { userId: USER, commitKey: keys.commitKey }),
+    ).toMatchObject({
       erased: 0,
     });
     // Events outlive the user now; the delete is no longer refused.
@@ -111,9 +128,10 @@ describe('eraseUserPersonalData (integrity on)', () => {
     )) as unknown as Array<{ id: string }>;
     const proof = await proveEvent(db.database, row!.id, { commitKey: keys.commitKey });
     expect(verifyProof(proof, keys.publicKey)).toEqual({ valid: true });
-    await db.database.query("UPDATE auth.security_event_erasures SET commitment = 'AAAA' WHERE event_id = $1", [
-      row!.id,
-    ]);
+    await db.database.query(
+      "UPDATE auth.security_event_erasures SET commitment = 'AAAA' WHERE event_id = $1",
+      [row!.id],
+    );
     expect((await verify()).divergence).toMatchObject({ kind: 'modified_row', eventId: row!.id });
     await db.database.query('DELETE FROM auth.security_event_erasures WHERE event_id = $1', [row!.id]);
     expect((await verify()).divergence).toMatchObject({ kind: 'modified_row', eventId: row!.id });

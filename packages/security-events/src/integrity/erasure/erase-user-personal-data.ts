@@ -26,10 +26,11 @@ export interface ErasureResult {
 
 const PAGE = 1_000;
 
+const MATCH = `(e.user_id = $1 OR ($2::text IS NOT NULL AND e.metadata->>'email' = $2))`;
+
 const selectSql = (events: string, erasures: string) => `SELECT e.id::text AS id, e.user_id, e.ip_address,
   e.user_agent, e.metadata FROM ${events} e
-  WHERE (e.user_id = $1 OR ($2::text IS NOT NULL AND e.metadata->>'email' = $2))
-    AND NOT EXISTS (SELECT 1 FROM ${erasures} x WHERE x.event_id = e.id)
+  WHERE ${MATCH} AND NOT EXISTS (SELECT 1 FROM ${erasures} x WHERE x.event_id = e.id)
   ORDER BY e.id LIMIT $3`;
 
 const eraseSql = (events: string, erasures: string) => `WITH input AS (
@@ -43,6 +44,43 @@ const eraseSql = (events: string, erasures: string) => `WITH input AS (
   FROM kept WHERE e.id = kept.event_id RETURNING 1
 )
 SELECT count(*)::int AS erased FROM erased`;
+
+/**
+ * How many events {@link eraseUserPersonalData} would erase now with the same `userId`/`email`
+ * (a dry run; needs no commit key).
+ *
+ * @example
+ * ```ts
+ * const count = await countUserPersonalData(pool, { userId: 'u_123' });
+ * ```
+ */
+export async function countUserPersonalData(
+  database: SqlExecutor,
+  options: Omit<EraseUserOptions, 'commitKey'>,
+): Promise<number> {
+  const settings = resolveErasure(database, { ...options, commitKey: DRY_RUN_KEY });
+  const run = toRunSql(database);
+  await requireErasureTable(run, settings.schema);
+  const { events } = integrityTables(settings.schema);
+  const { erasures } = retentionTables(settings.schema);
+  const [row] = await run(
+    `SELECT count(*)::int AS n FROM ${events} e WHERE ${MATCH}
+       AND NOT EXISTS (SELECT 1 FROM ${erasures} x WHERE x.event_id = e.id)`,
+    [settings.userId, settings.email],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** Stands in for the commit key when only counting (never used to hash). */
+const DRY_RUN_KEY = Buffer.alloc(32);
+
+async function requireErasureTable(run: RunSql, schema: string): Promise<void> {
+  if (!(await hasRetentionTables(run, schema)))
+    throw new SecurityEventsError(
+      'MIGRATION_FAILED',
+      `The audit erasure table is missing in schema "${schema}": run migrateAuditIntegrity() first.`,
+    );
+}
 
 /**
  * Erases one user's personal data from a tamper-evident audit log (`integrity` option), for a
@@ -64,11 +102,7 @@ export async function eraseUserPersonalData(
 ): Promise<ErasureResult> {
   const settings = resolveErasure(database, options);
   const run = toRunSql(database);
-  if (!(await hasRetentionTables(run, settings.schema)))
-    throw new SecurityEventsError(
-      'MIGRATION_FAILED',
-      `The audit erasure table is missing in schema "${settings.schema}": run migrateAuditIntegrity() (or mana-auth migrate) first.`,
-    );
+  await requireErasureTable(run, settings.schema);
   const { events } = integrityTables(settings.schema);
   const { erasures } = retentionTables(settings.schema);
   const pseudonym = (await referencesUsers(run, events))

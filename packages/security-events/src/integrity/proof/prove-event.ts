@@ -3,8 +3,8 @@ import { resolveSchema } from '../../schema/events-table-name.js';
 import { type SqlExecutor, toRunSql } from '../../sql-executor.js';
 import { canonicalEvent } from '../canonical-event.js';
 import { integrityTables } from '../integrity-tables.js';
-import { hasRetentionTables, retentionTables } from '../retention/retention-tables.js';
 import { inclusionPath } from '../merkle.js';
+import { hasRetentionTables, retentionTables } from '../retention/retention-tables.js';
 import { eventRowsById } from '../verify/event-rows.js';
 import type { AuditProof } from './audit-proof.js';
 

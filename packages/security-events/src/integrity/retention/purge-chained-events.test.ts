@@ -129,9 +129,10 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
       ),
     ).toMatchObject({ kind: 'forged_chain_record', chainId: chain });
     // One old row of the straddling batch deleted.
-    expect(
-      await tamper('DELETE FROM auth.security_events WHERE id = $1', [first!.ids[0]]),
-    ).toMatchObject({ kind: 'deleted_row', eventId: first!.ids[0] });
+    expect(await tamper('DELETE FROM auth.security_events WHERE id = $1', [first!.ids[0]])).toMatchObject({
+      kind: 'deleted_row',
+      eventId: first!.ids[0],
+    });
     // The boundary moved forward over a batch (re-signing needs the private key).
     expect(
       await tamper(

@@ -6,7 +6,11 @@ import { integrityTables } from '../integrity-tables.js';
 import { chainRecordsAfter } from '../verify/chain-records.js';
 import { checkRecordShape } from '../verify/check-record.js';
 import { signBoundary } from './boundary.js';
-import { type ChainedPurgeOptions, type ResolvedChainedPurge, resolveChainedPurge } from './chained-purge-options.js';
+import {
+  type ChainedPurgeOptions,
+  type ResolvedChainedPurge,
+  resolveChainedPurge,
+} from './chained-purge-options.js';
 import { hasRetentionTables, retentionTables } from './retention-tables.js';
 
 /**
@@ -62,7 +66,7 @@ export async function purgeChainedEvents(
   if (!(await hasRetentionTables(run, settings.schema)))
     throw new SecurityEventsError(
       'MIGRATION_FAILED',
-      `The audit retention tables are missing in schema "${settings.schema}": run migrateAuditIntegrity() (or mana-auth migrate) first.`,
+      `The audit retention tables are missing in schema "${settings.schema}": run migrateAuditIntegrity() first.`,
     );
   const context: Context = {
     run,

@@ -56,6 +56,8 @@ export async function chainedLogIn(run: RunSql, schema: string): Promise<boolean
  * ```
  */
 export async function hasRetentionTables(run: RunSql, schema: string): Promise<boolean> {
-  const [row] = await run('SELECT to_regclass($1) IS NOT NULL AS present', [retentionTables(schema).boundaries]);
+  const [row] = await run('SELECT to_regclass($1) IS NOT NULL AS present', [
+    retentionTables(schema).boundaries,
+  ]);
   return row?.present === true;
 }
