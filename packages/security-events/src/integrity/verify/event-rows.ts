@@ -19,8 +19,9 @@ export async function eventRowsById(
   const rows = await run(
     `SELECT e.id::text AS id, e.user_id, e.event_type, e.ip_address, e.user_agent, e.metadata,
        to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at,
-       ${erasuresTable === undefined ? 'NULL::text' : `(SELECT x.commitment FROM ${erasuresTable} x WHERE x.event_id = e.id)`} AS erased
-     FROM ${table} e WHERE e.id = ANY($1::uuid[])`,
+       ${erasuresTable === undefined ? 'NULL::text' : 'x.commitment'} AS erased
+     FROM ${table} e ${erasuresTable === undefined ? '' : `LEFT JOIN ${erasuresTable} x ON x.event_id = e.id`}
+     WHERE e.id = ANY($1::uuid[])`,
     [`{${ids.join(',')}}`],
   );
   const byId = new Map<string, VerifiedEventRow>();
