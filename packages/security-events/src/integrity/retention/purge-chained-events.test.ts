@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigratedDatabase } from '../../../test/helpers.js';
 import { type AuditKeys, auditKeys, openIntegrityDatabase } from '../../../test/integrity-fixture.js';
+import { migrateSecurityEvents } from '../../schema/migrate-security-events.js';
 import { SecurityEventsService } from '../../service/security-events-service.js';
 import type { AuditCheckpoint } from '../checkpoint.js';
+import { eraseUserPersonalData } from '../erasure/erase-user-personal-data.js';
+import { migrateAuditIntegrity } from '../integrity-migrations.js';
 import { verifyAuditLog } from '../verify/verify-audit-log.js';
 import { purgeChainedEvents } from './purge-chained-events.js';
 
@@ -90,10 +93,14 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
     expect(await query('SELECT chain_id FROM auth.security_event_boundaries')).toHaveLength(2);
     // The external checkpoints name purged sequences too: covered by the boundaries.
     expect(await verify()).toMatchObject({ ok: true, events: 30, divergence: null });
-    expect(await purgeChainedEvents(db.database, '365d', { signingKey: keys.privateKey })).toMatchObject({
-      deleted: 0,
-      complete: true,
+    // A service with integrity purges the same way (its own signing key): nothing left to purge.
+    const service = new SecurityEventsService({
+      database: db.database,
+      logger: false,
+      integrity: { commitKey: keys.commitKey, signingKey: keys.privateKey },
     });
+    expect(await service.purgeOlderThan('365d')).toMatchObject({ deleted: 0, records: 0, complete: true });
+    await service.close();
   });
 
   it('still detects tampering around a purge boundary', async () => {
@@ -161,5 +168,33 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
       ),
     ).toMatchObject({ kind: 'truncated_tail', chainId: chain });
     expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe('the retention migration in a schema of its own, without a users table', () => {
+  it('applies, and a chained purge and an erasure run there', async () => {
+    const db = await openIntegrityDatabase();
+    try {
+      await migrateSecurityEvents(db.database, { schema: 'audit_own', userForeignKey: false });
+      expect(await migrateAuditIntegrity(db.database, { schema: 'audit_own' })).toEqual({
+        applied: [
+          '@mana/security-events/integrity/0000_audit_integrity',
+          '@mana/security-events/integrity/0001_audit_retention',
+        ],
+      });
+      const keys = auditKeys();
+      expect(
+        await purgeChainedEvents(db.database, '1d', { signingKey: keys.privateKey, schema: 'audit_own' }),
+      ).toMatchObject({ deleted: 0, complete: true });
+      expect(
+        await eraseUserPersonalData(db.database, {
+          userId: 'x',
+          commitKey: keys.commitKey,
+          schema: 'audit_own',
+        }),
+      ).toMatchObject({ erased: 0 });
+    } finally {
+      await db.close();
+    }
   });
 });
