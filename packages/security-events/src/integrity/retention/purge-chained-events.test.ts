@@ -50,6 +50,12 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
     await writeChain(db, keys, [old(25, 400), [...old(5, 399), ...old(5, 10)], old(20, 5)], sink);
     // Chain B: only old events: purged whole.
     await writeChain(db, keys, [old(20, 500)], sink);
+    // Rows written before integrity was on (in no chain): 7 old ones go too, the recent one stays.
+    await db.database.query(
+      `INSERT INTO auth.security_events (event_type, created_at)
+       SELECT 'logout', now() - interval '600 days' FROM generate_series(1, 7)
+       UNION ALL SELECT 'logout', now() - interval '100 days'`,
+    );
   }, 60_000);
   afterAll(async () => {
     await db?.close();
@@ -72,7 +78,8 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
     await expect(
       purgeChainedEvents(db.database, '365d', { signingKey: keys.publicKey }),
     ).rejects.toMatchObject({ code: 'INVALID_OPTION' });
-    expect((await verify()).ok).toBe(true);
+    // Clean but for the rows written before integrity was on (in no chain).
+    expect((await verify()).divergence?.kind).toBe('inserted_row');
   });
 
   it('removes whole old batches only, signs a boundary per chain, and the log still verifies', async () => {
@@ -82,16 +89,29 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
       batchSize: 10,
       onBatch: ({ deleted }) => void steps.push(deleted),
     });
-    expect(result).toMatchObject({ deleted: 45, records: 5, complete: true });
-    expect(steps.at(-1)).toBe(45);
+    expect(result).toMatchObject({ deleted: 52, records: 5, unchained: 7, complete: true });
+    expect(steps.at(-1)).toBe(52);
     // The straddling batch stays whole: its 5 old events are kept.
     const [left] = await query<{ old: number; all: number }>(
       `SELECT count(*) FILTER (WHERE created_at < now() - interval '365 days')::int AS old, count(*)::int AS all
        FROM auth.security_events`,
     );
-    expect(left).toEqual({ old: 5, all: 30 });
+    expect(left).toEqual({ old: 5, all: 31 });
     expect(await query('SELECT chain_id FROM auth.security_event_boundaries')).toHaveLength(2);
     // The external checkpoints name purged sequences too: covered by the boundaries.
+    const since = new Date(Date.now() - 50 * 86_400_000);
+    expect(await verify()).toMatchObject({ ok: false, divergence: { kind: 'inserted_row' } });
+    expect(
+      await verifyAuditLog(db.database, {
+        publicKey: keys.publicKey,
+        commitKey: keys.commitKey,
+        checkpoints: sink,
+        since,
+      }),
+    ).toMatchObject({ ok: true, events: 30, divergence: null });
+    await db.database.query(
+      "DELETE FROM auth.security_events WHERE created_at < now() - interval '50 days' AND created_at > now() - interval '200 days' AND user_id IS NULL",
+    );
     expect(await verify()).toMatchObject({ ok: true, events: 30, divergence: null });
     // A service with integrity purges the same way (its own signing key): nothing left to purge.
     const service = new SecurityEventsService({

@@ -11,6 +11,7 @@ import {
   type ResolvedChainedPurge,
   resolveChainedPurge,
 } from './chained-purge-options.js';
+import { purgeUnchainedStep } from './purge-unchained.js';
 import { hasRetentionTables, retentionTables } from './retention-tables.js';
 
 /**
@@ -24,6 +25,8 @@ import { hasRetentionTables, retentionTables } from './retention-tables.js';
 export interface ChainedPurgeResult extends PurgeResult {
   /** Chain records (batches) removed with their events. */
   records: number;
+  /** Of `deleted`, the events no chain covered (written before integrity was on). */
+  unchained: number;
 }
 
 interface Step {
@@ -48,7 +51,8 @@ interface Context {
  * cutoff stays whole with all the records after it. Each step deletes a prefix of one chain (up to
  * `batchSize` events) and its records in one statement, and stores a boundary signed with the
  * audit key (the sequence and head the remaining chain starts from), which `verifyAuditLog`
- * accepts in place of the deleted records. Resumable like a plain purge: each step is committed.
+ * accepts in place of the deleted records. Then the old events no chain covers (written before
+ * integrity was on) go in plain batches. Resumable like a plain purge: each step is committed.
  *
  * @example
  * ```ts
@@ -75,21 +79,47 @@ export async function purgeChainedEvents(
     cutoff,
     finished: new Set(),
   };
-  const result: ChainedPurgeResult = { deleted: 0, batches: 0, records: 0, cutoff, complete: false };
-  while (!settings.signal?.aborted) {
-    const step = await nextStep(context);
-    if (step === null) {
+  const result: ChainedPurgeResult = {
+    deleted: 0,
+    batches: 0,
+    records: 0,
+    unchained: 0,
+    cutoff,
+    complete: false,
+  };
+  const { signal, onBatch, pauseMs } = settings;
+  let chainsDone = false;
+  while (!signal?.aborted) {
+    const step: Step | null = chainsDone ? null : await nextStep(context);
+    chainsDone = step === null;
+    const last = await runStep(context, step, result);
+    result.batches++;
+    onBatch?.({ deleted: result.deleted, batches: result.batches });
+    if (last) {
       result.complete = true;
       break;
     }
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  return result;
+}
+
+/**
+ * Runs one step: a chain prefix, or (every chain done) a batch of unchained old events; true when
+ * that was the last batch.
+ */
+async function runStep(context: Context, step: Step | null, result: ChainedPurgeResult): Promise<boolean> {
+  if (step !== null) {
     const done = await purgeStep(context, step);
     result.deleted += done.deleted;
     result.records += done.records;
-    result.batches++;
-    settings.onBatch?.({ deleted: result.deleted, batches: result.batches });
-    if (settings.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.pauseMs));
+    return false;
   }
-  return result;
+  const { batchSize } = context.settings;
+  const deleted = await purgeUnchainedStep(context.run, context.tables, context.cutoff, batchSize);
+  result.deleted += deleted;
+  result.unchained += deleted;
+  return deleted < batchSize;
 }
 
 /** The next purgeable prefix of some chain, or null when no chain has one. */
