@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MigratedDatabase } from '../../../test/helpers.js';
+import { insertUser, type MigratedDatabase, openMigratedDatabase } from '../../../test/helpers.js';
 import { type AuditKeys, auditKeys, openIntegrityDatabase } from '../../../test/integrity-fixture.js';
 import { migrateSecurityEvents } from '../../schema/migrate-security-events.js';
 import { SecurityEventsService } from '../../service/security-events-service.js';
@@ -188,6 +188,30 @@ describe('purgeChainedEvents (retention at batch boundaries)', () => {
       ),
     ).toMatchObject({ kind: 'truncated_tail', chainId: chain });
     expect((await verify()).ok).toBe(true);
+  });
+});
+
+describe('the retention migration on an executor without transactions (one PL/pgSQL block)', () => {
+  it('applies once, and replaces the cascade with the guard', async () => {
+    const db = await openMigratedDatabase();
+    try {
+      const queryOnly = { query: (text: string, params?: unknown[]) => db.database.query(text, params) };
+      expect((await migrateAuditIntegrity(queryOnly)).applied).toHaveLength(2);
+      expect(await migrateAuditIntegrity(queryOnly)).toEqual({ applied: [] });
+      const [fk] = (await db.database.query(
+        "SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'security_events_user_id_users_id_fk'",
+      )) as unknown as Array<{ def: string }>;
+      expect(fk?.def).toMatch(/REFERENCES auth\.users\(id\) NOT VALID$/);
+      await insertUser(db.database, 'guarded');
+      await db.database.query(
+        "INSERT INTO auth.security_events (user_id, event_type) VALUES ('guarded', 'logout')",
+      );
+      await expect(db.database.query("DELETE FROM auth.users WHERE id = 'guarded'")).rejects.toThrow(
+        /user guarded still has audit events with personal data/,
+      );
+    } finally {
+      await db.close();
+    }
   });
 });
 
