@@ -79,7 +79,10 @@ the user: with integrity on, deleting a user whose events still hold personal da
   ],
   examples: ['audit erase --user ada@example.com', 'audit erase --user 7d0c... --yes --json'],
   async run(context) {
-    const commitKey = auditCommitKey(context, 'erasing (each event stays verifiable through its kept commitment)');
+    const commitKey = auditCommitKey(
+      context,
+      'erasing (each event stays verifiable through its kept commitment)',
+    );
     const who = await subject(context);
     const database = await context.database();
     const match = {
