@@ -1,6 +1,6 @@
 // The audit log's keys (docs/audit-integrity.md), loaded the same way by every audit command:
 // a file named by a flag first, else a variable holding the PEM text itself.
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type JsonWebKeyInput, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CliUsageError } from './cli-error.js';
 import type { CliFlag } from './command.js';
@@ -55,16 +55,25 @@ function readKeyFile(path: string, flag: string): string {
   }
 }
 
+// PEM text, or a JWK as JSON (the other form the library's AuditKeyInput takes).
+function parseKey(text: string, type: 'private' | 'public'): KeyObject {
+  const trimmed = text.trim();
+  const input: string | JsonWebKeyInput = trimmed.startsWith('{')
+    ? { key: JSON.parse(trimmed) as JsonWebKeyInput['key'], format: 'jwk' }
+    : trimmed;
+  return type === 'private' ? createPrivateKey(input) : createPublicKey(input);
+}
+
 function toEd25519(text: string, type: 'private' | 'public', origin: string): KeyObject {
   let key: KeyObject | undefined;
   try {
-    key = type === 'private' ? createPrivateKey(text) : createPublicKey(text);
+    key = parseKey(text, type);
   } catch {
     key = undefined;
   }
   if (key?.asymmetricKeyType !== 'ed25519' || key.type !== type) {
     throw new CliUsageError(
-      `${origin} is not an Ed25519 ${type} key in PEM`,
+      `${origin} is not an Ed25519 ${type} key (PEM or JWK JSON)`,
       `give the ${type === 'private' ? 'audit-private.pem' : 'audit-public.pem'} file of the audit key pair; ${KEYGEN_FIX}`,
     );
   }

@@ -30,8 +30,10 @@ describe('mana-auth migrate --integrity', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('applied');
     expect(await tablesIn('auth')).toEqual([
+      'security_event_boundaries',
       'security_event_chain',
       'security_event_checkpoints',
+      'security_event_erasures',
       'security_events',
     ]);
     const again = await runCli(['migrate', '--integrity'], { env });

@@ -31,12 +31,23 @@ export { auditKeyId, generateAuditKeyPair } from './integrity/audit-key.js';
 export type { CanonicalEvent } from './integrity/canonical-event.js';
 export type { AuditCheckpoint } from './integrity/checkpoint.js';
 export { appendCheckpointFile, readCheckpointFile } from './integrity/checkpoint-file.js';
+export type { ErasureResult } from './integrity/erasure/erase-user-personal-data.js';
+export {
+  countUserPersonalData,
+  eraseUserPersonalData,
+} from './integrity/erasure/erase-user-personal-data.js';
+export type { EraseUserOptions } from './integrity/erasure/erasure-options.js';
 export { auditIntegrityMigrations, migrateAuditIntegrity } from './integrity/integrity-migrations.js';
 export type { AuditIntegrityOptions } from './integrity/integrity-options.js';
 export type { AuditProof } from './integrity/proof/audit-proof.js';
 export { proveEvent } from './integrity/proof/prove-event.js';
 export type { ProofVerdict } from './integrity/proof/verify-proof.js';
 export { verifyProof } from './integrity/proof/verify-proof.js';
+export type { AuditBoundary } from './integrity/retention/boundary.js';
+export type { ChainedPurgeOptions } from './integrity/retention/chained-purge-options.js';
+export type { ChainedPurgeResult } from './integrity/retention/purge-chained-events.js';
+export { purgeChainedEvents } from './integrity/retention/purge-chained-events.js';
+export { isChainedLog } from './integrity/retention/retention-tables.js';
 export type {
   AuditDivergence,
   AuditDivergenceKind,

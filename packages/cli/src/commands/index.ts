@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { auditEraseCommand } from './audit/erase.js';
 import { auditKeygenCommand } from './audit/keygen.js';
 import { auditProveCommand } from './audit/prove.js';
 import { auditPurgeCommand } from './audit/purge.js';
@@ -18,6 +19,7 @@ import { sessionsRevokeCommand } from './sessions/revoke.js';
  * command, alphabetical by path.
  */
 export const COMMANDS: readonly CliCommand[] = [
+  auditEraseCommand,
   auditKeygenCommand,
   auditProveCommand,
   auditPurgeCommand,

@@ -1,4 +1,5 @@
 import { SecurityEventsError } from '../errors.js';
+import { chainedLogIn } from '../integrity/retention/retention-tables.js';
 import { DEFAULT_EVENTS_TABLE } from '../schema/events-table-name.js';
 import type { RunSql } from '../sql-executor.js';
 import { type Duration, pointInTime } from './duration.js';
@@ -51,9 +52,45 @@ const deleteSql = (table: string) => `WITH doomed AS (
 SELECT count(*)::int AS deleted FROM deleted`;
 
 /**
+ * Validates a purge's `batchSize` (default 5,000); throws `INVALID_QUERY` otherwise.
+ *
+ * @example
+ * ```ts
+ * purgeBatchSize(undefined); // 5000
+ * ```
+ */
+export function purgeBatchSize(value: number | undefined): number {
+  const batchSize = value ?? 5_000;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
+    throw new SecurityEventsError(
+      'INVALID_QUERY',
+      `Invalid batchSize ${batchSize}: use a whole number from 1 to 100000.`,
+    );
+  }
+  return batchSize;
+}
+
+/**
+ * A plain purge of a chained (tamper-evident) log would delete rows from the middle of signed
+ * batches and leave records without rows: the verifier would report every one as deleted.
+ */
+async function refuseChainedLog(run: RunSql, table: string): Promise<void> {
+  const [row] = await run(
+    `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)`,
+    [table],
+  );
+  if (typeof row?.schema === 'string' && (await chainedLogIn(run, row.schema)))
+    throw new SecurityEventsError(
+      'INVALID_QUERY',
+      `${table} is a tamper-evident log (security_event_chain has records): a plain purge would break its verification. Purge with purgeChainedEvents(database, age, { signingKey }) (mana-auth audit purge does, given AUDIT_SIGNING_KEY), or purgeOlderThan() on a service with integrity.`,
+    );
+}
+
+/**
  * Deletes events older than `age` in batches of `batchSize` rows, oldest first, each batch a
  * separate statement that locks only its own rows (`FOR UPDATE SKIP LOCKED`), so a purge of
- * millions of rows never blocks the writers or the table.
+ * millions of rows never blocks the writers or the table. Refuses (`INVALID_QUERY`) a chained log
+ * (`integrity` option): purge that with `purgeChainedEvents`, at batch boundaries.
  *
  * @example
  * ```ts
@@ -67,13 +104,8 @@ export async function purgeEvents(
   table: string = DEFAULT_EVENTS_TABLE,
 ): Promise<PurgeResult> {
   const cutoff = pointInTime(age, 'age');
-  const batchSize = options.batchSize ?? 5_000;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) {
-    throw new SecurityEventsError(
-      'INVALID_QUERY',
-      `Invalid batchSize ${batchSize}: use a whole number from 1 to 100000.`,
-    );
-  }
+  const batchSize = purgeBatchSize(options.batchSize);
+  await refuseChainedLog(run, table);
   const pauseMs = options.pauseMs ?? 0;
   const result: PurgeResult = { deleted: 0, batches: 0, cutoff, complete: false };
   while (!options.signal?.aborted) {

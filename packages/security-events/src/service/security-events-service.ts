@@ -2,6 +2,7 @@ import { createEventBuilder, type RawEventInput } from '../events/event-builder.
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
 import { AuditChain } from '../integrity/audit-chain.js';
+import { purgeChainedEvents } from '../integrity/retention/purge-chained-events.js';
 import {
   createSecurityEventsMetrics,
   type SecurityEventsMetrics,
@@ -271,6 +272,8 @@ export class SecurityEventsService<const TCustom extends string = never> {
   /**
    * Deletes events older than `age` (`'90d'`, milliseconds, or a cutoff `Date`) in small
    * batches, so a large purge never locks the table. Run it from a daily job for retention.
+   * With `integrity`, it purges whole chained batches only and signs a purge boundary
+   * (`purgeChainedEvents` with the service's signing key).
    *
    * @example
    * ```ts
@@ -278,6 +281,9 @@ export class SecurityEventsService<const TCustom extends string = never> {
    * ```
    */
   purgeOlderThan(age: Duration | Date, options: PurgeOptions = {}): Promise<PurgeResult> {
+    const { integrity, database, schema } = this.options;
+    if (integrity)
+      return purgeChainedEvents(database, age, { ...options, signingKey: integrity.signingKey, schema });
     return purgeEvents(this.run, age, options, this.options.table);
   }
 

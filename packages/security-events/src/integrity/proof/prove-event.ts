@@ -4,6 +4,7 @@ import { type SqlExecutor, toRunSql } from '../../sql-executor.js';
 import { canonicalEvent } from '../canonical-event.js';
 import { integrityTables } from '../integrity-tables.js';
 import { inclusionPath } from '../merkle.js';
+import { hasRetentionTables, retentionTables } from '../retention/retention-tables.js';
 import { eventRowsById } from '../verify/event-rows.js';
 import type { AuditProof } from './audit-proof.js';
 
@@ -30,14 +31,16 @@ export async function proveEvent(
       `proveEvent needs an event id (a uuid), got ${String(eventId).slice(0, 40)}.`,
     );
   const run = toRunSql(database);
-  const tables = integrityTables(resolveSchema(options.schema, database));
+  const schema = resolveSchema(options.schema, database);
+  const tables = integrityTables(schema);
+  const erasures = (await hasRetentionTables(run, schema)) ? retentionTables(schema).erasures : undefined;
   const [record] = await run(
     `SELECT chain_id::text AS chain_id, sequence::text AS sequence, event_count, prev_head, leaves, signature, key_id,
        array_position(event_ids, $1::uuid) AS position
      FROM ${tables.chain} WHERE event_ids @> ARRAY[$1::uuid] LIMIT 1`,
     [eventId],
   );
-  const row = (await eventRowsById(run, tables.events, [eventId])).get(eventId.toLowerCase());
+  const row = (await eventRowsById(run, tables.events, [eventId], erasures)).get(eventId.toLowerCase());
   if (record === undefined || row === undefined)
     throw new SecurityEventsError(
       'INVALID_QUERY',
@@ -51,9 +54,12 @@ export async function proveEvent(
   const leaves: Buffer[] = [];
   for (let i = 0; i < leavesBytes.length; i += 32) leaves.push(leavesBytes.subarray(i, i + 32));
   const index = Number(record.position) - 1;
+  const event = canonicalEvent(row, commitKey);
+  // An erased row is proven with the commitment stored when it was erased.
+  if (row.erasedCommitment !== undefined) event.personal = row.erasedCommitment;
   return {
     v: 1,
-    event: canonicalEvent(row, commitKey),
+    event,
     chainId: record.chain_id as string,
     sequence: Number(record.sequence),
     index,

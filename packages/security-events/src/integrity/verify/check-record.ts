@@ -1,13 +1,14 @@
 import { type KeyObject, verify } from 'node:crypto';
-import { eventLeaf, type StoredEventFields } from '../canonical-event.js';
 import { chainHead, GENESIS_HEAD, signedHeadMessage } from '../chain-head.js';
+import { type VerifiedEventRow, verifiedEventLeaf } from '../erasure/erased-leaf.js';
 import { merkleRoot } from '../merkle.js';
 import { type AuditDivergence, divergence } from './audit-divergence.js';
 import type { ChainRecord } from './chain-records.js';
 
 /**
- * Checks one chain record against the previous one of its chain (sequence and head, or null for
- * `'genesis'` for a chain's first record, null when not known): its own consistency (count, ids, leaves, root, head) and signature.
+ * Checks one chain record against the previous one of its chain (sequence and head; a signed
+ * purge boundary stands for the last purged record), `'genesis'` for a chain's first record, null
+ * when not known: its own consistency (count, ids, leaves, root, head) and signature.
  *
  * @example
  * ```ts
@@ -56,7 +57,8 @@ export function checkRecordShape(
 }
 
 /**
- * Checks the stored rows of a record against its (already checked) leaves.
+ * Checks the stored rows of a record against its (already checked) leaves; an erased row is
+ * hashed with the commitment stored when it was erased.
  *
  * @example
  * ```ts
@@ -65,7 +67,7 @@ export function checkRecordShape(
  */
 export function checkRecordRows(
   record: ChainRecord,
-  rows: ReadonlyMap<string, StoredEventFields>,
+  rows: ReadonlyMap<string, VerifiedEventRow>,
   commitKey: Buffer,
 ): AuditDivergence | null {
   const { chainId, sequence } = record;
@@ -81,7 +83,7 @@ export function checkRecordRows(
         id,
         `event ${id} (chain ${chainId} record ${sequence}) was deleted`,
       );
-    const leaf = eventLeaf(row, commitKey);
+    const leaf = verifiedEventLeaf(row, commitKey);
     if (leaf.equals(record.leaves.subarray(i * 32, i * 32 + 32))) continue;
     byLeaf ??= leafPositions(record.leaves);
     const at = byLeaf.get(leaf.toString('hex'));
