@@ -189,7 +189,11 @@ describe('bad input', () => {
         {},
         /--public-key ".*nope\.pem" cannot be read \(ENOENT\) — pass the path of a readable PEM file/,
       ],
-      [['verify', '--public-key', proofFile], {}, /is not an Ed25519 public key \(PEM or JWK JSON\) — .*audit keygen/],
+      [
+        ['verify', '--public-key', proofFile],
+        {},
+        /is not an Ed25519 public key \(PEM or JWK JSON\) — .*audit keygen/,
+      ],
       [
         ['verify', '--public-key', publicKeyFile, '--checkpoints', join(dir, 'none.jsonl')],
         {},
