@@ -6,6 +6,12 @@ export default defineConfig([
     entry: { index: 'src/index.ts', 'better-auth': 'src/better-auth.ts', nest: 'src/nest.ts' },
     external: ['@nestjs/common', '@nestjs/core'],
   }),
+  // integrity: the hash worker's script, loaded by path (worker_threads) from the build next to it.
+  manaTsupConfig(import.meta.dirname, {
+    entry: { 'integrity-hash-worker': 'src/integrity/hash/hash-worker.ts' },
+    dts: false,
+    clean: false,
+  }),
   // The SQL-export CLI: ESM only, no types, a shebang; written next to the library build.
   manaTsupConfig(import.meta.dirname, {
     entry: { 'mana-security-events-sql': 'src/cli/mana-security-events-sql.ts' },

@@ -3,6 +3,7 @@ import { type SecurityEventsLogger, safeLog } from '../writer/logger.js';
 import type { WriterClock, WriterTimer } from '../writer/writer-clock.js';
 import { ChainLane } from './chain-lane.js';
 import { signCheckpoint } from './checkpoint.js';
+import { HashPool } from './hash/hash-pool.js';
 import type { ResolvedIntegrity } from './integrity-options.js';
 import { integrityTables } from './integrity-tables.js';
 
@@ -26,6 +27,7 @@ export class AuditChain {
   private running: Promise<void> = Promise.resolve();
   private readonly checkpointTable: string;
   private readonly chainTable: string;
+  private readonly hashes: HashPool;
 
   constructor(
     private readonly integrity: ResolvedIntegrity,
@@ -37,6 +39,7 @@ export class AuditChain {
     const tables = integrityTables(schema);
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
+    this.hashes = new HashPool(integrity.commitKey, logger);
   }
 
   /** A lane for one worker; new lanes start new chains. */
@@ -44,7 +47,7 @@ export class AuditChain {
     const lane =
       this.free.pop() ??
       new ChainLane({
-        commitKey: this.integrity.commitKey,
+        hash: (json) => this.hashes.hash(json),
         signingKey: this.integrity.signingKey,
         keyId: this.integrity.keyId,
         chainTable: this.chainTable,
@@ -65,11 +68,12 @@ export class AuditChain {
     return this.running;
   }
 
-  /** Final checkpoints (call after the last write), then no more timer. */
+  /** Final checkpoints (call after the last write), then no more timer and no hash workers. */
   async close(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
     await this.checkpoint();
+    await this.hashes.close();
   }
 
   private arm(): void {
