@@ -30,8 +30,8 @@ export interface HashWorkerStart {
  * ```
  */
 export function hashWorkerStart(): HashWorkerStart | null {
-  // CJS build: __filename; ESM build and sources: import.meta.url (empty in the CJS build).
-  const here = typeof __filename === 'string' ? __filename : fileURLToPath(import.meta.url);
+  // The CJS build gets import.meta.url from tsup's shim (`shims` in tsup.config.ts).
+  const here = fileURLToPath(import.meta.url);
   const ext = extname(here);
   if (ext !== '.ts') {
     const script = join(dirname(here), `integrity-hash-worker${ext}`);
