@@ -1,9 +1,11 @@
 import type { RunSql } from '../sql-executor.js';
+import type { PendingEvent } from '../writer/insert-events.js';
 import { type SecurityEventsLogger, safeLog } from '../writer/logger.js';
 import type { WriterClock, WriterTimer } from '../writer/writer-clock.js';
 import { ChainLane } from './chain-lane.js';
 import { signCheckpoint } from './checkpoint.js';
 import { HashPool } from './hash/hash-pool.js';
+import { Prehash } from './hash/prehash.js';
 import type { ResolvedIntegrity } from './integrity-options.js';
 import { integrityTables } from './integrity-tables.js';
 
@@ -28,6 +30,7 @@ export class AuditChain {
   private readonly checkpointTable: string;
   private readonly chainTable: string;
   private readonly hashes: HashPool;
+  private readonly prehash: Prehash;
 
   constructor(
     private readonly integrity: ResolvedIntegrity,
@@ -40,6 +43,12 @@ export class AuditChain {
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
     this.hashes = new HashPool(integrity.commitKey, logger);
+    this.prehash = new Prehash((json) => this.hashes.hash(json));
+  }
+
+  /** Takes note of a queued event, to hash it ahead of its write (see {@link Prehash}). */
+  queued(event: PendingEvent): void {
+    this.prehash.add(event);
   }
 
   /** A lane for one worker; new lanes start new chains. */
@@ -47,7 +56,7 @@ export class AuditChain {
     const lane =
       this.free.pop() ??
       new ChainLane({
-        hash: (json) => this.hashes.hash(json),
+        hash: (events) => this.prehash.batch(events),
         signingKey: this.integrity.signingKey,
         keyId: this.integrity.keyId,
         chainTable: this.chainTable,

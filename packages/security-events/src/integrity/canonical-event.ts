@@ -58,9 +58,12 @@ export function personalCommitment(
 ): string | null {
   const mail = email === undefined ? null : email;
   if (userId === null && ipAddress === null && userAgent === null && mail === null) return null;
-  return createHmac('sha256', commitKey)
-    .update(canonicalize([userId, ipAddress, userAgent, mail]) as string)
-    .digest('base64url');
+  const values = [userId, ipAddress, userAgent, mail];
+  // Strings and nulls only (the usual case): JCS serialises them exactly as JSON.stringify does
+  // (RFC 8785 3.2.2.2), without canonicalize's walk.
+  const jcs =
+    mail === null || typeof mail === 'string' ? JSON.stringify(values) : (canonicalize(values) as string);
+  return createHmac('sha256', commitKey).update(jcs).digest('base64url');
 }
 
 /**

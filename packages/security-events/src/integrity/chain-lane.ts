@@ -10,12 +10,12 @@ import type { BatchHash } from './hash/batch-hash.js';
  *
  * @example
  * ```ts
- * const lane = new ChainLane({ hash: (json) => pool.hash(json), signingKey, keyId, chainTable: '"auth".security_event_chain' });
+ * const lane = new ChainLane({ hash: (events) => prehash.batch(events), signingKey, keyId, chainTable: '"auth".security_event_chain' });
  * ```
  */
 export interface ChainLaneSettings {
-  /** Hashes a batch given as the JSON array of its rows (a `HashPool`'s `hash`). */
-  hash: (json: string) => Promise<BatchHash>;
+  /** The ids, leaves and root of a batch (a `Prehash`'s `batch`). */
+  hash: (events: readonly PendingEvent[]) => Promise<BatchHash>;
   signingKey: KeyObject;
   keyId: string;
   chainTable: string;
@@ -62,8 +62,9 @@ export class ChainLane {
     for (let i = 0; i < events.length; i++)
       json += i === 0 ? (events[i] as PendingEvent).json : `,${(events[i] as PendingEvent).json}`;
     json += ']';
-    // Off the event loop (hash workers); the lane's position is read once the hashes are back.
-    const { ids, leaves, root } = await this.settings.hash(json);
+    // Hashed off the event loop (hash workers, mostly ahead of time); the lane's position is
+    // read once the hashes are back.
+    const { ids, leaves, root } = await this.settings.hash(events);
     const chainId = this.chainId;
     const sequence = this.sequence + 1;
     const head = chainHead(this.head, root, events.length, sequence);
