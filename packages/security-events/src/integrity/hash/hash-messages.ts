@@ -1,5 +1,6 @@
 /**
- * A batch sent to a hash worker: its sequence number in the pool and the JSON array of rows.
+ * Work sent to a hash worker: its sequence number in the pool and either the JSON array of a
+ * batch's rows or leaf hashes whose root is wanted.
  *
  * @example
  * ```ts
@@ -8,12 +9,15 @@
  */
 export interface HashRequest {
   seq: number;
-  json: string;
+  /** A batch to hash: its rows. */
+  json?: string;
+  /** Or leaf hashes (32 bytes each) to compute the Merkle root of. */
+  leaves?: Uint8Array;
 }
 
 /**
- * A hash worker's answer: the ids joined by commas, the leaves (32 bytes each) and the root,
- * or the error that stopped it.
+ * A hash worker's answer: the ids joined by commas, the leaves (32 bytes each) and the root of a
+ * batch, the root alone for leaves, or the error that stopped it.
  *
  * @example
  * ```ts
@@ -21,5 +25,5 @@ export interface HashRequest {
  * ```
  */
 export type HashReply =
-  | { seq: number; ids: string; leaves: ArrayBuffer; root: ArrayBuffer }
+  | { seq: number; ids?: string; leaves?: ArrayBuffer; root: ArrayBuffer; error?: undefined }
   | { seq: number; error: string };

@@ -1,13 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
+import { merkleRoot } from '../merkle.js';
 import { type BatchHash, hashBatch } from './batch-hash.js';
-import type { HashReply } from './hash-messages.js';
+import type { HashReply, HashRequest } from './hash-messages.js';
 import { hashWorkerStart } from './worker-file.js';
 
 interface Job {
-  json: string;
-  resolve: (hash: BatchHash) => void;
+  /** The same work in the writer (no worker, or the worker failed on it). */
+  here: () => unknown;
+  decode: (reply: HashReply & { error?: undefined }) => unknown;
+  resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -47,13 +50,35 @@ export class HashPool {
 
   /** Hashes one batch (the JSON array of its rows). */
   hash(json: string): Promise<BatchHash> {
+    return this.submit(
+      { seq: 0, json },
+      () => hashBatch(json, this.commitKey),
+      (reply) => ({
+        ids: (reply.ids as string).split(','),
+        leaves: Buffer.from(reply.leaves as ArrayBuffer),
+        root: Buffer.from(reply.root),
+      }),
+    );
+  }
+
+  /** The Merkle root of leaf hashes (32 bytes each, concatenated). */
+  root(leaves: Buffer): Promise<Buffer> {
+    const here = () => merkleRoot(splitLeaves(leaves));
+    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root));
+  }
+
+  private submit<T>(
+    request: HashRequest,
+    here: () => T,
+    decode: (reply: HashReply & { error?: undefined }) => T,
+  ): Promise<T> {
     const target = this.inline ? undefined : this.pick();
-    if (target === undefined) return this.hashHere(json);
+    if (target === undefined) return settle(here);
     const seq = ++this.seq;
-    return new Promise<BatchHash>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       if (target.jobs.size === 0) target.worker.ref();
-      target.jobs.set(seq, { json, resolve, reject });
-      target.worker.postMessage({ seq, json });
+      target.jobs.set(seq, { here, decode, resolve: resolve as (result: unknown) => void, reject });
+      target.worker.postMessage({ ...request, seq });
     });
   }
 
@@ -61,14 +86,6 @@ export class HashPool {
   async close(): Promise<void> {
     this.inline = true;
     await Promise.all(this.workers.splice(0).map((entry) => this.stop(entry)));
-  }
-
-  private hashHere(json: string): Promise<BatchHash> {
-    try {
-      return Promise.resolve(hashBatch(json, this.commitKey));
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 
   /** The least busy worker, starting one while fewer than `size` run. */
@@ -111,12 +128,11 @@ export class HashPool {
     if (job === undefined) return;
     entry.jobs.delete(reply.seq);
     if (entry.jobs.size === 0) entry.worker.unref();
-    if ('error' in reply) {
-      this.hashHere(job.json).then(job.resolve, job.reject); // the writer's own error for it
+    if (reply.error !== undefined) {
+      settle(job.here).then(job.resolve, job.reject); // the writer's own error for it
       return;
     }
-    const leaves = Buffer.from(reply.leaves);
-    job.resolve({ ids: reply.ids.split(','), leaves, root: Buffer.from(reply.root) });
+    job.resolve(job.decode(reply));
   }
 
   /** No more workers: log once, hash the waiting batches and all later ones here. */
@@ -134,8 +150,22 @@ export class HashPool {
 
   /** Hashes the worker's waiting batches here, then stops it. */
   private async stop(entry: PoolWorker): Promise<void> {
-    for (const job of entry.jobs.values()) this.hashHere(job.json).then(job.resolve, job.reject);
+    for (const job of entry.jobs.values()) settle(job.here).then(job.resolve, job.reject);
     entry.jobs.clear();
     await entry.worker.terminate();
   }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function splitLeaves(leaves: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < leaves.length; i += 32) out.push(leaves.subarray(i, i + 32));
+  return out;
 }
