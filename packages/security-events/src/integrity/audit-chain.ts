@@ -49,9 +49,12 @@ export class AuditChain {
     );
   }
 
-  /** Takes note of a queued event, to hash it ahead of its write (see {@link Prehash}). */
+  /**
+   * Takes note of a queued event, to hash it ahead of its write in a worker (see {@link Prehash});
+   * without a worker the writer hashes it at the write, never in the caller's `logEvent`.
+   */
   queued(event: PendingEvent): void {
-    this.prehash.add(event);
+    if (this.hashes.offThread) this.prehash.add(event);
   }
 
   /** A lane for one worker; new lanes start new chains. */

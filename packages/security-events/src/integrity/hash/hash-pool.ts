@@ -48,6 +48,11 @@ export class HashPool {
     private readonly locate: typeof hashWorkerStart = hashWorkerStart,
   ) {}
 
+  /** False once the pool hashes in the writer (no worker could run, or closed). */
+  get offThread(): boolean {
+    return !this.inline;
+  }
+
   /** Hashes one batch (the JSON array of its rows). */
   hash(json: string): Promise<BatchHash> {
     return this.submit(
