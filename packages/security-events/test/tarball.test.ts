@@ -15,7 +15,9 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 // A consumer without @mana/auth-core: create the table, log through the service, read it back,
 // and check that the three entry points share one copy of each class: the /nest
 // SecurityEventsService is the root one, and an error thrown by /better-auth is an instance of
-// the root SecurityEventsError.
+// the root SecurityEventsError. With integrity on, the hashes come from the hash worker shipped in
+// the tarball (no `integrity_worker_unavailable` warning), the log verifies clean and the worker
+// does not keep the process alive after close.
 const scenario = (imports: string) => `${imports}
 async function main() {
   if (NestService !== SecurityEventsService) throw new Error('nest entry has its own SecurityEventsService');
@@ -29,9 +31,17 @@ async function main() {
   try { securityEvents(service, { email: { hashKey: 'short' } }); } catch (error) { invalid = error instanceof SecurityEventsError ? error.code : 'other'; }
   await service.close();
   const events = await service.recentForUser('u1');
+  await migrateAuditIntegrity(pool);
+  const keys = generateAuditKeyPair();
+  const commitKey = 'a commit key of at least 32 bytes!';
+  const logged = [];
+  const chained = new SecurityEventsService({ database: pool, logger: (entry) => logged.push(entry.event), integrity: { commitKey, signingKey: keys.privateKey } });
+  for (let i = 0; i < 1200; i++) await chained.logEvent({ eventType: 'login_success', userId: 'u2', ipAddress: '203.0.113.2', metadata: { email: 'u2@example.com', i } });
+  await chained.close();
+  const verified = await verifyAuditLog(pool, { publicKey: keys.publicKey, commitKey, checkUnchainedRows: false });
   await pool.end();
   const pseudonym = service.storedIpAddress('203.0.113.1');
-  console.log(JSON.stringify({ applied, invalid, pseudonym, events: events.map((e) => [e.eventType, e.ipAddress, e.metadata]) }));
+  console.log(JSON.stringify({ applied, invalid, pseudonym, events: events.map((e) => [e.eventType, e.ipAddress, e.metadata]), chained: { ok: verified.ok, events: verified.events, logged } }));
 }
 main().catch((error) => { console.error(error); process.exit(1); });
 `;
@@ -59,14 +69,14 @@ describe('packed tarball', () => {
           type === 'module'
             ? [
                 "import pg from 'pg';",
-                "import { SecurityEventsService, SecurityEventsError, migrateSecurityEvents } from '@mana/security-events';",
+                "import { SecurityEventsService, SecurityEventsError, migrateSecurityEvents, migrateAuditIntegrity, generateAuditKeyPair, verifyAuditLog } from '@mana/security-events';",
                 "import { securityEvents } from '@mana/security-events/better-auth';",
                 "import { SecurityEventsModule, SecurityEventsService as NestService } from '@mana/security-events/nest';",
               ].join('\n')
             : [
                 "require('reflect-metadata');",
                 "const pg = require('pg');",
-                "const { SecurityEventsService, SecurityEventsError, migrateSecurityEvents } = require('@mana/security-events');",
+                "const { SecurityEventsService, SecurityEventsError, migrateSecurityEvents, migrateAuditIntegrity, generateAuditKeyPair, verifyAuditLog } = require('@mana/security-events');",
                 "const { securityEvents } = require('@mana/security-events/better-auth');",
                 "const { SecurityEventsModule, SecurityEventsService: NestService } = require('@mana/security-events/nest');",
               ].join('\n');
@@ -84,6 +94,7 @@ describe('packed tarball', () => {
           invalid: 'INVALID_OPTION',
           pseudonym: result.pseudonym,
           events: [['login_success', result.pseudonym, { password: '[REDACTED]' }]],
+          chained: { ok: true, events: 1200, logged: [] },
         });
         expect(
           typesReferencingInternal(join(project.dir, 'node_modules/@mana/security-events/dist')),

@@ -1,8 +1,11 @@
 import type { RunSql } from '../sql-executor.js';
+import type { PendingEvent } from '../writer/insert-events.js';
 import { type SecurityEventsLogger, safeLog } from '../writer/logger.js';
 import type { WriterClock, WriterTimer } from '../writer/writer-clock.js';
 import { ChainLane } from './chain-lane.js';
 import { signCheckpoint } from './checkpoint.js';
+import { HashPool } from './hash/hash-pool.js';
+import { Prehash } from './hash/prehash.js';
 import type { ResolvedIntegrity } from './integrity-options.js';
 import { integrityTables } from './integrity-tables.js';
 
@@ -26,6 +29,8 @@ export class AuditChain {
   private running: Promise<void> = Promise.resolve();
   private readonly checkpointTable: string;
   private readonly chainTable: string;
+  private readonly hashes: HashPool;
+  private readonly prehash: Prehash;
 
   constructor(
     private readonly integrity: ResolvedIntegrity,
@@ -37,6 +42,19 @@ export class AuditChain {
     const tables = integrityTables(schema);
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
+    this.hashes = new HashPool(integrity.commitKey, logger);
+    this.prehash = new Prehash(
+      (json) => this.hashes.hash(json),
+      (leaves) => this.hashes.root(leaves),
+    );
+  }
+
+  /**
+   * Takes note of a queued event, to hash it ahead of its write in a worker (see {@link Prehash});
+   * without a worker the writer hashes it at the write, never in the caller's `logEvent`.
+   */
+  queued(event: PendingEvent): void {
+    if (this.hashes.offThread) this.prehash.add(event);
   }
 
   /** A lane for one worker; new lanes start new chains. */
@@ -44,7 +62,7 @@ export class AuditChain {
     const lane =
       this.free.pop() ??
       new ChainLane({
-        commitKey: this.integrity.commitKey,
+        hash: (events) => this.prehash.batch(events),
         signingKey: this.integrity.signingKey,
         keyId: this.integrity.keyId,
         chainTable: this.chainTable,
@@ -65,11 +83,12 @@ export class AuditChain {
     return this.running;
   }
 
-  /** Final checkpoints (call after the last write), then no more timer. */
+  /** Final checkpoints (call after the last write), then no more timer and no hash workers. */
   async close(): Promise<void> {
     this.timer?.cancel();
     this.timer = undefined;
     await this.checkpoint();
+    await this.hashes.close();
   }
 
   private arm(): void {

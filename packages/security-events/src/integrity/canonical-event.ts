@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { leafHash } from './merkle.js';
+import { leafHashOfText } from './merkle.js';
 
 /**
  * One stored event as the hash sees it: the row's columns, `createdAt` as the UTC text
@@ -58,9 +58,12 @@ export function personalCommitment(
 ): string | null {
   const mail = email === undefined ? null : email;
   if (userId === null && ipAddress === null && userAgent === null && mail === null) return null;
-  return createHmac('sha256', commitKey)
-    .update(canonicalize([userId, ipAddress, userAgent, mail]) as string)
-    .digest('base64url');
+  const values = [userId, ipAddress, userAgent, mail];
+  // Strings and nulls only (the usual case): JCS serialises them exactly as JSON.stringify does
+  // (RFC 8785 3.2.2.2), without canonicalize's walk.
+  const jcs =
+    mail === null || typeof mail === 'string' ? JSON.stringify(values) : (canonicalize(values) as string);
+  return createHmac('sha256', commitKey).update(jcs).digest('base64url');
 }
 
 /**
@@ -110,10 +113,18 @@ export function canonicalBytes(event: CanonicalEvent): Buffer {
  * ```
  */
 export function eventLeaf(row: StoredEventFields, commitKey: Buffer): Buffer {
-  return leafHash(canonicalBytes(canonicalEvent(row, commitKey)));
+  return leafHashOfText(canonicalize(canonicalEvent(row, commitKey)) as string);
 }
 
-interface PendingRow {
+/**
+ * An event row as the writer serialises it for the insert (short keys; see `PendingEvent`).
+ *
+ * @example
+ * ```ts
+ * const row = JSON.parse(event.json) as PendingRow;
+ * ```
+ */
+export interface PendingRow {
   id: string;
   u: string | null;
   t: string;
@@ -124,19 +135,17 @@ interface PendingRow {
 }
 
 /**
- * The leaf hash of an event the writer is about to insert (its row JSON, short keys), equal to
- * {@link eventLeaf} of the row once stored.
+ * The leaf hash of an event the writer is about to insert (its parsed row JSON, short keys),
+ * equal to {@link eventLeaf} of the row once stored.
  *
  * @example
  * ```ts
- * const leaf = pendingEventLeaf(event.json, commitKey);
+ * const leaf = pendingEventLeaf(JSON.parse(event.json), commitKey);
  * ```
  */
-export function pendingEventLeaf(json: string, commitKey: Buffer): { id: string; leaf: Buffer } {
-  const r = JSON.parse(json) as PendingRow;
-  const leaf = eventLeaf(
+export function pendingEventLeaf(r: PendingRow, commitKey: Buffer): Buffer {
+  return eventLeaf(
     { id: r.id, userId: r.u, eventType: r.t, ipAddress: r.i, userAgent: r.a, metadata: r.m, createdAt: r.c },
     commitKey,
   );
-  return { id: r.id, leaf };
 }

@@ -2,20 +2,20 @@ import type { KeyObject } from 'node:crypto';
 import { randomUUID, sign } from 'node:crypto';
 import type { RunSql } from '../sql-executor.js';
 import type { PendingEvent } from '../writer/insert-events.js';
-import { pendingEventLeaf } from './canonical-event.js';
 import { chainHead, GENESIS_HEAD, signedHeadMessage } from './chain-head.js';
-import { merkleRoot } from './merkle.js';
+import type { BatchHash } from './hash/batch-hash.js';
 
 /**
  * What a lane needs to write chained batches.
  *
  * @example
  * ```ts
- * const lane = new ChainLane({ commitKey, signingKey, keyId, chainTable: '"auth".security_event_chain' });
+ * const lane = new ChainLane({ hash: (events) => prehash.batch(events), signingKey, keyId, chainTable: '"auth".security_event_chain' });
  * ```
  */
 export interface ChainLaneSettings {
-  commitKey: Buffer;
+  /** The ids, leaves and root of a batch (a `Prehash`'s `batch`). */
+  hash: (events: readonly PendingEvent[]) => Promise<BatchHash>;
   signingKey: KeyObject;
   keyId: string;
   chainTable: string;
@@ -57,24 +57,20 @@ export class ChainLane {
 
   /** Writes `events` and their chain record; the `insert` of `insertIsolating`. */
   readonly insert = async (run: RunSql, events: readonly PendingEvent[], table: string): Promise<void> => {
-    const { commitKey, signingKey, keyId, chainTable } = this.settings;
-    const ids: string[] = [];
-    const leaves: Buffer[] = [];
+    const { signingKey, keyId, chainTable } = this.settings;
     let json = '[';
-    for (let i = 0; i < events.length; i++) {
-      const event = events[i] as PendingEvent;
-      const { id, leaf } = pendingEventLeaf(event.json, commitKey);
-      ids.push(id);
-      leaves.push(leaf);
-      json += i === 0 ? event.json : `,${event.json}`;
-    }
+    for (let i = 0; i < events.length; i++)
+      json += i === 0 ? (events[i] as PendingEvent).json : `,${(events[i] as PendingEvent).json}`;
+    json += ']';
+    // Hashed off the event loop (hash workers, mostly ahead of time); the lane's position is
+    // read once the hashes are back.
+    const { ids, leaves, root } = await this.settings.hash(events);
     const chainId = this.chainId;
     const sequence = this.sequence + 1;
-    const root = merkleRoot(leaves);
     const head = chainHead(this.head, root, events.length, sequence);
     const signature = sign(null, signedHeadMessage('record', chainId, sequence, head), signingKey);
     const [row] = await run(chainedInsertSql(table, chainTable), [
-      `${json}]`,
+      json,
       chainId,
       sequence,
       ids[0],
@@ -84,7 +80,7 @@ export class ChainLane {
       this.head,
       head,
       `{${ids.join(',')}}`,
-      Buffer.concat(leaves),
+      leaves,
       signature,
       keyId,
     ]);

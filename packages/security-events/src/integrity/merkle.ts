@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 // RFC 9162 section 2.1.1: domain-separated leaf and node hashes (0x00 and 0x01 prefixes), so a
 // node can never be presented as a leaf (no second-preimage trick on the tree).
@@ -15,6 +15,19 @@ const NODE = Buffer.from([1]);
  */
 export function leafHash(bytes: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF).update(bytes).digest();
+}
+
+/**
+ * {@link leafHash} of a text's UTF-8 bytes, in one call (`crypto.hash`, no intermediate buffers).
+ *
+ * @example
+ * ```ts
+ * leafHashOfText('{"id":"..."}').equals(leafHash(Buffer.from('{"id":"..."}'))); // true
+ * ```
+ */
+export function leafHashOfText(text: string): Buffer {
+  // U+0000 is the single byte 0x00 in UTF-8: the same bytes as LEAF ‖ text.
+  return hash('sha256', `\u0000${text}`, 'buffer') as unknown as Buffer;
 }
 
 /**

@@ -99,6 +99,7 @@ export class BatchWriter {
     const length = this.queue.length - this.head;
     if (!this.budget.admit(event)) return this.dropEvents('queue_full', [event]);
     this.queue.push(event);
+    this.settings.integrity?.queued(event); // integrity: hash ahead, off the event loop
     this.enqueued++;
     if (length + 1 >= this.settings.batchSize) this.startWorkers();
     else if (this.workers === 0 && this.timer === undefined) this.armFlushTimer();

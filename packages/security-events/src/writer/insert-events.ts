@@ -22,6 +22,22 @@ export interface PendingEvent {
   json: string;
   /** True for a high-value event type, which may use the queue's reserved share. Default false. */
   high?: boolean;
+  /** integrity: the hashing of this event ahead of its write, once sent; set by the writer. */
+  prehashed?: PrehashedEvent;
+}
+
+/**
+ * Where an event's hashes are being computed ahead of its write: a hashed chunk of events and the
+ * event's position in it.
+ *
+ * @example
+ * ```ts
+ * const { ids, leaves } = await event.prehashed!.chunk; // ids[index], leaves[index * 32 ...]
+ * ```
+ */
+export interface PrehashedEvent {
+  chunk: Promise<{ ids: string[]; leaves: Buffer }>;
+  index: number;
 }
 
 // One statement and one parameter per batch, whatever its size: PostgreSQL expands the JSON

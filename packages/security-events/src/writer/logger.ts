@@ -29,7 +29,9 @@ export type SecurityEventsLogEvent =
   | 'event_rejected'
   | 'close_timeout'
   // integrity: a checkpoint could not be stored or sent to its sink
-  | 'checkpoint_failed';
+  | 'checkpoint_failed'
+  // integrity: no hash worker could run; the writer hashes on the event loop (slower)
+  | 'integrity_worker_unavailable';
 
 /**
  * One structured log line. It never contains event contents (user agents, metadata), only

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { SecurityEventsLogEntry } from '../../writer/logger.js';
+import { hashBatch } from './batch-hash.js';
+import { HashPool } from './hash-pool.js';
+
+const commitKey = randomBytes(32);
+const row = (i: number) =>
+  JSON.stringify({
+    id: `0194f000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    u: i % 3 === 0 ? null : `user-${i}`,
+    t: 'login_success',
+    i: i % 3 === 0 ? null : `198.51.100.${i % 250}`,
+    a: null,
+    m: i % 2 === 0 ? { email: `u${i}@example.com`, method: 'email', n: i, nested: { b: 1, a: 'é' } } : null,
+    c: '2026-12-01T10:00:00.123456Z',
+  });
+const batch = (from: number, n: number) =>
+  `[${Array.from({ length: n }, (_, k) => row(from + k)).join(',')}]`;
+
+function capture(): { log: (entry: SecurityEventsLogEntry) => void; entries: SecurityEventsLogEntry[] } {
+  const entries: SecurityEventsLogEntry[] = [];
+  return { entries, log: (entry) => void entries.push(entry) };
+}
+
+describe('HashPool', () => {
+  it('hashes batches in worker threads, with the same ids, leaves and root as the writer would', async () => {
+    const logger = capture();
+    const pool = new HashPool(commitKey, logger.log, 2);
+    try {
+      const jsons = [batch(0, 500), batch(500, 1), batch(501, 77), batch(578, 3)];
+      const hashed = await Promise.all(jsons.map((json) => pool.hash(json)));
+      expect(hashed).toEqual(jsons.map((json) => hashBatch(json, commitKey)));
+      expect(hashed[0]?.leaves.length).toBe(500 * 32);
+      expect(await pool.root(hashed[0]!.leaves)).toEqual(hashed[0]!.root);
+      expect(logger.entries).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('hashes in the writer, saying so once, when no worker script is there', async () => {
+    const logger = capture();
+    const pool = new HashPool(commitKey, logger.log, 2, () => null);
+    const json = batch(0, 20);
+    expect(await pool.hash(json)).toEqual(hashBatch(json, commitKey));
+    expect(await pool.hash(batch(20, 5))).toEqual(hashBatch(batch(20, 5), commitKey));
+    expect(logger.entries.map((entry) => [entry.level, entry.event])).toEqual([
+      ['warn', 'integrity_worker_unavailable'],
+    ]);
+    await pool.close();
+  });
+
+  it('hashes the waiting batches in the writer when a worker cannot load', async () => {
+    const logger = capture();
+    const pool = new HashPool(commitKey, logger.log, 1, () => ({
+      script: '/nonexistent/worker.js',
+      eval: false,
+    }));
+    const json = batch(0, 10);
+    expect(await pool.hash(json)).toEqual(hashBatch(json, commitKey));
+    expect(logger.entries.map((entry) => entry.event)).toEqual(['integrity_worker_unavailable']);
+    await pool.close();
+  });
+});

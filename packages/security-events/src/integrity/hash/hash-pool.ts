@@ -1,0 +1,176 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
+import { merkleRoot } from '../merkle.js';
+import { type BatchHash, hashBatch } from './batch-hash.js';
+import type { HashReply, HashRequest } from './hash-messages.js';
+import { hashWorkerStart } from './worker-file.js';
+
+interface Job {
+  /** The same work in the writer (no worker, or the worker failed on it). */
+  here: () => unknown;
+  decode: (reply: HashReply & { error?: undefined }) => unknown;
+  resolve: (result: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PoolWorker {
+  worker: Worker;
+  jobs: Map<number, Job>;
+}
+
+/** Workers per pool: one per core the event loop does not need, at least one, at most two. */
+export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
+
+/**
+ * The hash workers of one writer: batches are hashed ({@link hashBatch}) off the event loop the
+ * callers of `logEvent` share. Workers start with the first batch, do not keep the process alive
+ * while idle, and stop on {@link HashPool.close}. When no worker can run (script missing because
+ * the library was bundled, worker crashed), the pool says so once in the log and hashes in the
+ * writer itself: slower, same hashes.
+ *
+ * @example
+ * ```ts
+ * const pool = new HashPool(commitKey, logger);
+ * const { ids, leaves, root } = await pool.hash(json);
+ * await pool.close();
+ * ```
+ */
+export class HashPool {
+  private readonly workers: PoolWorker[] = [];
+  private inline = false;
+  private seq = 0;
+
+  constructor(
+    private readonly commitKey: Buffer,
+    private readonly logger: SecurityEventsLogger,
+    private readonly size: number = HASH_WORKERS,
+    private readonly locate: typeof hashWorkerStart = hashWorkerStart,
+  ) {}
+
+  /** False once the pool hashes in the writer (no worker could run, or closed). */
+  get offThread(): boolean {
+    return !this.inline;
+  }
+
+  /** Hashes one batch (the JSON array of its rows). */
+  hash(json: string): Promise<BatchHash> {
+    return this.submit(
+      { seq: 0, json },
+      () => hashBatch(json, this.commitKey),
+      (reply) => ({
+        ids: (reply.ids as string).split(','),
+        leaves: Buffer.from(reply.leaves as ArrayBuffer),
+        root: Buffer.from(reply.root),
+      }),
+    );
+  }
+
+  /** The Merkle root of leaf hashes (32 bytes each, concatenated). */
+  root(leaves: Buffer): Promise<Buffer> {
+    const here = () => merkleRoot(splitLeaves(leaves));
+    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root));
+  }
+
+  private submit<T>(
+    request: HashRequest,
+    here: () => T,
+    decode: (reply: HashReply & { error?: undefined }) => T,
+  ): Promise<T> {
+    const target = this.inline ? undefined : this.pick();
+    if (target === undefined) return settle(here);
+    const seq = ++this.seq;
+    return new Promise<T>((resolve, reject) => {
+      if (target.jobs.size === 0) target.worker.ref();
+      target.jobs.set(seq, { here, decode, resolve: resolve as (result: unknown) => void, reject });
+      target.worker.postMessage({ ...request, seq });
+    });
+  }
+
+  /** Stops the workers; later batches are hashed in the writer. */
+  async close(): Promise<void> {
+    this.inline = true;
+    await Promise.all(this.workers.splice(0).map((entry) => this.stop(entry)));
+  }
+
+  /** The least busy worker, starting one while fewer than `size` run. */
+  private pick(): PoolWorker | undefined {
+    let best: PoolWorker | undefined;
+    for (const candidate of this.workers)
+      if (best === undefined || candidate.jobs.size < best.jobs.size) best = candidate;
+    if ((best === undefined || best.jobs.size > 0) && this.workers.length < this.size) {
+      best = this.start() ?? best;
+    }
+    return best;
+  }
+
+  private start(): PoolWorker | undefined {
+    const start = this.locate();
+    if (start === null) {
+      this.fail('the hash worker script is not next to the library (bundled?)');
+      return undefined;
+    }
+    let worker: Worker;
+    try {
+      worker = new Worker(start.script, { eval: start.eval, workerData: this.commitKey });
+    } catch (error) {
+      this.fail(error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+    const entry: PoolWorker = { worker, jobs: new Map() };
+    worker.unref();
+    worker.on('message', (reply: HashReply) => this.answer(entry, reply));
+    worker.on('error', (error) => this.fail(error.message));
+    worker.on('exit', (code) => {
+      if (entry.jobs.size > 0) this.fail(`a hash worker exited with code ${code}`);
+    });
+    this.workers.push(entry);
+    return entry;
+  }
+
+  private answer(entry: PoolWorker, reply: HashReply): void {
+    const job = entry.jobs.get(reply.seq);
+    if (job === undefined) return;
+    entry.jobs.delete(reply.seq);
+    if (entry.jobs.size === 0) entry.worker.unref();
+    if (reply.error !== undefined) {
+      settle(job.here).then(job.resolve, job.reject); // the writer's own error for it
+      return;
+    }
+    job.resolve(job.decode(reply));
+  }
+
+  /** No more workers: log once, hash the waiting batches and all later ones here. */
+  private fail(reason: string): void {
+    if (!this.inline) {
+      safeLog(this.logger, {
+        level: 'warn',
+        event: 'integrity_worker_unavailable',
+        message: `audit hashing runs on the event loop (slower): ${reason}`,
+      });
+    }
+    this.inline = true;
+    for (const entry of this.workers.splice(0)) void this.stop(entry);
+  }
+
+  /** Hashes the worker's waiting batches here, then stops it. */
+  private async stop(entry: PoolWorker): Promise<void> {
+    for (const job of entry.jobs.values()) settle(job.here).then(job.resolve, job.reject);
+    entry.jobs.clear();
+    await entry.worker.terminate();
+  }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+function splitLeaves(leaves: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i < leaves.length; i += 32) out.push(leaves.subarray(i, i + 32));
+  return out;
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { PendingEvent } from '../../writer/insert-events.js';
+import { hashBatch } from './batch-hash.js';
+import { HashPool } from './hash-pool.js';
+import { Prehash } from './prehash.js';
+
+const commitKey = randomBytes(32);
+const event = (i: number): PendingEvent => ({
+  u: `user-${i}`,
+  t: 'logout',
+  json: JSON.stringify({
+    id: `0194f000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    u: `user-${i}`,
+    t: 'logout',
+    i: null,
+    a: 'curl/8',
+    m: { email: `u${i}@example.com`, n: i },
+    c: '2026-12-01T10:00:00.000001Z',
+  }),
+});
+const expected = (events: readonly PendingEvent[]) =>
+  hashBatch(`[${events.map((e) => e.json).join(',')}]`, commitKey);
+
+describe('Prehash', () => {
+  it('gives every batch the hashes of its own events, whether sent ahead, waiting or new', async () => {
+    const pool = new HashPool(commitKey, () => {}, 1);
+    const sent: string[] = [];
+    const prehash = new Prehash(
+      (json) => {
+        sent.push(json);
+        return pool.hash(json);
+      },
+      (leaves) => pool.root(leaves),
+      8,
+    );
+    try {
+      const events = Array.from({ length: 30 }, (_, i) => event(i));
+      for (const e of events) prehash.add(e);
+      expect(sent).toHaveLength(3); // 24 sent ahead in chunks of 8, 6 waiting
+      // A batch across two chunks, one split off it, one with waiting events, one rewritten event.
+      const rewritten = event(1000);
+      const batches = [
+        events.slice(5, 20),
+        events.slice(5, 9),
+        events.slice(20, 30),
+        [events[3]!, rewritten],
+      ];
+      for (const batch of batches) expect(await prehash.batch(batch)).toEqual(expected(batch));
+      expect(sent).toHaveLength(5); // the waiting 6 once, the rewritten event once
+    } finally {
+      await pool.close();
+    }
+  });
+});
