@@ -53,7 +53,7 @@ export type {
   AuditDivergenceKind,
   AuditVerification,
 } from './integrity/verify/audit-divergence.js';
-export type { VerifyAuditLogOptions } from './integrity/verify/verify-audit-log.js';
+export type { VerifyAuditLogOptions, VerifyProgress } from './integrity/verify/verify-audit-log.js';
 export { verifyAuditLog } from './integrity/verify/verify-audit-log.js';
 export { SECURITY_EVENTS_METER_NAME } from './metrics/security-events-metrics.js';
 export type { Duration } from './queries/duration.js';

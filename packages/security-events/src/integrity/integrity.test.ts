@@ -33,6 +33,32 @@ describe('tamper-evident audit log (integrity on)', () => {
     expect(result.checkpoints).toBeGreaterThanOrEqual(chains?.chains ?? 0);
   });
 
+  it('reports progress per page of records, and stops without a verdict when aborted', async () => {
+    const seen: number[] = [];
+    const result = await verifyAuditLog(db.database, {
+      publicKey: keys.publicKey,
+      commitKey: keys.commitKey,
+      onProgress: ({ events }) => seen.push(events),
+    });
+    expect(result.ok).toBe(true);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.at(-1)).toBe(6_000);
+
+    const controller = new AbortController();
+    const stopped = verifyAuditLog(db.database, {
+      publicKey: keys.publicKey,
+      commitKey: keys.commitKey,
+      signal: controller.signal,
+      onProgress: () => controller.abort(new Error('operator pressed Ctrl-C')),
+    });
+    await expect(stopped).rejects.toThrow('operator pressed Ctrl-C');
+    await expect(
+      // @ts-expect-error a wrong type on purpose
+      verifyAuditLog(db.database, { publicKey: keys.publicKey, commitKey: keys.commitKey, onProgress: 5 }),
+    ).rejects.toThrow(/onProgress/);
+  });
+
   it('proves an event offline in at most 1 KB, and a proof of a modified event fails', async () => {
     const [row] = await db.database.query<{ id: string }>(
       "SELECT id::text AS id FROM auth.security_events WHERE event_type = 'token_refresh' LIMIT 1",

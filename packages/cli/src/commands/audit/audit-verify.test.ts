@@ -6,7 +6,8 @@ import { createDatabase, type ManaDatabase } from '@mana/auth-core';
 import { appendCheckpointFile, migrateAuditIntegrity, SecurityEventsService } from '@mana/security-events';
 import { createTestDatabase, hasPostgresServer, type TestDatabase } from '@mana/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../test/run-cli.js';
+import { createTestContext, runCli } from '../../../test/run-cli.js';
+import { auditVerifyCommand } from './verify.js';
 
 const EVENTS = 600;
 const dir = mkdtempSync(join(tmpdir(), 'mana-audit-verify-'));
@@ -270,5 +271,22 @@ describe('a tampered log', () => {
     expect((await audit(['prove', eventId, '--out', proof])).code).toBe(0);
     const checked = await runCli(['audit', 'verify-proof', proof, '--public-key', publicKeyFile]);
     expect(checked.code).toBe(3);
+  });
+});
+
+describe('mana-auth audit verify, interrupted', () => {
+  it('stops between pages with exit 130 and no verdict on stdout', async () => {
+    const context = createTestContext({
+      flags: { 'public-key': publicKeyFile },
+      env: env(),
+    });
+    try {
+      context.abort();
+      expect(await auditVerifyCommand.run(context.context)).toBe(130);
+      expect(context.stdout()).toBe('');
+      expect(context.stderr()).toMatch(/interrupted after \d+ events: no verdict, run it again/);
+    } finally {
+      await context.close();
+    }
   });
 });

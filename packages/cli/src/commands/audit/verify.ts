@@ -37,7 +37,9 @@ export const auditVerifyCommand: CliCommand = {
 hash, rows no chain covers, and the signed checkpoints (those in the database and, with
 --checkpoints, the copy kept outside it). Prints "clean: N events in M chains, K checkpoints"
 (exit 0), or the first divergence with its kind, chain, sequence and event (exit 3).
-Needs $AUDIT_COMMIT_KEY (the writer's integrity.commitKey) and the public audit key.`,
+Needs $AUDIT_COMMIT_KEY (the writer's integrity.commitKey) and the public audit key. A
+progress line shows on stderr; interrupted (Ctrl-C, SIGTERM) it stops between pages with exit
+130 and no verdict.`,
   flags: [
     {
       name: 'checkpoints',
@@ -67,16 +69,31 @@ Needs $AUDIT_COMMIT_KEY (the writer's integrity.commitKey) and the public audit 
     const checkpoints = await checkpointFile(context.flags.checkpoints);
     const database = await context.database();
     const progress = context.progress('verifying the audit log');
-    const result = await withIntegrityErrors(context.config.schema, () =>
+    let reported = 0;
+    const verifying = withIntegrityErrors(context.config.schema, () =>
       verifyAuditLog(database, {
         publicKey,
         commitKey,
         checkpoints,
         schema: context.config.schema,
         ...(since ? { since } : {}),
+        signal: context.signal,
+        onProgress: ({ events }) => {
+          progress.tick(events - reported);
+          reported = events;
+        },
       }),
     );
-    progress.tick(result.events);
+    const result = await verifying.catch((error: unknown) => {
+      if (context.signal.aborted) return null;
+      throw error;
+    });
+    if (result === null) {
+      // Reading only: nothing to keep or undo, and no verdict either way.
+      progress.done(`interrupted after ${reported} events: no verdict, run it again`);
+      return CLI_EXIT.interrupted;
+    }
+    progress.tick(result.events - reported);
     progress.done(result.ok ? 'clean' : `divergence found after ${result.events} events`);
     if (context.config.json) context.out.json(result);
     else if (result.divergence === null) context.out.line(`clean: ${summary(result)}`);

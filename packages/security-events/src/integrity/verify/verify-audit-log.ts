@@ -39,9 +39,38 @@ export interface VerifyAuditLogOptions {
   scope?: { chainId: string; fromSequence?: number; toSequence?: number };
   /** Look for rows no chain covers (a full scan of the events). Default true. */
   checkUnchainedRows?: boolean;
+  /** Told after each page of chain records (100 records) what has been verified so far. Default none. */
+  onProgress?: (progress: VerifyProgress) => void;
+  /** Stops the verification between pages: the promise rejects with the signal's reason, no verdict. Default none. */
+  signal?: AbortSignal;
 }
 
-const KEYS = ['publicKey', 'commitKey', 'checkpoints', 'schema', 'since', 'scope', 'checkUnchainedRows'];
+/**
+ * What {@link verifyAuditLog} has verified so far, as passed to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * const onProgress = ({ events }: VerifyProgress) => bar.update(events);
+ * ```
+ */
+export interface VerifyProgress {
+  /** Chain records (batches) verified. */
+  batches: number;
+  /** Events verified. */
+  events: number;
+}
+
+const KEYS = [
+  'publicKey',
+  'commitKey',
+  'checkpoints',
+  'schema',
+  'since',
+  'scope',
+  'checkUnchainedRows',
+  'onProgress',
+  'signal',
+];
 const PAGE = 100;
 
 interface Settings {
@@ -54,6 +83,8 @@ interface Settings {
   /** Signed purge boundaries by chain (checked): where a purged chain resumes. */
   boundaries: ReadonlyMap<string, AuditBoundary>;
   scope: { chainId: string; fromSequence: number; toSequence: number } | undefined;
+  onProgress: ((progress: VerifyProgress) => void) | undefined;
+  signal: AbortSignal | undefined;
 }
 
 /**
@@ -75,6 +106,7 @@ export async function verifyAuditLog(
   options: VerifyAuditLogOptions,
 ): Promise<AuditVerification> {
   const resolved = resolve(database, options);
+  resolved.signal?.throwIfAborted();
   const retention = (await hasRetentionTables(resolved.run, resolved.schema))
     ? retentionTables(resolved.schema)
     : undefined;
@@ -95,6 +127,7 @@ export async function verifyAuditLog(
   }
   const chains = await verifyChains(settings, result);
   if (chains !== null) return fail(chains);
+  settings.signal?.throwIfAborted();
   if (options.checkUnchainedRows ?? true) {
     const id = await firstUnchainedRow(
       settings.run,
@@ -164,6 +197,11 @@ async function verifyChains(settings: Settings, result: AuditVerification): Prom
       previous = { chainId: record.chainId, sequence: record.sequence, head: record.head };
     }
     page = next;
+    settings.onProgress?.({ batches: result.batches, events: result.events });
+    if (settings.signal?.aborted) {
+      void rows.catch(() => {});
+      settings.signal.throwIfAborted();
+    }
   }
   await rows;
   return null;
@@ -191,8 +229,14 @@ function resolve(
   const scope = options.scope;
   if (scope !== undefined && (typeof scope.chainId !== 'string' || scope.chainId === ''))
     invalidOption('scope', scope, 'Pass { chainId, fromSequence?, toSequence? } or leave scope out.');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    invalidOption('onProgress', options.onProgress, 'Pass a function or leave onProgress out.');
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal))
+    invalidOption('signal', options.signal, 'Pass an AbortSignal or leave signal out.');
   const schema = resolveSchema(options.schema, database);
   return {
+    onProgress: options.onProgress,
+    signal: options.signal,
     run: toRunSql(database),
     publicKey: auditPublicKey(options.publicKey, 'publicKey'),
     commitKey,
