@@ -29,7 +29,9 @@ export type SecurityEventsLogEvent =
   | 'event_rejected'
   | 'close_timeout'
   // integrity: a checkpoint could not be stored or sent to its sink
-  | 'checkpoint_failed';
+  | 'checkpoint_failed'
+  // integrity: erasing a user's personal data failed (e.g. before deleting the user)
+  | 'erasure_failed';
 
 /**
  * One structured log line. It never contains event contents (user agents, metadata), only
