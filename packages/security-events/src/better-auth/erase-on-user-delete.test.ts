@@ -171,4 +171,13 @@ describe('securityEvents plugin: deleting a user with integrity off', () => {
     expect(await userExists(db, userId)).toBe(false);
     expect((await allEvents(db)).some((row) => row.user_id === userId)).toBe(false);
   });
+
+  it('the service refuses to erase without integrity (nothing to keep a commitment of)', async () => {
+    expect(service.hasIntegrity).toBe(false);
+    await expect(service.eraseUserPersonalData({ userId: 'someone' })).rejects.toMatchObject({
+      name: 'SecurityEventsError',
+      code: 'INVALID_OPTION',
+      message: expect.stringContaining('integrity'),
+    });
+  });
 });
