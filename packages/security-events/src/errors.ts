@@ -9,7 +9,8 @@ import { describeValue, ManaError, rejectUnknownKeys } from '@mana/internal';
  * - `MIGRATION_FAILED`: the table could not be created or an applied migration changed;
  * - `STREAM_SINK_REJECTED`: a stream receiver refused a batch for good (HTTP 4xx other than 429);
  * - `STREAM_SINK_UNAVAILABLE`: a stream receiver stayed unreachable past the retry budget;
- * - `STREAM_CHECKPOINT_INVALID`: a stream checkpoint file is not one this version wrote.
+ * - `STREAM_CHECKPOINT_INVALID`: a stream checkpoint file is not one this version wrote;
+ * - `ERASURE_FAILED`: a user's personal data could not be erased from the audit log (`integrity`).
  *
  * @example
  * ```ts
@@ -23,7 +24,8 @@ export type SecurityEventsErrorCode =
   | 'MIGRATION_FAILED'
   | 'STREAM_SINK_REJECTED'
   | 'STREAM_SINK_UNAVAILABLE'
-  | 'STREAM_CHECKPOINT_INVALID';
+  | 'STREAM_CHECKPOINT_INVALID'
+  | 'ERASURE_FAILED';
 
 /**
  * Thrown for programming and configuration errors only. Database errors while writing events

@@ -69,6 +69,7 @@ export { migrateSecurityEvents, securityEventsMigrationsSql } from './schema/mig
 export { securityEventsMigrations } from './schema/migrations.generated.js';
 export type { SecurityEventRow } from './schema/security-events-table.js';
 export { securityEvents, securityEventsTableFor } from './schema/security-events-table.js';
+export type { ErasureSubject } from './service/erase-subject.js';
 export { SecurityEventsService } from './service/security-events-service.js';
 export type { SecurityEventsLimits, SecurityEventsOptions } from './service/service-options.js';
 export type { SqlExecutor } from './sql-executor.js';

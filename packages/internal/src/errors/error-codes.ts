@@ -25,6 +25,8 @@ export type ManaErrorCode =
   | 'STREAM_SINK_REJECTED'
   | 'STREAM_SINK_UNAVAILABLE'
   | 'STREAM_CHECKPOINT_INVALID'
+  // @mana/security-events: erasing a user's personal data from the audit log failed
+  | 'ERASURE_FAILED'
   // @mana/cli (`mana-auth`): bad input (exit 2) and a failed operation (exit 1)
   | 'CLI_USAGE'
   | 'CLI_FAILURE'

@@ -4,6 +4,7 @@ import { createAuthMiddleware } from 'better-auth/api';
 import type { RawEventInput } from '../events/event-builder.js';
 import type { LogEventResult } from '../events/event-input.js';
 import { clientInfo, type IpAddressOptions } from './client-info.js';
+import { eraseOnUserDelete, type UserEraser } from './erase-on-user-delete.js';
 import { type FlowTools, flowFor, SIGN_IN_PREFIXES } from './flows.js';
 import { bodyField, flowState, type HookContext } from './hook-context.js';
 import {
@@ -24,7 +25,7 @@ import { resolvePluginOptions, type SecurityEventsPluginOptions } from './plugin
  * const sink: SecurityEventsSink = new SecurityEventsService({ database });
  * ```
  */
-export interface SecurityEventsSink {
+export interface SecurityEventsSink extends UserEraser {
   record(event: RawEventInput): LogEventResult;
 }
 
@@ -53,7 +54,9 @@ const BEFORE_PATHS = new Set(['/sign-out', '/reset-password', '/revoke-session']
  * `@mana/auth-core`'s `manaHooks`, requests refused by the rate limiter or the account lockout,
  * Bearer tokens refused at protected routes and Origin refusals before any route ran.
  * Logging never fails a request and adds no write to it: events are queued, and any error is
- * reported to `onError` instead of the caller.
+ * reported to `onError` instead of the caller. With a tamper-evident log (the service's
+ * `integrity`), deleting a user through Better Auth first erases their personal data from the
+ * log (`eraseUserPersonalData`), and fails if that fails.
  *
  * @example
  * ```ts
@@ -90,6 +93,8 @@ export function securityEvents(
     id: 'mana-security-events',
     init(context) {
       ipOptions = (context.options.advanced as { ipAddress?: IpAddressOptions } | undefined)?.ipAddress;
+      const databaseHooks = eraseOnUserDelete(service, email);
+      return databaseHooks ? { options: { databaseHooks } } : undefined;
     },
     hooks: hooks(resolved.onError, signInPrefixes, tools),
     manaHooks: manaHooks({

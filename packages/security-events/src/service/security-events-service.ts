@@ -2,6 +2,7 @@ import { createEventBuilder, type RawEventInput } from '../events/event-builder.
 import type { LogEventResult, SecurityEventInput } from '../events/event-input.js';
 import type { SecurityEventType } from '../events/event-types.js';
 import { AuditChain } from '../integrity/audit-chain.js';
+import type { ErasureResult } from '../integrity/erasure/erase-user-personal-data.js';
 import { purgeChainedEvents } from '../integrity/retention/purge-chained-events.js';
 import {
   createSecurityEventsMetrics,
@@ -26,6 +27,7 @@ import { BatchWriter } from '../writer/batch-writer.js';
 import type { PendingEvent } from '../writer/insert-events.js';
 import { AGGREGATED_EVENT_TYPES, RefusalAggregator } from '../writer/refusal-aggregator.js';
 import type { FlushResult, SecurityEventsStats } from '../writer/stats.js';
+import { type ErasureSubject, eraseSubject } from './erase-subject.js';
 import { type ResolvedOptions, resolveOptions, type SecurityEventsOptions } from './service-options.js';
 import { storedFilter } from './stored-filter.js';
 
@@ -267,6 +269,26 @@ export class SecurityEventsService<const TCustom extends string = never> {
    */
   storedEmail(email: string): string | undefined {
     return this.options.privacy.email(email);
+  }
+
+  /** True when the service writes a tamper-evident log (`integrity` option). */
+  get hasIntegrity(): boolean {
+    return this.options.integrity !== undefined;
+  }
+
+  /**
+   * With `integrity`: writes what is queued, then erases one user's personal data with the
+   * service's commit key (`eraseUserPersonalData`; `email` as logged, stored form derived here),
+   * so the user can be deleted and the events stay verifiable. Logs and throws `ERASURE_FAILED`
+   * on failure; throws `INVALID_OPTION` without `integrity`.
+   *
+   * @example
+   * ```ts
+   * await service.eraseUserPersonalData({ userId: user.id, email: user.email });
+   * ```
+   */
+  eraseUserPersonalData(subject: ErasureSubject): Promise<ErasureResult> {
+    return eraseSubject(this.options, (timeoutMs) => this.flush({ timeoutMs }), subject);
   }
 
   /**

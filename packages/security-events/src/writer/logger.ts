@@ -31,7 +31,9 @@ export type SecurityEventsLogEvent =
   // integrity: a checkpoint could not be stored or sent to its sink
   | 'checkpoint_failed'
   // integrity: no hash worker could run; the writer hashes on the event loop (slower)
-  | 'integrity_worker_unavailable';
+  | 'integrity_worker_unavailable'
+  // integrity: erasing a user's personal data failed (e.g. before deleting the user)
+  | 'erasure_failed';
 
 /**
  * One structured log line. It never contains event contents (user agents, metadata), only
