@@ -1,6 +1,7 @@
 /**
- * Work sent to a hash worker: its sequence number in the pool and either the JSON array of a
- * batch's rows or leaf hashes whose root is wanted.
+ * Work sent to a hash worker: its sequence number in the pool and the JSON array of a batch's
+ * rows. (Merkle roots of batches are computed by the writer: a root request would wait behind
+ * every chunk queued to the worker, stalling the write.)
  *
  * @example
  * ```ts
@@ -10,14 +11,12 @@
 export interface HashRequest {
   seq: number;
   /** A batch to hash: its rows. */
-  json?: string;
-  /** Or leaf hashes (32 bytes each) to compute the Merkle root of. */
-  leaves?: Uint8Array;
+  json: string;
 }
 
 /**
  * A hash worker's answer: the ids joined by commas, the leaves (32 bytes each) and the root of a
- * batch, the root alone for leaves, or the error that stopped it.
+ * batch, or the error that stopped it.
  *
  * @example
  * ```ts
@@ -25,5 +24,5 @@ export interface HashRequest {
  * ```
  */
 export type HashReply =
-  | { seq: number; ids?: string; leaves?: ArrayBuffer; root: ArrayBuffer; error?: undefined }
+  | { seq: number; ids: string; leaves: ArrayBuffer; root: ArrayBuffer; error?: undefined }
   | { seq: number; error: string };

@@ -32,7 +32,6 @@ describe('HashPool', () => {
       const hashed = await Promise.all(jsons.map((json) => pool.hash(json)));
       expect(hashed).toEqual(jsons.map((json) => hashBatch(json, commitKey)));
       expect(hashed[0]?.leaves.length).toBe(500 * 32);
-      expect(await pool.root(hashed[0]!.leaves)).toEqual(hashed[0]!.root);
       expect(logger.entries).toEqual([]);
     } finally {
       await pool.close();

@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
-import { merkleRoot } from '../merkle.js';
 import { type BatchHash, hashBatch } from './batch-hash.js';
 import type { HashReply, HashRequest } from './hash-messages.js';
 import { hashWorkerStart } from './worker-file.js';
@@ -59,17 +58,11 @@ export class HashPool {
       { seq: 0, json },
       () => hashBatch(json, this.commitKey),
       (reply) => ({
-        ids: (reply.ids as string).split(','),
-        leaves: Buffer.from(reply.leaves as ArrayBuffer),
+        ids: reply.ids.split(','),
+        leaves: Buffer.from(reply.leaves),
         root: Buffer.from(reply.root),
       }),
     );
-  }
-
-  /** The Merkle root of leaf hashes (32 bytes each, concatenated). */
-  root(leaves: Buffer): Promise<Buffer> {
-    const here = () => merkleRoot(splitLeaves(leaves));
-    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root));
   }
 
   private submit<T>(
@@ -167,10 +160,4 @@ function settle<T>(work: () => T): Promise<T> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function splitLeaves(leaves: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < leaves.length; i += 32) out.push(leaves.subarray(i, i + 32));
-  return out;
 }
