@@ -31,6 +31,8 @@ export { auditKeyId, generateAuditKeyPair } from './integrity/audit-key.js';
 export type { CanonicalEvent } from './integrity/canonical-event.js';
 export type { AuditCheckpoint } from './integrity/checkpoint.js';
 export { appendCheckpointFile, readCheckpointFile } from './integrity/checkpoint-file.js';
+export type { CheckpointLineTarget, CheckpointWebhookOptions } from './integrity/checkpoint-sinks.js';
+export { postCheckpoint, writeCheckpointLines } from './integrity/checkpoint-sinks.js';
 export type { ErasureResult } from './integrity/erasure/erase-user-personal-data.js';
 export {
   countUserPersonalData,
