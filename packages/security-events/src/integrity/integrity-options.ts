@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { invalidOption, rejectUnknownOptions } from '../errors.js';
 import { type AuditKeyInput, auditKeyId, auditPrivateKey } from './audit-key.js';
 import type { AuditCheckpoint } from './checkpoint.js';
+import { commitKeyBytes } from './commit-key.js';
 
 /**
  * The `integrity` option of `SecurityEventsService`: a tamper-evident log. Off by default; with
@@ -66,18 +67,11 @@ export function resolveIntegrity(options: AuditIntegrityOptions): ResolvedIntegr
   if (options === null || typeof options !== 'object' || Array.isArray(options))
     invalidOption('integrity', options, 'Pass { commitKey, signingKey }, or leave integrity out.');
   rejectUnknownOptions(options, KEYS, 'SecurityEventsService', 'integrity');
-  const commitKey =
-    typeof options.commitKey === 'string'
-      ? Buffer.from(options.commitKey, 'utf8')
-      : options.commitKey instanceof Uint8Array
-        ? Buffer.from(options.commitKey)
-        : undefined;
-  if (commitKey === undefined || commitKey.length < 32)
-    invalidOption(
-      'integrity.commitKey',
-      options.commitKey === undefined ? undefined : '(a key shorter than 32 bytes)',
-      'Pass a secret of at least 32 bytes, e.g. randomBytes(32).toString("base64url"), kept in your secret store.',
-    );
+  const commitKey = commitKeyBytes(
+    options.commitKey,
+    'integrity.commitKey',
+    'Pass a secret of at least 32 bytes, e.g. randomBytes(32).toString("base64url"), kept in your secret store.',
+  );
   const signingKey = auditPrivateKey(options.signingKey, 'integrity.signingKey');
   const interval = options.checkpointIntervalMs ?? 60_000;
   if (!Number.isInteger(interval) || interval < 10 || interval > 86_400_000)

@@ -1,5 +1,6 @@
 import { invalidOption, rejectUnknownOptions } from '../../errors.js';
 import { resolveSchema } from '../../schema/events-table-name.js';
+import { commitKeyBytes } from '../commit-key.js';
 
 /**
  * Options of `eraseUserPersonalData`: whose events (`userId`, `email` or both) and the commit key.
@@ -45,18 +46,11 @@ export function resolveErasure(
     invalidOption('email', options.email, 'Pass the email as stored in metadata.email, or leave it out.');
   if (options.userId === undefined && options.email === undefined)
     invalidOption('userId', undefined, 'Pass userId, email or both: whose personal data to erase.');
-  const commitKey =
-    typeof options.commitKey === 'string'
-      ? Buffer.from(options.commitKey, 'utf8')
-      : options.commitKey instanceof Uint8Array
-        ? Buffer.from(options.commitKey)
-        : undefined;
-  if (commitKey === undefined || commitKey.length < 32)
-    invalidOption(
-      'commitKey',
-      '(missing or shorter than 32 bytes)',
-      "Pass the writer's integrity.commitKey: the erased values are kept only as its commitment.",
-    );
+  const commitKey = commitKeyBytes(
+    options.commitKey,
+    'commitKey',
+    "Pass the writer's integrity.commitKey: the erased values are kept only as its commitment.",
+  );
   return {
     userId: options.userId ?? null,
     email: options.email ?? null,

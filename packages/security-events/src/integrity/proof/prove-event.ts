@@ -2,6 +2,7 @@ import { SecurityEventsError } from '../../errors.js';
 import { resolveSchema } from '../../schema/events-table-name.js';
 import { type SqlExecutor, toRunSql } from '../../sql-executor.js';
 import { canonicalEvent } from '../canonical-event.js';
+import { commitKeyBytes } from '../commit-key.js';
 import { integrityTables } from '../integrity-tables.js';
 import { inclusionPath } from '../merkle.js';
 import { hasRetentionTables, retentionTables } from '../retention/retention-tables.js';
@@ -46,10 +47,7 @@ export async function proveEvent(
       'INVALID_QUERY',
       `Event ${eventId} is ${record === undefined ? 'in no chain record (written without integrity, or not written)' : 'chained but its row is gone'}; no proof can be made.`,
     );
-  const commitKey =
-    typeof options.commitKey === 'string'
-      ? Buffer.from(options.commitKey, 'utf8')
-      : Buffer.from(options.commitKey);
+  const commitKey = commitKeyBytes(options.commitKey, 'commitKey', "Pass the writer's integrity.commitKey.");
   const leavesBytes = record.leaves as Buffer;
   const leaves: Buffer[] = [];
   for (let i = 0; i < leavesBytes.length; i += 32) leaves.push(leavesBytes.subarray(i, i + 32));

@@ -4,6 +4,7 @@ import { resolveSchema } from '../../schema/events-table-name.js';
 import { type RunSql, type SqlExecutor, toRunSql } from '../../sql-executor.js';
 import { type AuditKeyInput, auditPublicKey } from '../audit-key.js';
 import type { AuditCheckpoint } from '../checkpoint.js';
+import { commitKeyBytes } from '../commit-key.js';
 import type { VerifiedEventRow } from '../erasure/erased-leaf.js';
 import { integrityTables } from '../integrity-tables.js';
 import type { AuditBoundary } from '../retention/boundary.js';
@@ -214,18 +215,7 @@ function resolve(
   if (options === null || typeof options !== 'object')
     invalidOption('options', options, 'Pass { publicKey, commitKey }.');
   rejectUnknownOptions(options, KEYS, 'verifyAuditLog');
-  const commitKey =
-    typeof options.commitKey === 'string'
-      ? Buffer.from(options.commitKey, 'utf8')
-      : options.commitKey instanceof Uint8Array
-        ? Buffer.from(options.commitKey)
-        : undefined;
-  if (commitKey === undefined || commitKey.length < 32)
-    invalidOption(
-      'commitKey',
-      '(missing or shorter than 32 bytes)',
-      "Pass the writer's integrity.commitKey.",
-    );
+  const commitKey = commitKeyBytes(options.commitKey, 'commitKey', "Pass the writer's integrity.commitKey.");
   const scope = options.scope;
   if (scope !== undefined && (typeof scope.chainId !== 'string' || scope.chainId === ''))
     invalidOption('scope', scope, 'Pass { chainId, fromSequence?, toSequence? } or leave scope out.');
