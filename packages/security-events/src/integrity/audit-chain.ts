@@ -43,7 +43,10 @@ export class AuditChain {
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
     this.hashes = new HashPool(integrity.commitKey, logger);
-    this.prehash = new Prehash((json) => this.hashes.hash(json));
+    this.prehash = new Prehash(
+      (json) => this.hashes.hash(json),
+      (leaves) => this.hashes.root(leaves),
+    );
   }
 
   /**

@@ -149,3 +149,42 @@ export function pendingEventLeaf(r: PendingRow, commitKey: Buffer): Buffer {
     commitKey,
   );
 }
+
+/**
+ * {@link pendingEventLeaf} for the hash workers' hot loop, with the same bytes: the commitments of
+ * recent (user id, IP, user agent, email) tuples are remembered (a user's events repeat them),
+ * and the five fixed top-level members are written in JCS order by hand, only `metadata` going
+ * through `canonicalize`. JSON.stringify of a string is exactly JCS's string form (RFC 8785
+ * 3.2.2.2) and the member names are already in JCS order (at, id, metadata, personal, type);
+ * `canonical-event.test.ts` checks it against {@link eventLeaf} on generated rows.
+ *
+ * @example
+ * ```ts
+ * const leafOf = pendingLeafHasher(commitKey);
+ * const leaf = leafOf(JSON.parse(event.json));
+ * ```
+ */
+export function pendingLeafHasher(commitKey: Buffer, cacheSize = 4096): (row: PendingRow) => Buffer {
+  let commitments = new Map<string, string | null>();
+  return (r) => {
+    let metadata = r.m;
+    let email: unknown = null;
+    if (metadata !== null && Object.hasOwn(metadata, 'email')) {
+      const { email: value, ...rest } = metadata;
+      email = value === undefined ? null : value;
+      metadata = rest;
+    }
+    const plain = email === null || typeof email === 'string';
+    const tuple = plain ? JSON.stringify([r.u, r.i, r.a, email]) : undefined;
+    let personal = tuple === undefined ? undefined : commitments.get(tuple);
+    if (personal === undefined) {
+      personal = personalCommitment(commitKey, r.u, r.i, r.a, email);
+      if (tuple !== undefined) {
+        if (commitments.size >= cacheSize) commitments = new Map();
+        commitments.set(tuple, personal);
+      }
+    }
+    const text = `{"at":${JSON.stringify(r.c)},"id":${JSON.stringify(r.id)},"metadata":${metadata === null ? 'null' : (canonicalize(metadata) as string)},"personal":${personal === null ? 'null' : JSON.stringify(personal)},"type":${JSON.stringify(r.t)}}`;
+    return leafHashOfText(text);
+  };
+}

@@ -1,7 +1,6 @@
 /**
- * Work sent to a hash worker: its sequence number in the pool and the JSON array of a batch's
- * rows. (Merkle roots of batches are computed by the writer: a root request would wait behind
- * every chunk queued to the worker, stalling the write.)
+ * Work sent to a hash worker: its sequence number in the pool and either the JSON array of a
+ * batch's rows or leaf hashes whose root is wanted.
  *
  * @example
  * ```ts
@@ -11,12 +10,14 @@
 export interface HashRequest {
   seq: number;
   /** A batch to hash: its rows. */
-  json: string;
+  json?: string;
+  /** Or leaf hashes (32 bytes each) to compute the Merkle root of. */
+  leaves?: Uint8Array;
 }
 
 /**
  * A hash worker's answer: the ids joined by commas, the leaves (32 bytes each) and the root of a
- * batch, or the error that stopped it.
+ * batch, the root alone for leaves, or the error that stopped it.
  *
  * @example
  * ```ts
@@ -24,5 +25,5 @@ export interface HashRequest {
  * ```
  */
 export type HashReply =
-  | { seq: number; ids: string; leaves: ArrayBuffer; root: ArrayBuffer; error?: undefined }
+  | { seq: number; ids?: string; leaves?: ArrayBuffer; root: ArrayBuffer; error?: undefined }
   | { seq: number; error: string };

@@ -32,7 +32,33 @@ describe('HashPool', () => {
       const hashed = await Promise.all(jsons.map((json) => pool.hash(json)));
       expect(hashed).toEqual(jsons.map((json) => hashBatch(json, commitKey)));
       expect(hashed[0]?.leaves.length).toBe(500 * 32);
+      expect(await pool.root(hashed[0]!.leaves)).toEqual(hashed[0]!.root);
       expect(logger.entries).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers a root before the batches held back behind the first few, and every batch exactly', async () => {
+    const pool = new HashPool(commitKey, () => {}, 1);
+    try {
+      const jsons = Array.from({ length: 24 }, (_, k) => batch(k * 300, 300));
+      const order: string[] = [];
+      const hashed = jsons.map((json, k) =>
+        pool.hash(json).then((result) => {
+          order.push(`batch ${k}`);
+          return result;
+        }),
+      );
+      const leaves = hashBatch(jsons[0] as string, commitKey).leaves;
+      const root = pool.root(leaves).then((result) => {
+        order.push('root');
+        return result;
+      });
+      expect(await root).toEqual(hashBatch(jsons[0] as string, commitKey).root);
+      expect(await Promise.all(hashed)).toEqual(jsons.map((json) => hashBatch(json, commitKey)));
+      // At most the batches in flight (4) were ahead of the root, never the whole burst.
+      expect(order.indexOf('root')).toBeLessThanOrEqual(4);
     } finally {
       await pool.close();
     }

@@ -26,10 +26,14 @@ describe('Prehash', () => {
   it('gives every batch the hashes of its own events, whether sent ahead, waiting or new', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
     const sent: string[] = [];
-    const prehash = new Prehash((json) => {
-      sent.push(json);
-      return pool.hash(json);
-    }, 8);
+    const prehash = new Prehash(
+      (json) => {
+        sent.push(json);
+        return pool.hash(json);
+      },
+      (leaves) => pool.root(leaves),
+      8,
+    );
     try {
       const events = Array.from({ length: 30 }, (_, i) => event(i));
       for (const e of events) prehash.add(e);
