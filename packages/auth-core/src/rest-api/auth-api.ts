@@ -4,6 +4,7 @@ import { ManaAuthConfigError } from '../errors.js';
 import { authLogOf } from '../logging/auth-log.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
 import { errorResponse } from './api-error.js';
+import { requestPathname } from './request-path.js';
 import { type RestApiConfig, type RestApiOverrides, withRestApiOverrides } from './rest-api-options.js';
 
 /**
@@ -61,7 +62,7 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
   const { basePath } = auth.settings;
   const log = authLogOf(auth.options.plugins);
   const handler = async (request: Request): Promise<Response> => {
-    const { pathname } = new URL(request.url);
+    const pathname = requestPathname(request.url);
     if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
       return errorResponse(404, 'NOT_FOUND', `No route ${pathname}; the auth API lives under ${basePath}.`);
     }

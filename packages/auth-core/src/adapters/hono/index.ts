@@ -21,20 +21,32 @@ export interface ManaAuthHonoOptions {
   clientIp?: (env: unknown) => string | undefined;
 }
 
+const SLASH = 47; // '/'
+
 /**
  * `request` with the configured origin instead of the one Hono's server built from the `Host`
- * header (in place of a copy only when they differ, so the common case costs nothing).
+ * header (in place of a copy only when they differ, so the common case costs nothing). A URL
+ * already at the origin is recognised from its text (a request URL is serialised), without
+ * parsing it. A GET or HEAD copy carries the method and headers only, as the Node adapter's
+ * requests do: asking `@hono/node-server`'s request for its `signal` builds a second, native
+ * request and an abort controller per request, the largest single cost of a cached session
+ * check behind a proxy (docs/benchmarks.md); Better Auth reads no signal.
  */
 function atOrigin(request: Request, origin: string | undefined): Request {
   if (!origin) return request;
-  const url = new URL(request.url);
-  if (url.origin === origin) return request;
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(`${origin}${url.pathname}${url.search}`, {
-    method: request.method,
+  const url = request.url;
+  if (url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH) return request;
+  const parsed = new URL(url);
+  if (parsed.origin === origin) return request;
+  const target = `${origin}${parsed.pathname}${parsed.search}`;
+  const { method } = request;
+  if (method === 'GET' || method === 'HEAD') return new Request(target, { method, headers: request.headers });
+  return new Request(target, {
+    method,
     headers: request.headers,
     signal: request.signal,
-    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+    body: request.body,
+    duplex: 'half',
   } as RequestInit);
 }
 
