@@ -2,6 +2,10 @@ import type { ManaAuth } from '../create-auth.js';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import { authLogOf } from '../logging/auth-log.js';
+import {
+  cachedSessionAnswerOf,
+  registerCachedSessionAnswer,
+} from '../sessions/fast-session/cached-session-lane.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
 import { errorResponse } from './api-error.js';
 import { requestPathname } from './request-path.js';
@@ -79,5 +83,8 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
       return errorResponse(500, 'INTERNAL_ERROR', 'Internal error.');
     }
   };
+  // Its cached session checks are auth.handler's (the REST overrides play no part in them).
+  const cachedSessions = cachedSessionAnswerOf(auth.handler);
+  if (cachedSessions) registerCachedSessionAnswer(handler, cachedSessions);
   return Object.assign(handler, { settings: auth.settings });
 }

@@ -1,5 +1,6 @@
 import { isUnderBasePath, setRemoteAddress } from '@mana/internal';
 import type { MiddlewareHandler } from 'hono';
+import { cachedSessionAnswerOf } from '../../sessions/fast-session/cached-session-lane.js';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { configuredOrigin, mountPath } from '../base-path.js';
 import { nodeSocketIp } from './node-socket-ip.js';
@@ -71,8 +72,13 @@ export function manaAuthHono(
   const basePath = mountPath(handler, options.basePath);
   const clientIp = options.clientIp ?? nodeSocketIp;
   const origin = configuredOrigin(handler);
+  const cachedSession = cachedSessionAnswerOf(handler);
   return async (c, next) => {
     if (!isUnderBasePath(c.req.path, basePath)) return next();
+    // A cached session check (createAuth's handlers) needs neither the origin nor the client IP:
+    // answered before the request is copied (docs/benchmarks.md).
+    const cached = cachedSession?.(c.req.raw);
+    if (cached) return cached;
     const request = atOrigin(c.req.raw, origin);
     const response = await handler(setRemoteAddress(request, clientIp(c.env)));
     // Passed on as it is (as Hono's own `app.mount` does): a string body stays a string, which
