@@ -10,8 +10,15 @@
  * median round, so a neighbour's load on the shared machine shifts every row alike rather than
  * whichever row it happened to meet.
  *
+ * A bare Hono app on `@hono/node-server` answering "hello" is measured too: what the example's
+ * framework costs before any of ours (the floor under every Hono row).
+ *
  *   pnpm bench:session-checks   (BENCH_DATABASE_URL, default the local PostgreSQL;
- *                                BENCH_SECONDS per row and round, default 3; BENCH_ROUNDS, default 3)
+ *                                BENCH_SECONDS per row and round, default 3; BENCH_ROUNDS, default 3;
+ *                                BENCH_ROWS: only the rows whose names hold one of these
+ *                                comma-separated words, e.g. `session,Bearer`; hello world always runs)
+ *
+ * For a CPU profile of one row, see profile.ts.
  */
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -21,14 +28,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { serve } from '@hono/node-server';
 import { startHonoServer } from '@mana/example-hono-server';
 import { createServices, loadConfig } from '@mana/example-shared';
+import { Hono } from 'hono';
 import pg from 'pg';
 import { withScratchDatabase } from '../shared/scratch-database.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 8;
+const ONLY = (process.env.BENCH_ROWS ?? '')
+  .split(',')
+  .map((word) => word.trim())
+  .filter(Boolean);
 const SECRET = 'bench-secret-bench-secret-bench-secret!!';
 const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
 // More distinct tokens than the authenticator's verified-token cache holds (10,000, oldest out
@@ -90,9 +103,19 @@ const hello = createServer((_req, res) => {
   res.end('hello');
 });
 const helloUrl = `${await listen(hello)}/`;
+const honoHello = new Hono().get('/', (c) => c.text('hello'));
+const bareHono = await new Promise<Server>((resolve) => {
+  const server = serve({ fetch: honoHello.fetch, port: 0, hostname: '127.0.0.1' }, () =>
+    resolve(server as Server),
+  );
+});
+const bareHonoUrl = `${await listen(bareHono)}/`;
 
 /** Runs every row `ROUNDS` times, round by round, and keeps each row's median round. */
-async function measure(specs: Array<[string, () => Promise<Load>]>): Promise<void> {
+async function measure(all: Array<[string, () => Promise<Load>]>): Promise<void> {
+  const specs = all.filter(
+    ([name], i) => i === 0 || ONLY.length === 0 || ONLY.some((word) => name.includes(word)),
+  );
   const runs = specs.map(() => [] as Load[]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, [, run]] of specs.entries()) runs[i]!.push(await run());
@@ -150,6 +173,7 @@ await withScratchDatabase('mana_bench_session_checks', async (databaseUrl) => {
   const auth = `${url}/api/v1/auth`;
   await measure([
     ['Node http hello world', () => load(helloUrl)],
+    ['Hono on @hono/node-server, hello world (no middleware)', () => load(bareHonoUrl)],
     // A query string sends /get-session through Better Auth's router (the fast path takes bare paths).
     [
       'Better Auth /get-session via its router (cookie cache)',
@@ -171,9 +195,10 @@ await withScratchDatabase('mana_bench_session_checks', async (databaseUrl) => {
   await services.close();
 });
 await close(hello);
+await close(bareHono);
 
 const helloRps = rows[0]![1].rps;
-const router = rows[1]![1].rps;
+const router = rows.find(([name]) => name.includes('via its router'))?.[1].rps ?? Number.NaN;
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 console.log(
   `\nSession checks, Hono example on PostgreSQL (no Redis), autocannon -c ${CONNECTIONS} -d ${SECONDS} in a separate process, median of ${ROUNDS} rounds\n`,
@@ -182,7 +207,7 @@ console.log('| Request | req/s | % of hello world | × BA /get-session | p50 / p
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, r] of rows) {
   console.log(
-    `| ${name} | ${fmt(r.rps)} | ${((r.rps / helloRps) * 100).toFixed(1)}% | ${(r.rps / router).toFixed(1)}× | ${r.p50} / ${r.p99} ms | ${r.queriesPerRequest.toFixed(3)} |`,
+    `| ${name} | ${fmt(r.rps)} | ${((r.rps / helloRps) * 100).toFixed(1)}% | ${Number.isNaN(router) ? '–' : `${(r.rps / router).toFixed(1)}×`} | ${r.p50} / ${r.p99} ms | ${r.queriesPerRequest.toFixed(3)} |`,
   );
   if (r.errors) console.log(`  (errors or non-2xx: ${r.errors})`);
 }

@@ -16,12 +16,13 @@ import { limiterCountsOf } from './rate-limits/limiter-counts.js';
 import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js';
 import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
-import { withRequestEdge } from './rest-api/request-edge.js';
-import { betterAuthPathFor } from './rest-api/routes.js';
+import { isDecodablePath, withRequestEdge } from './rest-api/request-edge.js';
+import { betterAuthPathFor, matchRoutes } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationRegistryOf } from './revocation/revocation-plugin.js';
+import { registerCachedSessionAnswer } from './sessions/fast-session/cached-session-lane.js';
 import { createFastSessionCheck } from './sessions/fast-session/fast-session-check.js';
-import { withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
+import { cachedSessionAnswer, withFastSessionCheck } from './sessions/fast-session/fast-session-handler.js';
 import { type ManaAuthSettings, resolveSettings } from './settings/auth-settings.js';
 import { withJwksCache } from './tokens/jwks-cache.js';
 import { signingKeyStoreOf } from './tokens/signing-keys.js';
@@ -167,5 +168,13 @@ export function createAuth(config: ManaAuthConfig): ManaAuth {
   const timed = metrics ? withLoginTiming(exposed, metrics, basePath) : exposed;
   const edge = withRequestEdge(timed, settings);
   auth.handler = withClientIp(edge, clientIp, ipHeader!);
+  // The same cached answers, for adapters to give before they copy a request to the configured
+  // origin: only when no layer above the check could answer otherwise (a base path the edge
+  // refuses, `/get-session` outside the allow-list).
+  if (isDecodablePath(basePath)) {
+    const getSessionAllowed = matchRoutes('/get-session').length > 0 || allowed('/get-session');
+    const answer = cachedSessionAnswer(createFastSessionCheck(auth), basePath, metrics, getSessionAllowed);
+    registerCachedSessionAnswer(auth.handler, answer);
+  }
   return auth;
 }

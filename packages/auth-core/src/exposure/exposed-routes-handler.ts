@@ -1,4 +1,5 @@
 import { errorResponse } from '../rest-api/api-error.js';
+import { requestPathname } from '../rest-api/request-path.js';
 import { matchRoutes } from '../rest-api/routes.js';
 import type { RouteAllowList } from './better-auth-routes.js';
 import { withoutSessionTokens } from './session-token-stripping.js';
@@ -7,7 +8,7 @@ type FetchHandler = (request: Request) => Promise<Response>;
 
 /** The path below `basePath` as Better Auth's router matches it (one trailing slash ignored). */
 function routePath(request: Request, basePath: string): string | undefined {
-  const pathname = new URL(request.url).pathname;
+  const pathname = requestPathname(request.url);
   if (!pathname.startsWith(`${basePath}/`)) return undefined;
   const path = pathname.slice(basePath.length);
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;

@@ -2,8 +2,13 @@ import type { ManaAuth } from '../create-auth.js';
 import type { ManaDatabase } from '../database/create-database.js';
 import { ManaAuthConfigError } from '../errors.js';
 import { authLogOf } from '../logging/auth-log.js';
+import {
+  cachedSessionAnswerOf,
+  registerCachedSessionAnswer,
+} from '../sessions/fast-session/cached-session-lane.js';
 import type { AuthFetchHandler } from '../settings/auth-settings.js';
 import { errorResponse } from './api-error.js';
+import { requestPathname } from './request-path.js';
 import { type RestApiConfig, type RestApiOverrides, withRestApiOverrides } from './rest-api-options.js';
 
 /**
@@ -61,7 +66,7 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
   const { basePath } = auth.settings;
   const log = authLogOf(auth.options.plugins);
   const handler = async (request: Request): Promise<Response> => {
-    const { pathname } = new URL(request.url);
+    const pathname = requestPathname(request.url);
     if (pathname !== basePath && !pathname.startsWith(`${basePath}/`)) {
       return errorResponse(404, 'NOT_FOUND', `No route ${pathname}; the auth API lives under ${basePath}.`);
     }
@@ -78,5 +83,8 @@ export function createAuthApi(auth: ManaAuth, options: AuthApiOptions = {}): Aut
       return errorResponse(500, 'INTERNAL_ERROR', 'Internal error.');
     }
   };
+  // Its cached session checks are auth.handler's (the REST overrides play no part in them).
+  const cachedSessions = cachedSessionAnswerOf(auth.handler);
+  if (cachedSessions) registerCachedSessionAnswer(handler, cachedSessions);
   return Object.assign(handler, { settings: auth.settings });
 }

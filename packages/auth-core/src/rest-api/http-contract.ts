@@ -1,5 +1,6 @@
 import { errorResponse, isApiErrorBody, JSON_HEADERS, translateFailure } from './api-error.js';
 import { MAX_BODY_BYTES, readJsonBytes } from './request-body.js';
+import { requestPathname } from './request-path.js';
 import { matchRoutes, type RestRoute } from './routes.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
@@ -89,7 +90,7 @@ export function withRestApiHttp(
 ): FetchHandler {
   const prefix = `${basePath}/`;
   return async (request) => {
-    const pathname = new URL(request.url).pathname;
+    const pathname = requestPathname(request.url);
     if (!pathname.startsWith(prefix)) return handle(request);
     const path = pathname.slice(basePath.length);
     const routes = matchRoutes(path);

@@ -1,5 +1,6 @@
 import { errorResponse } from './api-error.js';
 import { payloadTooLarge, readBodyLimited } from './request-body.js';
+import { requestPathname } from './request-path.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -57,7 +58,7 @@ async function withBufferedBody(request: Request, maxBytes: number): Promise<Req
 export function withRequestEdge(handle: FetchHandler, options: RequestEdgeOptions): FetchHandler {
   const { maxBodyBytes } = options;
   return async (request) => {
-    if (!isDecodablePath(new URL(request.url).pathname)) return badEncoding();
+    if (!isDecodablePath(requestPathname(request.url))) return badEncoding();
     const buffered = await withBufferedBody(request, maxBodyBytes);
     if (buffered === null) return payloadTooLarge(maxBodyBytes);
     return handle(buffered);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { requestPathname } from '../rest-api/request-path.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -69,7 +70,7 @@ export function withJwksCache(
   };
 
   return async (request) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || new URL(request.url).pathname !== path)
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || requestPathname(request.url) !== path)
       return handle(request);
     let set: CachedSet | Failure | undefined =
       cached && cached.until > now() && cached.generation === options.generation() ? cached : undefined;

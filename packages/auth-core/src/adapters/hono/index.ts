@@ -1,5 +1,6 @@
 import { isUnderBasePath, setRemoteAddress } from '@mana/internal';
 import type { MiddlewareHandler } from 'hono';
+import { cachedSessionAnswerOf } from '../../sessions/fast-session/cached-session-lane.js';
 import type { AuthFetchHandler } from '../../settings/auth-settings.js';
 import { configuredOrigin, mountPath } from '../base-path.js';
 import { nodeSocketIp } from './node-socket-ip.js';
@@ -21,20 +22,32 @@ export interface ManaAuthHonoOptions {
   clientIp?: (env: unknown) => string | undefined;
 }
 
+const SLASH = 47; // '/'
+
 /**
  * `request` with the configured origin instead of the one Hono's server built from the `Host`
- * header (in place of a copy only when they differ, so the common case costs nothing).
+ * header (in place of a copy only when they differ, so the common case costs nothing). A URL
+ * already at the origin is recognised from its text (a request URL is serialised), without
+ * parsing it. A GET or HEAD copy carries the method and headers only, as the Node adapter's
+ * requests do: asking `@hono/node-server`'s request for its `signal` builds a second, native
+ * request and an abort controller per request, the largest single cost of a cached session
+ * check behind a proxy (docs/benchmarks.md); Better Auth reads no signal.
  */
 function atOrigin(request: Request, origin: string | undefined): Request {
   if (!origin) return request;
-  const url = new URL(request.url);
-  if (url.origin === origin) return request;
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(`${origin}${url.pathname}${url.search}`, {
-    method: request.method,
+  const url = request.url;
+  if (url.startsWith(origin) && url.charCodeAt(origin.length) === SLASH) return request;
+  const parsed = new URL(url);
+  if (parsed.origin === origin) return request;
+  const target = `${origin}${parsed.pathname}${parsed.search}`;
+  const { method } = request;
+  if (method === 'GET' || method === 'HEAD') return new Request(target, { method, headers: request.headers });
+  return new Request(target, {
+    method,
     headers: request.headers,
     signal: request.signal,
-    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+    body: request.body,
+    duplex: 'half',
   } as RequestInit);
 }
 
@@ -59,8 +72,13 @@ export function manaAuthHono(
   const basePath = mountPath(handler, options.basePath);
   const clientIp = options.clientIp ?? nodeSocketIp;
   const origin = configuredOrigin(handler);
+  const cachedSession = cachedSessionAnswerOf(handler);
   return async (c, next) => {
     if (!isUnderBasePath(c.req.path, basePath)) return next();
+    // A cached session check (createAuth's handlers) needs neither the origin nor the client IP:
+    // answered before the request is copied (docs/benchmarks.md).
+    const cached = cachedSession?.(c.req.raw);
+    if (cached) return cached;
     const request = atOrigin(c.req.raw, origin);
     const response = await handler(setRemoteAddress(request, clientIp(c.env)));
     // Passed on as it is (as Hono's own `app.mount` does): a string body stays a string, which

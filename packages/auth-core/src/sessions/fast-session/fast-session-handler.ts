@@ -61,27 +61,25 @@ async function timedMiss(
   }
 }
 
-/**
- * Answers `GET <basePath>/get-session` (Better Auth's route) and `GET <basePath>/session` (the
- * REST API's) from the cookies when {@link FastSessionCheck} can, before the request reaches
- * Better Auth's router: same status, body and headers as the router's answer for a cookie-cache
- * hit. Everything else (another method or path, a query string, no hit) goes to `handle`.
- * Neither route is rate-limited (docs/configuration.md), so no limiter decision is skipped.
- * With `metrics` enabled, each check of either route is timed and counted by who answered it.
- */
-export function withFastSessionCheck(
-  handle: FetchHandler,
-  fast: FastSessionCheck,
-  basePath: string,
-  metrics?: Pick<AuthMetrics, 'enabled' | 'sessionChecked'>,
-): FetchHandler {
-  const observed = metrics?.enabled ? metrics : undefined;
-  const getSessionPath = `${basePath}/get-session`;
-  const sessionPath = `${basePath}/session`;
-  // The check returns the same object for the same cookies (its decoded-cookie cache), so each
-  // body is serialised once per session, not per request.
+/** Answers a cached session check from the cookies, or undefined ("the router's to answer"). */
+export type CachedSessionAnswer = (request: Request) => Response | undefined;
+
+type Observed = Pick<AuthMetrics, 'sessionChecked'> | undefined;
+
+/** Which of the two routes `request` is (GET, bare path), or undefined. */
+function sessionRoute(request: Request, getSessionPath: string, sessionPath: string) {
+  if (request.method !== 'GET') return undefined;
+  const url = request.url;
+  // Path and no query: `?disableCookieCache=true` and friends are Better Auth's to answer.
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const path = start === -1 ? '/' : url.slice(start);
+  return path === getSessionPath ? '/get-session' : path === sessionPath ? '/session' : undefined;
+}
+
+/** Serialises each session's bodies once (the check returns the same object for the same cookies). */
+function bodyCache(fast: FastSessionCheck) {
   const bodies = new WeakMap<FastSession, { '/get-session'?: string; '/session'?: string }>();
-  const bodyOf = (route: '/get-session' | '/session', hit: FastSession): string => {
+  return (route: '/get-session' | '/session', hit: FastSession): string => {
     let known = bodies.get(hit);
     if (!known) {
       known = {};
@@ -93,19 +91,61 @@ export function withFastSessionCheck(
         : restSessionBody(hit);
     return known[route];
   };
+}
+
+/**
+ * The answer of `GET <basePath>/get-session` and `GET <basePath>/session` from the cookies alone
+ * when {@link FastSessionCheck} has a hit: same status, body and headers as Better Auth's answer
+ * for a cookie-cache hit. A hit is counted and timed (`metrics`); anything else returns
+ * undefined and counts nothing. `getSessionAllowed` is false when the route allow-list answers
+ * `/get-session` with a 404.
+ */
+export function cachedSessionAnswer(
+  fast: FastSessionCheck,
+  basePath: string,
+  metrics?: Pick<AuthMetrics, 'enabled' | 'sessionChecked'>,
+  getSessionAllowed = true,
+): CachedSessionAnswer {
+  const observed: Observed = metrics?.enabled ? metrics : undefined;
+  const getSessionPath = getSessionAllowed ? `${basePath}/get-session` : '';
+  const sessionPath = `${basePath}/session`;
+  const bodyOf = bodyCache(fast);
   return (request) => {
-    if (request.method !== 'GET') return handle(request);
-    const url = request.url;
-    // Path and no query: `?disableCookieCache=true` and friends are Better Auth's to answer.
-    const start = url.indexOf('/', url.indexOf('//') + 2);
-    const path = start === -1 ? '/' : url.slice(start);
-    const route = path === getSessionPath ? '/get-session' : path === sessionPath ? '/session' : undefined;
-    if (!route) return handle(request);
+    const route = sessionRoute(request, getSessionPath, sessionPath);
+    if (!route || !fast.routeEnabled(route)) return undefined;
     const started = observed ? performance.now() : 0;
-    const hit = fast.routeEnabled(route) ? fast.check(request.headers) : undefined;
-    if (!hit) return observed ? timedMiss(handle(request), observed, started) : handle(request);
+    const hit = fast.check(request.headers);
+    if (!hit) return undefined;
     observed?.sessionChecked(started, 'fast_path');
     const headers = route === '/get-session' ? GET_SESSION_HEADERS : REST_SESSION_HEADERS;
-    return Promise.resolve(new Response(bodyOf(route, hit), { status: 200, headers }));
+    return new Response(bodyOf(route, hit), { status: 200, headers });
+  };
+}
+
+/**
+ * Answers `GET <basePath>/get-session` (Better Auth's route) and `GET <basePath>/session` (the
+ * REST API's) from the cookies when {@link FastSessionCheck} can, before the request reaches
+ * Better Auth's router: same status, body and headers as the router's answer for a cookie-cache
+ * hit ({@link cachedSessionAnswer}). Everything else (another method or path, a query string,
+ * no hit) goes to `handle`. Neither route is rate-limited (docs/configuration.md), so no limiter
+ * decision is skipped. With `metrics` enabled, each check of either route is timed and counted
+ * by who answered it.
+ */
+export function withFastSessionCheck(
+  handle: FetchHandler,
+  fast: FastSessionCheck,
+  basePath: string,
+  metrics?: Pick<AuthMetrics, 'enabled' | 'sessionChecked'>,
+): FetchHandler {
+  const observed: Observed = metrics?.enabled ? metrics : undefined;
+  const answer = cachedSessionAnswer(fast, basePath, metrics);
+  const getSessionPath = `${basePath}/get-session`;
+  const sessionPath = `${basePath}/session`;
+  return (request) => {
+    const started = observed ? performance.now() : 0;
+    const answered = answer(request);
+    if (answered) return Promise.resolve(answered);
+    if (!observed || !sessionRoute(request, getSessionPath, sessionPath)) return handle(request);
+    return timedMiss(handle(request), observed, started);
   };
 }
