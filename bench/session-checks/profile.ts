@@ -12,28 +12,19 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { Session } from 'node:inspector/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { startHonoServer } from '@mana/example-hono-server';
-import { createServices, loadConfig } from '@mana/example-shared';
 import { Hono } from 'hono';
 import { withScratchDatabase } from '../shared/scratch-database.js';
 import { summarize } from './profile-summary.js';
+import { listen, mintTokensFile, startSignedIn } from './signed-in-service.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const rowName = process.argv[2] ?? 'session';
 const outDir = process.env.BENCH_PROFILE_DIR ?? process.cwd();
 const loader = fileURLToPath(new URL('./load.ts', import.meta.url));
-const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
-
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 async function profiled(url: string, headers: Record<string, string>, tokensFile?: string) {
   const session = new Session();
@@ -77,43 +68,11 @@ if (rowName === 'hello') {
   server.close();
 } else {
   await withScratchDatabase('mana_bench_session_profile', async (databaseUrl) => {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret!!',
-      DATABASE_URL: databaseUrl,
-      BASE_URL: 'http://127.0.0.1',
-      RATE_LIMIT_SIGN_IN: '100000000/60',
-      RATE_LIMIT_TOKEN: '100000000/60',
-    });
-    const services = await createServices(config, { mailSender: async () => {} });
-    const server = await startHonoServer(services, config);
-    const url = await listen(server);
-    const json = { 'content-type': 'application/json', origin: 'http://127.0.0.1' };
-    await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify(USER) });
-    const login = await fetch(`${url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ email: USER.email, password: USER.password }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
+    const signedIn = await startSignedIn(databaseUrl);
+    const { services, server, url, cookie, accessToken } = signedIn;
     const auth = `${url}/api/v1/auth`;
     if (rowName === 'me-distinct') {
-      const sessionHeaders = new Headers({ cookie });
-      const tokens: string[] = [];
-      for (let i = 0; i < 20_000; i += 100) {
-        const batch = Array.from({ length: 100 }, () =>
-          services.auth.api.getToken({ headers: sessionHeaders }),
-        );
-        for (const { token } of await Promise.all(batch)) tokens.push(token);
-      }
-      const tokensFile = join(tmpdir(), `mana-bench-profile-tokens-${Date.now()}.json`);
-      writeFileSync(tokensFile, JSON.stringify(tokens));
-      await profiled(`${url}/api/v1/me`, {}, tokensFile);
+      await profiled(`${url}/api/v1/me`, {}, await mintTokensFile(signedIn, 20_000));
     } else if (rowName === 'me-bearer') {
       await profiled(`${url}/api/v1/me`, { authorization: `Bearer ${accessToken}` });
     } else if (rowName === 'me-cookie') {

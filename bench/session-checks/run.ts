@@ -21,19 +21,14 @@
  * For a CPU profile of one row, see profile.ts.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
-import { startHonoServer } from '@mana/example-hono-server';
-import { createServices, loadConfig } from '@mana/example-shared';
 import { Hono } from 'hono';
 import pg from 'pg';
 import { withScratchDatabase } from '../shared/scratch-database.js';
+import { listen, mintTokensFile, startSignedIn } from './signed-in-service.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -42,8 +37,6 @@ const ONLY = (process.env.BENCH_ROWS ?? '')
   .split(',')
   .map((word) => word.trim())
   .filter(Boolean);
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
-const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
 // More distinct tokens than the authenticator's verified-token cache holds (10,000, oldest out
 // first), cycled: every request of that row verifies a signature.
 const DISTINCT_TOKENS = 20_000;
@@ -87,11 +80,6 @@ async function load(url: string, headers: Record<string, string> = {}, tokensFil
   return { ...out, queriesPerRequest: (queries - before) / Math.max(1, out.total) };
 }
 
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 async function close(server: Server) {
   await new Promise((r) => server.close(r));
   server.closeAllConnections();
@@ -127,48 +115,11 @@ async function measure(all: Array<[string, () => Promise<Load>]>): Promise<void>
 }
 
 await withScratchDatabase('mana_bench_session_checks', async (databaseUrl) => {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    AUTH_SECRET: SECRET,
-    DATABASE_URL: databaseUrl,
-    BASE_URL: 'http://127.0.0.1',
-    RATE_LIMIT_SIGN_IN: '100000000/60',
-    RATE_LIMIT_TOKEN: '100000000/60',
-  });
-  const services = await createServices(config, { mailSender: async () => {} });
-  const server = await startHonoServer(services, config);
-  const url = await listen(server);
-  const json = { 'content-type': 'application/json', origin: 'http://127.0.0.1' };
-  await fetch(`${url}/api/v1/auth/register`, { method: 'POST', headers: json, body: JSON.stringify(USER) });
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: json,
-    body: JSON.stringify({ email: USER.email, password: USER.password }),
-  });
-  if (!login.ok) throw new Error(`login answered ${login.status} ${await login.text()}`);
+  const signedIn = await startSignedIn(databaseUrl);
+  const { services, server, url, cookie, accessToken } = signedIn;
   // The counter must see the service's queries (same pg module), or every 0 below means nothing.
   if (queries === 0) throw new Error('the query counter saw no query of the login: pg is not shared');
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-
-  // Distinct tokens of the same session, minted by the service's own /token endpoint (in
-  // process): same key, claims and `typ: at+jwt` header as a client's. (Better Auth's
-  // `api.signJWT` signs without that header, and the verifier refuses such tokens.)
-  const tokens: string[] = [];
-  const sessionHeaders = new Headers({ cookie });
-  for (let i = 0; i < DISTINCT_TOKENS; i += 100) {
-    const batch = Array.from({ length: 100 }, () => services.auth.api.getToken({ headers: sessionHeaders }));
-    for (const { token } of await Promise.all(batch)) tokens.push(token);
-  }
-  if (new Set(tokens).size !== DISTINCT_TOKENS) throw new Error('the minted tokens are not all distinct');
-  const tokensFile = join(tmpdir(), `mana-bench-tokens-${Date.now()}.json`);
-  writeFileSync(tokensFile, JSON.stringify(tokens));
-  const probe = await fetch(`${url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens[0]}` } });
-  if (!probe.ok) throw new Error(`a minted token was refused: ${probe.status}`);
+  const tokensFile = await mintTokensFile(signedIn, DISTINCT_TOKENS);
 
   const auth = `${url}/api/v1/auth`;
   await measure([
