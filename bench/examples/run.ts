@@ -6,21 +6,24 @@
  *   pnpm bench:examples        (BENCH_DATABASE_URL, default the local PostgreSQL; BENCH_SECONDS)
  */
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { createAuth, createDatabase, migrate } from '@mana/auth-core';
 import { toNodeHandler } from '@mana/auth-core/node';
 import { startExpressServer } from '@mana/example-express-server';
 import { startHonoServer } from '@mana/example-hono-server';
 import { startNestServer } from '@mana/example-nest-server';
-import { createServices, loadConfig } from '@mana/example-shared';
+import { createServices } from '@mana/example-shared';
+import {
+  benchExampleConfig,
+  listen,
+  BENCH_SECRET as SECRET,
+  BENCH_USER as USER,
+} from '../shared/example-server.js';
 import { withScratchDatabase } from '../shared/scratch-database.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
-const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
 const autocannon = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 
 interface Load {
@@ -48,11 +51,6 @@ async function load(
     p99: out.latency.p99,
     errors: out.non2xx + out.errors,
   };
-}
-
-async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function measure(
@@ -123,15 +121,7 @@ const rows = await withScratchDatabase('mana_bench_examples', async (databaseUrl
     ['NestJS example', startNestServer],
   ] as const;
   for (const [name, start] of starters) {
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      AUTH_SECRET: SECRET,
-      DATABASE_URL: databaseUrl,
-      BASE_URL: 'http://127.0.0.1',
-      RATE_LIMIT_SIGN_IN: '100000000/60',
-      RATE_LIMIT_TOKEN: '100000000/60',
-    });
+    const config = benchExampleConfig(databaseUrl);
     const services = await createServices(config, { mailSender: async () => {} });
     const server = await start(services, config);
     const url = await listen(server);

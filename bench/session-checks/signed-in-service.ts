@@ -5,20 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHonoServer } from '@mana/example-hono-server';
-import { createServices, loadConfig } from '@mana/example-shared';
+import { createServices } from '@mana/example-shared';
+import { benchExampleConfig, listen, BENCH_USER as USER } from '../shared/example-server.js';
 
-const SECRET = 'bench-secret-bench-secret-bench-secret!!';
-const USER = { email: 'bench@example.com', password: 'SecurePassword123!', name: 'Bench' };
-
-/** Listens on a free loopback port (once) and gives the server's base URL. */
-export async function listen(server: Server): Promise<string> {
-  if (!server.listening) await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+export { listen };
 
 /** The running example, a signed-in user's cookie and access token. */
 export interface SignedInService {
@@ -31,15 +24,7 @@ export interface SignedInService {
 
 /** Starts the Hono example on `databaseUrl`, registers and signs in the bench user. */
 export async function startSignedIn(databaseUrl: string): Promise<SignedInService> {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    AUTH_SECRET: SECRET,
-    DATABASE_URL: databaseUrl,
-    BASE_URL: 'http://127.0.0.1',
-    RATE_LIMIT_SIGN_IN: '100000000/60',
-    RATE_LIMIT_TOKEN: '100000000/60',
-  });
+  const config = benchExampleConfig(databaseUrl);
   const services = await createServices(config, { mailSender: async () => {} });
   const server = await startHonoServer(services, config);
   const url = await listen(server);
