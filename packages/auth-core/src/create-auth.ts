@@ -17,6 +17,7 @@ import { rateLimitFields, rateLimitPolicyFor } from './rate-limits/rate-limit.js
 import { withOriginRefusalReport } from './refusal-reports/origin-refusal-report.js';
 import { withRestApiHttp } from './rest-api/http-contract.js';
 import { isDecodablePath, withRequestEdge } from './rest-api/request-edge.js';
+import { requestPathname } from './rest-api/request-path.js';
 import { betterAuthPathFor, matchRoutes } from './rest-api/routes.js';
 import type { ManaRevocationRegistry } from './revocation/create-revocation-registry.js';
 import { revocationRegistryOf } from './revocation/revocation-plugin.js';
@@ -44,7 +45,7 @@ type FetchHandler = (request: Request) => Promise<Response>;
 
 /** The path below `basePath` (`/` for the base path itself), or the whole path outside it. */
 function pathBelow(request: Request, basePath: string): string {
-  const pathname = new URL(request.url).pathname;
+  const pathname = requestPathname(request.url);
   // As Better Auth's limiter keys it: trailing slashes dropped.
   const trimmed = pathname.replace(/\/+$/, '') || '/';
   return trimmed.startsWith(`${basePath}/`)

@@ -1,14 +1,7 @@
+import { requestPathname } from '../rest-api/request-path.js';
 import type { AuthMetrics } from './auth-metrics.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
-
-/** The path of `url` without its query (no `URL` parse on the request path). */
-function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start === -1) return '/';
-  const query = url.indexOf('?', start);
-  return query === -1 ? url.slice(start) : url.slice(start, query);
-}
 
 /**
  * Times every HTTP sign-in (`POST <basePath>/login` and `POST <basePath>/sign-in/*`) into
@@ -21,7 +14,7 @@ export function withLoginTiming(handle: FetchHandler, metrics: AuthMetrics, base
   const signIn = `${basePath}/sign-in/`;
   return async (request) => {
     if (request.method !== 'POST') return handle(request);
-    const path = pathOf(request.url);
+    const path = requestPathname(request.url);
     if (path !== login && !path.startsWith(signIn)) return handle(request);
     const started = performance.now();
     try {
