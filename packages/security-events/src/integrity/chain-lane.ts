@@ -73,13 +73,13 @@ export class ChainLane {
       json,
       chainId,
       sequence,
-      ids[0],
-      ids[ids.length - 1],
+      firstId(ids),
+      ids.slice(ids.lastIndexOf(',') + 1),
       events.length,
       root,
       this.head,
       head,
-      `{${ids.join(',')}}`,
+      `{${ids}}`,
       leaves,
       signature,
       keyId,
@@ -113,4 +113,10 @@ export class ChainLane {
     this.head = GENESIS_HEAD;
     throw new Error('audit chain sequence taken by an abandoned write; continuing in a new chain');
   }
+}
+
+/** The first of ids joined by commas. */
+function firstId(ids: string): string {
+  const comma = ids.indexOf(',');
+  return comma === -1 ? ids : ids.slice(0, comma);
 }

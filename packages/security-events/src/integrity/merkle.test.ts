@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalBytes } from './canonical-event.js';
-import { inclusionPath, leafHash, merkleRoot, nodeHash, rootFromInclusionPath } from './merkle.js';
+import {
+  inclusionPath,
+  leafHash,
+  merkleRoot,
+  merkleRootOfLeaves,
+  nodeHash,
+  rootFromInclusionPath,
+} from './merkle.js';
 
 // RFC 9162 2.1.1, written as the RFC states it (split at the largest power of two below n): the oracle.
 function rfcRoot(leaves: Buffer[]): Buffer {
@@ -34,6 +41,7 @@ describe('Merkle tree (RFC 9162)', () => {
       const list = leaves(n);
       const root = merkleRoot(list);
       expect(root).toEqual(rfcRoot(list));
+      expect(merkleRootOfLeaves(Buffer.concat(list))).toEqual(root);
       for (let i = 0; i < n; i++) {
         const path = inclusionPath(list, i);
         expect(path.length).toBeLessThanOrEqual(Math.ceil(Math.log2(n)));
@@ -44,6 +52,11 @@ describe('Merkle tree (RFC 9162)', () => {
         }
       }
     }
+  });
+
+  it('refuses leaves that are not whole 32-byte hashes', () => {
+    expect(() => merkleRootOfLeaves(Buffer.alloc(0))).toThrow(RangeError);
+    expect(() => merkleRootOfLeaves(Buffer.alloc(33))).toThrow(/32-byte leaf hashes/);
   });
 
   it('serialises an event as RFC 8785 JSON (sorted keys, no spaces, ES number form)', () => {

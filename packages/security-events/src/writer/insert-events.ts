@@ -32,11 +32,12 @@ export interface PendingEvent {
  *
  * @example
  * ```ts
- * const { ids, leaves } = await event.prehashed!.chunk; // ids[index], leaves[index * 32 ...]
+ * const { leaves } = await event.prehashed!.chunk; // the event's leaf: leaves[index * 32 ...]
  * ```
  */
 export interface PrehashedEvent {
-  chunk: Promise<{ ids: string[]; leaves: Buffer }>;
+  /** The chunk's ids (joined by commas) and leaf hashes (32 bytes each). */
+  chunk: Promise<{ ids: string; leaves: Buffer }>;
   index: number;
 }
 

@@ -1,25 +1,38 @@
-import { type PendingRow, pendingEventLeaf, pendingLeafHasher } from '../canonical-event.js';
-import { merkleRoot } from '../merkle.js';
+import { type PendingRow, pendingCanonicalText, pendingEventLeaf } from '../canonical-event.js';
+import { merkleRoot, writeLeafHashOfText } from '../merkle.js';
 
 /**
- * The hashes of one batch about to be written: its event ids in order, the leaf hashes
- * (32 bytes each, concatenated, as stored in the chain record) and their Merkle root.
+ * The hashes of events about to be written, in their order: the event ids joined by commas (as
+ * the chain record's `uuid[]` literal takes them) and the leaf hashes (32 bytes each,
+ * concatenated, as stored in the chain record).
+ *
+ * @example
+ * ```ts
+ * const { ids, leaves }: ChunkHash = hashChunk(json);
+ * ids.split(','); // ['0194...', ...]
+ * ```
+ */
+export interface ChunkHash {
+  ids: string;
+  leaves: Buffer;
+}
+
+/**
+ * A {@link ChunkHash} that is a whole batch, with the Merkle root of its leaves.
  *
  * @example
  * ```ts
  * const { ids, leaves, root }: BatchHash = hashBatch(json, commitKey);
  * ```
  */
-export interface BatchHash {
-  ids: string[];
-  leaves: Buffer;
+export interface BatchHash extends ChunkHash {
   root: Buffer;
 }
 
 /**
  * Hashes a batch given as the JSON array the writer inserts (`[row,row,...]`, short keys): one
  * leaf per event ({@link pendingEventLeaf}) and the batch's Merkle root. The reference form, for
- * tests and one-off use; the writer's hash workers use {@link createBatchHasher}.
+ * tests and one-off use; the writer's hash workers use {@link createChunkHasher}.
  *
  * @example
  * ```ts
@@ -27,33 +40,44 @@ export interface BatchHash {
  * ```
  */
 export function hashBatch(json: string, commitKey: Buffer): BatchHash {
-  return hashRows(json, (row) => pendingEventLeaf(row, commitKey));
+  const rows = parseRows(json);
+  const leafList = rows.map((row) => pendingEventLeaf(row, commitKey));
+  return {
+    ids: rows.map((row) => row.id).join(','),
+    leaves: Buffer.concat(leafList),
+    root: merkleRoot(leafList),
+  };
 }
 
 /**
- * {@link hashBatch} with the same result, for many batches under one key: leaves through
- * {@link pendingLeafHasher} (remembered commitments, top-level JCS written directly).
+ * The ids and leaves of {@link hashBatch} (no root: a chunk hashed ahead is only part of a
+ * batch), for many chunks under one key: canonical text through {@link pendingCanonicalText}
+ * (remembered commitments, JCS mostly written directly), leaves hashed straight into one buffer
+ * that owns its memory, so a worker can transfer it without a copy.
  *
  * @example
  * ```ts
- * const hash = createBatchHasher(commitKey);
- * const { ids, leaves, root } = hash(json);
+ * const hashChunk = createChunkHasher(commitKey);
+ * const { ids, leaves } = hashChunk(json);
  * ```
  */
-export function createBatchHasher(commitKey: Buffer): (json: string) => BatchHash {
-  const leafOf = pendingLeafHasher(commitKey);
-  return (json) => hashRows(json, leafOf);
+export function createChunkHasher(commitKey: Buffer): (json: string) => ChunkHash {
+  const textOf = pendingCanonicalText(commitKey);
+  return (json) => {
+    const rows = parseRows(json);
+    const leaves = Buffer.from(new ArrayBuffer(rows.length * 32));
+    let ids = '';
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as PendingRow;
+      ids += i === 0 ? row.id : `,${row.id}`;
+      writeLeafHashOfText(textOf(row), leaves, i * 32);
+    }
+    return { ids, leaves };
+  };
 }
 
-function hashRows(json: string, leafOf: (row: PendingRow) => Buffer): BatchHash {
+function parseRows(json: string): PendingRow[] {
   const rows = JSON.parse(json) as PendingRow[];
   if (rows.length === 0) throw new RangeError('hashBatch needs at least one event');
-  const ids: string[] = new Array(rows.length);
-  const leafList: Buffer[] = new Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as PendingRow;
-    ids[i] = row.id;
-    leafList[i] = leafOf(row);
-  }
-  return { ids, leaves: Buffer.concat(leafList), root: merkleRoot(leafList) };
+  return rows;
 }

@@ -1,6 +1,6 @@
 /**
  * Work sent to a hash worker: its sequence number in the pool and either the JSON array of a
- * batch's rows or leaf hashes whose root is wanted.
+ * chunk of rows to hash or leaf hashes whose root is wanted.
  *
  * @example
  * ```ts
@@ -9,21 +9,22 @@
  */
 export interface HashRequest {
   seq: number;
-  /** A batch to hash: its rows. */
+  /** Rows to hash. */
   json?: string;
   /** Or leaf hashes (32 bytes each) to compute the Merkle root of. */
   leaves?: Uint8Array;
 }
 
 /**
- * A hash worker's answer: the ids joined by commas, the leaves (32 bytes each) and the root of a
- * batch, the root alone for leaves, or the error that stopped it.
+ * A hash worker's answer: the ids joined by commas and the leaves (32 bytes each) of a chunk, the
+ * root of leaves, or the error that stopped it.
  *
  * @example
  * ```ts
- * worker.on('message', (reply: HashReply) => ('error' in reply ? fail(reply) : done(reply)));
+ * worker.on('message', (reply: HashReply) => (reply.error === undefined ? done(reply) : fail(reply)));
  * ```
  */
 export type HashReply =
-  | { seq: number; ids?: string; leaves?: ArrayBuffer; root: ArrayBuffer; error?: undefined }
+  | { seq: number; ids: string; leaves: ArrayBuffer; root?: undefined; error?: undefined }
+  | { seq: number; root: ArrayBuffer; ids?: undefined; leaves?: undefined; error?: undefined }
   | { seq: number; error: string };

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
-import { merkleRoot } from '../merkle.js';
-import { type BatchHash, createBatchHasher } from './batch-hash.js';
+import { merkleRootOfLeaves } from '../merkle.js';
+import { type ChunkHash, createChunkHasher } from './batch-hash.js';
 import type { HashReply, HashRequest } from './hash-messages.js';
 import { hashWorkerStart } from './worker-file.js';
 
@@ -12,7 +12,7 @@ interface Job {
   decode: (reply: HashReply & { error?: undefined }) => unknown;
   resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
-  /** A batch to hash (held while {@link BATCHES_IN_FLIGHT} are posted), not a root. */
+  /** A chunk to hash (held while {@link BATCHES_IN_FLIGHT} are posted), not a root. */
   batch: boolean;
 }
 
@@ -37,7 +37,7 @@ const BATCHES_IN_FLIGHT = 4;
 export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 /**
- * The hash workers of one writer: batches are hashed (`createBatchHasher`) off the event loop the
+ * The hash workers of one writer: events are hashed (`createChunkHasher`) off the event loop the
  * callers of `logEvent` share. Workers start with the first batch, do not keep the process alive
  * while idle, and stop on {@link HashPool.close}. When no worker can run (script missing because
  * the library was bundled, worker crashed), the pool says so once in the log and hashes in the
@@ -46,7 +46,8 @@ export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1))
  * @example
  * ```ts
  * const pool = new HashPool(commitKey, logger);
- * const { ids, leaves, root } = await pool.hash(json);
+ * const { ids, leaves } = await pool.hash(json);
+ * const root = await pool.root(leaves);
  * await pool.close();
  * ```
  */
@@ -55,7 +56,7 @@ export class HashPool {
   private inline = false;
   private seq = 0;
   /** The in-process hasher, made on first use (no worker could run, or closed). */
-  private here: ((json: string) => BatchHash) | undefined;
+  private here: ((json: string) => ChunkHash) | undefined;
 
   constructor(
     private readonly commitKey: Buffer,
@@ -69,26 +70,22 @@ export class HashPool {
     return !this.inline;
   }
 
-  /** Hashes one batch (the JSON array of its rows). */
-  hash(json: string): Promise<BatchHash> {
+  /** The ids and leaf hashes of rows (a JSON array of them, as the writer inserts them). */
+  hash(json: string): Promise<ChunkHash> {
     return this.submit(
       { seq: 0, json },
       () => {
-        this.here ??= createBatchHasher(this.commitKey);
+        this.here ??= createChunkHasher(this.commitKey);
         return this.here(json);
       },
-      (reply) => ({
-        ids: (reply.ids as string).split(','),
-        leaves: Buffer.from(reply.leaves as ArrayBuffer),
-        root: Buffer.from(reply.root),
-      }),
+      (reply) => ({ ids: reply.ids as string, leaves: Buffer.from(reply.leaves as ArrayBuffer) }),
     );
   }
 
   /** The Merkle root of leaf hashes (32 bytes each, concatenated); never waits behind held batches. */
   root(leaves: Buffer): Promise<Buffer> {
-    const here = () => merkleRoot(splitLeaves(leaves));
-    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root));
+    const here = () => merkleRootOfLeaves(leaves);
+    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root as ArrayBuffer));
   }
 
   private submit<T>(
@@ -201,10 +198,4 @@ function settle<T>(work: () => T): Promise<T> {
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function splitLeaves(leaves: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < leaves.length; i += 32) out.push(leaves.subarray(i, i + 32));
-  return out;
 }

@@ -6,11 +6,12 @@ import { HashPool } from './hash-pool.js';
 import { Prehash } from './prehash.js';
 
 const commitKey = randomBytes(32);
-const event = (i: number): PendingEvent => ({
+const uuid = (i: number) => `0194f000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+const event = (i: number, id = uuid(i)): PendingEvent => ({
   u: `user-${i}`,
   t: 'logout',
   json: JSON.stringify({
-    id: `0194f000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+    id,
     u: `user-${i}`,
     t: 'logout',
     i: null,
@@ -36,7 +37,9 @@ describe('Prehash', () => {
     );
     try {
       const events = Array.from({ length: 30 }, (_, i) => event(i));
+      const rows = events.map((e) => e.json);
       for (const e of events) prehash.add(e);
+      expect(events.map((e) => e.json)).toEqual(rows); // the same rows, now slices of the chunk's text
       expect(sent).toHaveLength(3); // 24 sent ahead in chunks of 8, 6 waiting
       // A batch across two chunks, one split off it, one with waiting events, one rewritten event.
       const rewritten = event(1000);
@@ -48,6 +51,23 @@ describe('Prehash', () => {
       ];
       for (const batch of batches) expect(await prehash.batch(batch)).toEqual(expected(batch));
       expect(sent).toHaveLength(5); // the waiting 6 once, the rewritten event once
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('takes ids of any length out of a chunk', async () => {
+    const pool = new HashPool(commitKey, () => {}, 1);
+    const prehash = new Prehash(
+      (json) => pool.hash(json),
+      (leaves) => pool.root(leaves),
+      6,
+    );
+    try {
+      const events = Array.from({ length: 12 }, (_, i) => event(i, i % 4 === 0 ? `id-${i}` : uuid(i)));
+      for (const e of events) prehash.add(e);
+      for (const batch of [events.slice(0, 12), events.slice(2, 5), events.slice(5, 7)])
+        expect(await prehash.batch(batch)).toEqual(expected(batch));
     } finally {
       await pool.close();
     }
