@@ -43,10 +43,7 @@ export class AuditChain {
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
     this.hashes = new HashPool(integrity.commitKey, logger);
-    this.prehash = new Prehash(
-      (json) => this.hashes.hash(json),
-      (leaves) => this.hashes.root(leaves),
-    );
+    this.prehash = new Prehash((json) => this.hashes.hash(json));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SecurityEventsLogEntry } from '../../writer/logger.js';
+import { merkleRootOfLeaves } from '../merkle.js';
 import { hashBatch } from './batch-hash.js';
 import { HashPool } from './hash-pool.js';
 
@@ -29,7 +30,7 @@ function capture(): { log: (entry: SecurityEventsLogEntry) => void; entries: Sec
 }
 
 describe('HashPool', () => {
-  it('hashes batches in worker threads, with the same ids, leaves and root as the writer would', async () => {
+  it('hashes rows in worker threads, with the same ids and leaves as the writer would', async () => {
     const logger = capture();
     const pool = new HashPool(commitKey, logger.log, 2);
     try {
@@ -37,33 +38,18 @@ describe('HashPool', () => {
       const hashed = await Promise.all(jsons.map((json) => pool.hash(json)));
       expect(hashed).toEqual(jsons.map(chunkOf));
       expect(hashed[0]?.leaves.length).toBe(500 * 32);
-      expect(await pool.root(hashed[0]!.leaves)).toEqual(hashBatch(jsons[0] as string, commitKey).root);
+      expect(merkleRootOfLeaves(hashed[0]!.leaves)).toEqual(hashBatch(jsons[0] as string, commitKey).root);
       expect(logger.entries).toEqual([]);
     } finally {
       await pool.close();
     }
   });
 
-  it('answers a root before the batches held back behind the first few, and every batch exactly', async () => {
+  it('answers every chunk of a burst exactly, each with its own rows', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
     try {
       const jsons = Array.from({ length: 24 }, (_, k) => batch(k * 300, 300));
-      const order: string[] = [];
-      const hashed = jsons.map((json, k) =>
-        pool.hash(json).then((result) => {
-          order.push(`batch ${k}`);
-          return result;
-        }),
-      );
-      const leaves = hashBatch(jsons[0] as string, commitKey).leaves;
-      const root = pool.root(leaves).then((result) => {
-        order.push('root');
-        return result;
-      });
-      expect(await root).toEqual(hashBatch(jsons[0] as string, commitKey).root);
-      expect(await Promise.all(hashed)).toEqual(jsons.map(chunkOf));
-      // At most the batches in flight (4) were ahead of the root, never the whole burst.
-      expect(order.indexOf('root')).toBeLessThanOrEqual(4);
+      expect(await Promise.all(jsons.map((json) => pool.hash(json)))).toEqual(jsons.map(chunkOf));
     } finally {
       await pool.close();
     }
@@ -75,8 +61,6 @@ describe('HashPool', () => {
     const json = batch(0, 20);
     expect(await pool.hash(json)).toEqual(chunkOf(json));
     expect(await pool.hash(batch(20, 5))).toEqual(chunkOf(batch(20, 5)));
-    const { leaves, root } = hashBatch(json, commitKey);
-    expect(await pool.root(leaves)).toEqual(root);
     expect(logger.entries.map((entry) => [entry.level, entry.event])).toEqual([
       ['warn', 'integrity_worker_unavailable'],
     ]);
@@ -93,5 +77,20 @@ describe('HashPool', () => {
     expect(await pool.hash(json)).toEqual(chunkOf(json));
     expect(logger.entries.map((entry) => entry.event)).toEqual(['integrity_worker_unavailable']);
     await pool.close();
+  });
+
+  it('hashes a chunk in the writer when the worker answers it with an error, and stays off the event loop otherwise', async () => {
+    const logger = capture();
+    const failing = `const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ seq }) => parentPort.postMessage({ seq, error: 'cannot hash' }));`;
+    const pool = new HashPool(commitKey, logger.log, 1, () => ({ script: failing, eval: true }));
+    try {
+      const json = batch(0, 7);
+      expect(await pool.hash(json)).toEqual(chunkOf(json));
+      expect(pool.offThread).toBe(true);
+      expect(logger.entries).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 });

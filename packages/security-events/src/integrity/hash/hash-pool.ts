@@ -1,44 +1,28 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
-import { merkleRootOfLeaves } from '../merkle.js';
 import { type ChunkHash, createChunkHasher } from './batch-hash.js';
-import type { HashReply, HashRequest } from './hash-messages.js';
+import type { HashReply } from './hash-messages.js';
 import { hashWorkerStart } from './worker-file.js';
-
-interface Job {
-  /** The same work in the writer (no worker, or the worker failed on it). */
-  here: () => unknown;
-  decode: (reply: HashReply & { error?: undefined }) => unknown;
-  resolve: (result: unknown) => void;
-  reject: (error: unknown) => void;
-  /** A chunk to hash (held while {@link BATCHES_IN_FLIGHT} are posted), not a root. */
-  batch: boolean;
-}
 
 interface PoolWorker {
   worker: Worker;
-  /** Every job given to this worker: posted, or waiting in `held`. */
+  /** The rows of every chunk posted to this worker and not answered yet, by sequence number. */
   jobs: Map<number, Job>;
-  /** Batches posted and not yet answered. */
-  batchesPosted: number;
-  /** Batches not posted yet (see {@link BATCHES_IN_FLIGHT}), in order. */
-  held: HashRequest[];
 }
 
-/**
- * Batches posted to a worker at once; the rest wait here. A worker answers its messages in order,
- * so a root wanted now for a write would otherwise wait behind every chunk of a burst (measured:
- * no row written for about 0.8 s after 100,000 quick `logEvent` calls). Roots are never held.
- */
-const BATCHES_IN_FLIGHT = 4;
+interface Job {
+  json: string;
+  resolve: (hashed: ChunkHash) => void;
+  reject: (error: unknown) => void;
+}
 
 /** Workers per pool: one per core the event loop does not need, at least one, at most two. */
 export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 /**
  * The hash workers of one writer: events are hashed (`createChunkHasher`) off the event loop the
- * callers of `logEvent` share. Workers start with the first batch, do not keep the process alive
+ * callers of `logEvent` share. Workers start with the first chunk, do not keep the process alive
  * while idle, and stop on {@link HashPool.close}. When no worker can run (script missing because
  * the library was bundled, worker crashed), the pool says so once in the log and hashes in the
  * writer itself: slower, same hashes.
@@ -47,7 +31,6 @@ export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1))
  * ```ts
  * const pool = new HashPool(commitKey, logger);
  * const { ids, leaves } = await pool.hash(json);
- * const root = await pool.root(leaves);
  * await pool.close();
  * ```
  */
@@ -72,50 +55,29 @@ export class HashPool {
 
   /** The ids and leaf hashes of rows (a JSON array of them, as the writer inserts them). */
   hash(json: string): Promise<ChunkHash> {
-    return this.submit(
-      { seq: 0, json },
-      () => {
-        this.here ??= createChunkHasher(this.commitKey);
-        return this.here(json);
-      },
-      (reply) => ({ ids: reply.ids as string, leaves: Buffer.from(reply.leaves as ArrayBuffer) }),
-    );
-  }
-
-  /** The Merkle root of leaf hashes (32 bytes each, concatenated); never waits behind held batches. */
-  root(leaves: Buffer): Promise<Buffer> {
-    const here = () => merkleRootOfLeaves(leaves);
-    return this.submit({ seq: 0, leaves }, here, (reply) => Buffer.from(reply.root as ArrayBuffer));
-  }
-
-  private submit<T>(
-    request: HashRequest,
-    here: () => T,
-    decode: (reply: HashReply & { error?: undefined }) => T,
-  ): Promise<T> {
     const target = this.inline ? undefined : this.pick();
-    if (target === undefined) return settle(here);
+    if (target === undefined) return this.hashHere(json);
     const seq = ++this.seq;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<ChunkHash>((resolve, reject) => {
       if (target.jobs.size === 0) target.worker.ref();
-      const batch = request.json !== undefined;
-      target.jobs.set(seq, { here, decode, resolve: resolve as (result: unknown) => void, reject, batch });
-      const message = { ...request, seq };
-      if (!batch) target.worker.postMessage(message);
-      else if (target.batchesPosted < BATCHES_IN_FLIGHT) this.post(target, message);
-      else target.held.push(message);
+      target.jobs.set(seq, { json, resolve, reject });
+      target.worker.postMessage({ seq, json });
     });
   }
 
-  private post(entry: PoolWorker, message: HashRequest): void {
-    entry.batchesPosted++;
-    entry.worker.postMessage(message);
-  }
-
-  /** Stops the workers; later batches are hashed in the writer. */
+  /** Stops the workers; later chunks are hashed in the writer. */
   async close(): Promise<void> {
     this.inline = true;
     await Promise.all(this.workers.splice(0).map((entry) => this.stop(entry)));
+  }
+
+  private hashHere(json: string): Promise<ChunkHash> {
+    try {
+      this.here ??= createChunkHasher(this.commitKey);
+      return Promise.resolve(this.here(json));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The least busy worker, starting one while fewer than `size` run. */
@@ -142,7 +104,7 @@ export class HashPool {
       this.fail(error instanceof Error ? error.message : String(error));
       return undefined;
     }
-    const entry: PoolWorker = { worker, jobs: new Map(), batchesPosted: 0, held: [] };
+    const entry: PoolWorker = { worker, jobs: new Map() };
     worker.unref();
     worker.on('message', (reply: HashReply) => this.answer(entry, reply));
     worker.on('error', (error) => this.fail(error.message));
@@ -157,20 +119,15 @@ export class HashPool {
     const job = entry.jobs.get(reply.seq);
     if (job === undefined) return;
     entry.jobs.delete(reply.seq);
-    if (job.batch) {
-      entry.batchesPosted--;
-      const next = entry.held.shift();
-      if (next !== undefined) this.post(entry, next);
-    }
     if (entry.jobs.size === 0) entry.worker.unref();
     if (reply.error !== undefined) {
-      settle(job.here).then(job.resolve, job.reject); // the writer's own error for it
+      this.hashHere(job.json).then(job.resolve, job.reject); // the writer's own error for it
       return;
     }
-    job.resolve(job.decode(reply));
+    job.resolve({ ids: reply.ids, leaves: Buffer.from(reply.leaves) });
   }
 
-  /** No more workers: log once, hash the waiting batches and all later ones here. */
+  /** No more workers: log once, hash the waiting chunks and all later ones here. */
   private fail(reason: string): void {
     if (!this.inline) {
       safeLog(this.logger, {
@@ -183,19 +140,10 @@ export class HashPool {
     for (const entry of this.workers.splice(0)) void this.stop(entry);
   }
 
-  /** Hashes the worker's waiting batches here, then stops it. */
+  /** Hashes the worker's waiting chunks here, then stops it. */
   private async stop(entry: PoolWorker): Promise<void> {
-    for (const job of entry.jobs.values()) settle(job.here).then(job.resolve, job.reject);
+    for (const job of entry.jobs.values()) this.hashHere(job.json).then(job.resolve, job.reject);
     entry.jobs.clear();
-    entry.held.length = 0;
     await entry.worker.terminate();
-  }
-}
-
-function settle<T>(work: () => T): Promise<T> {
-  try {
-    return Promise.resolve(work());
-  } catch (error) {
-    return Promise.reject(error);
   }
 }

@@ -27,14 +27,10 @@ describe('Prehash', () => {
   it('gives every batch the hashes of its own events, whether sent ahead, waiting or new', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
     const sent: string[] = [];
-    const prehash = new Prehash(
-      (json) => {
-        sent.push(json);
-        return pool.hash(json);
-      },
-      (leaves) => pool.root(leaves),
-      8,
-    );
+    const prehash = new Prehash((json) => {
+      sent.push(json);
+      return pool.hash(json);
+    }, 8);
     try {
       const events = Array.from({ length: 30 }, (_, i) => event(i));
       const rows = events.map((e) => e.json);
@@ -58,11 +54,7 @@ describe('Prehash', () => {
 
   it('takes ids of any length out of a chunk', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
-    const prehash = new Prehash(
-      (json) => pool.hash(json),
-      (leaves) => pool.root(leaves),
-      6,
-    );
+    const prehash = new Prehash((json) => pool.hash(json), 6);
     try {
       const events = Array.from({ length: 12 }, (_, i) => event(i, i % 4 === 0 ? `id-${i}` : uuid(i)));
       for (const e of events) prehash.add(e);
