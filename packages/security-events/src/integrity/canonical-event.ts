@@ -190,7 +190,10 @@ export function pendingCanonicalText(commitKey: Buffer, cacheSize = 4096): (row:
           remembered = 0;
           byAgent = undefined;
         }
-        if (byAgent === undefined) commitments.set(r.a, (byAgent = new Map()));
+        if (byAgent === undefined) {
+          byAgent = new Map();
+          commitments.set(r.a, byAgent);
+        }
         byAgent.set(tuple, personal);
         remembered++;
       }
