@@ -43,7 +43,10 @@ export class AuditChain {
     this.checkpointTable = tables.checkpoints;
     this.chainTable = tables.chain;
     this.hashes = new HashPool(integrity.commitKey, logger);
-    this.prehash = new Prehash((json) => this.hashes.hash(json));
+    this.prehash = new Prehash(
+      (json) => this.hashes.hash(json),
+      (leaves) => this.hashes.root(leaves),
+    );
   }
 
   /**
@@ -52,6 +55,14 @@ export class AuditChain {
    */
   queued(event: PendingEvent): void {
     if (this.hashes.offThread) this.prehash.add(event);
+  }
+
+  /**
+   * Takes note of the batch the writer will most likely take next (the queue's next full batch),
+   * to hash it, root included, off the event loop before it is taken (see {@link Prehash.upcoming}).
+   */
+  upcoming(events: readonly PendingEvent[]): void {
+    if (this.hashes.offThread) this.prehash.upcoming(events);
   }
 
   /** A lane for one worker; new lanes start new chains. */

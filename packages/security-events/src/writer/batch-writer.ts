@@ -202,6 +202,9 @@ export class BatchWriter {
     }
     const batch = { firstSeq: this.taken + 1, events };
     this.taken += count;
+    // integrity: the next full batch, so its hashes are ready by the time it is taken.
+    if (this.settings.integrity && this.queue.length - this.head >= this.settings.batchSize)
+      this.settings.integrity.upcoming(this.queue.slice(this.head, this.head + this.settings.batchSize));
     this.active.set(batch.firstSeq, count);
     return batch;
   }

@@ -1,6 +1,6 @@
 /**
- * Work sent to a hash worker: its sequence number in the pool and the JSON array of the rows to
- * hash.
+ * Work sent to a hash worker: its sequence number in the pool and either the JSON array of rows
+ * to hash or leaf hashes whose Merkle root is wanted.
  *
  * @example
  * ```ts
@@ -9,12 +9,15 @@
  */
 export interface HashRequest {
   seq: number;
-  json: string;
+  /** Rows to hash. */
+  json?: string;
+  /** Or leaf hashes (32 bytes each) to compute the Merkle root of. */
+  leaves?: Uint8Array;
 }
 
 /**
- * A hash worker's answer: the ids joined by commas and the leaves (32 bytes each) of the rows,
- * or the error that stopped it.
+ * A hash worker's answer: the ids joined by commas and the leaves (32 bytes each) of rows, the
+ * root of leaves, or the error that stopped it.
  *
  * @example
  * ```ts
@@ -22,5 +25,6 @@ export interface HashRequest {
  * ```
  */
 export type HashReply =
-  | { seq: number; ids: string; leaves: ArrayBuffer; error?: undefined }
+  | { seq: number; ids: string; leaves: ArrayBuffer; root?: undefined; error?: undefined }
+  | { seq: number; root: ArrayBuffer; ids?: undefined; leaves?: undefined; error?: undefined }
   | { seq: number; error: string };

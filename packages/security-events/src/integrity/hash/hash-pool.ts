@@ -1,19 +1,22 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type SecurityEventsLogger, safeLog } from '../../writer/logger.js';
+import { merkleRootOfLeaves } from '../merkle.js';
 import { type ChunkHash, createChunkHasher } from './batch-hash.js';
-import type { HashReply } from './hash-messages.js';
+import type { HashReply, HashRequest } from './hash-messages.js';
 import { hashWorkerStart } from './worker-file.js';
 
 interface PoolWorker {
   worker: Worker;
-  /** The rows of every chunk posted to this worker and not answered yet, by sequence number. */
+  /** Every job posted to this worker and not answered yet, by sequence number. */
   jobs: Map<number, Job>;
 }
 
 interface Job {
-  json: string;
-  resolve: (hashed: ChunkHash) => void;
+  /** The same work in the writer (no worker, or the worker failed on it). */
+  here: () => unknown;
+  decode: (reply: HashReply & { error?: undefined }) => unknown;
+  resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -31,6 +34,7 @@ export const HASH_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1))
  * ```ts
  * const pool = new HashPool(commitKey, logger);
  * const { ids, leaves } = await pool.hash(json);
+ * const root = await pool.root(leaves);
  * await pool.close();
  * ```
  */
@@ -55,29 +59,44 @@ export class HashPool {
 
   /** The ids and leaf hashes of rows (a JSON array of them, as the writer inserts them). */
   hash(json: string): Promise<ChunkHash> {
+    return this.submit(
+      { seq: 0, json },
+      () => {
+        this.here ??= createChunkHasher(this.commitKey);
+        return this.here(json);
+      },
+      (reply) => ({ ids: reply.ids as string, leaves: Buffer.from(reply.leaves as ArrayBuffer) }),
+    );
+  }
+
+  /** The Merkle root of leaf hashes (32 bytes each, concatenated). */
+  root(leaves: Buffer): Promise<Buffer> {
+    return this.submit(
+      { seq: 0, leaves },
+      () => merkleRootOfLeaves(leaves),
+      (reply) => Buffer.from(reply.root as ArrayBuffer),
+    );
+  }
+
+  private submit<T>(
+    request: HashRequest,
+    here: () => T,
+    decode: (reply: HashReply & { error?: undefined }) => T,
+  ): Promise<T> {
     const target = this.inline ? undefined : this.pick();
-    if (target === undefined) return this.hashHere(json);
+    if (target === undefined) return settle(here);
     const seq = ++this.seq;
-    return new Promise<ChunkHash>((resolve, reject) => {
+    return new Promise<T>((resolve, reject) => {
       if (target.jobs.size === 0) target.worker.ref();
-      target.jobs.set(seq, { json, resolve, reject });
-      target.worker.postMessage({ seq, json });
+      target.jobs.set(seq, { here, decode, resolve: resolve as (result: unknown) => void, reject });
+      target.worker.postMessage({ ...request, seq });
     });
   }
 
-  /** Stops the workers; later chunks are hashed in the writer. */
+  /** Stops the workers; later work is done in the writer. */
   async close(): Promise<void> {
     this.inline = true;
     await Promise.all(this.workers.splice(0).map((entry) => this.stop(entry)));
-  }
-
-  private hashHere(json: string): Promise<ChunkHash> {
-    try {
-      this.here ??= createChunkHasher(this.commitKey);
-      return Promise.resolve(this.here(json));
-    } catch (error) {
-      return Promise.reject(error);
-    }
   }
 
   /** The least busy worker, starting one while fewer than `size` run. */
@@ -121,10 +140,10 @@ export class HashPool {
     entry.jobs.delete(reply.seq);
     if (entry.jobs.size === 0) entry.worker.unref();
     if (reply.error !== undefined) {
-      this.hashHere(job.json).then(job.resolve, job.reject); // the writer's own error for it
+      settle(job.here).then(job.resolve, job.reject); // the writer's own error for it
       return;
     }
-    job.resolve({ ids: reply.ids, leaves: Buffer.from(reply.leaves) });
+    job.resolve(job.decode(reply));
   }
 
   /** No more workers: log once, hash the waiting chunks and all later ones here. */
@@ -142,8 +161,16 @@ export class HashPool {
 
   /** Hashes the worker's waiting chunks here, then stops it. */
   private async stop(entry: PoolWorker): Promise<void> {
-    for (const job of entry.jobs.values()) this.hashHere(job.json).then(job.resolve, job.reject);
+    for (const job of entry.jobs.values()) settle(job.here).then(job.resolve, job.reject);
     entry.jobs.clear();
     await entry.worker.terminate();
+  }
+}
+
+function settle<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
   }
 }

@@ -27,10 +27,14 @@ describe('Prehash', () => {
   it('gives every batch the hashes of its own events, whether sent ahead, waiting or new', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
     const sent: string[] = [];
-    const prehash = new Prehash((json) => {
-      sent.push(json);
-      return pool.hash(json);
-    }, 8);
+    const prehash = new Prehash(
+      (json) => {
+        sent.push(json);
+        return pool.hash(json);
+      },
+      undefined,
+      8,
+    );
     try {
       const events = Array.from({ length: 30 }, (_, i) => event(i));
       const rows = events.map((e) => e.json);
@@ -54,12 +58,48 @@ describe('Prehash', () => {
 
   it('takes ids of any length out of a chunk', async () => {
     const pool = new HashPool(commitKey, () => {}, 1);
-    const prehash = new Prehash((json) => pool.hash(json), 6);
+    const prehash = new Prehash((json) => pool.hash(json), undefined, 6);
     try {
       const events = Array.from({ length: 12 }, (_, i) => event(i, i % 4 === 0 ? `id-${i}` : uuid(i)));
       for (const e of events) prehash.add(e);
       for (const batch of [events.slice(0, 12), events.slice(2, 5), events.slice(5, 7)])
         expect(await prehash.batch(batch)).toEqual(expected(batch));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('computes an announced batch ahead, root included, and every other batch at its write', async () => {
+    const pool = new HashPool(commitKey, () => {}, 1);
+    const roots: number[] = [];
+    const prehash = new Prehash(
+      (json) => pool.hash(json),
+      (leaves) => {
+        roots.push(leaves.length / 32);
+        return pool.root(leaves);
+      },
+      8,
+    );
+    try {
+      const events = Array.from({ length: 42 }, (_, i) => event(i)); // 40 sent in chunks of 8, 2 waiting
+      for (const e of events) prehash.add(e);
+      prehash.upcoming(events.slice(10, 20));
+      prehash.upcoming(events.slice(20, 30));
+      prehash.upcoming(events.slice(36, 42)); // not all sent to be hashed yet: not computed ahead
+      expect(roots).toEqual([]); // the roots wait for the chunks' leaves
+      expect(await prehash.batch(events.slice(20, 30))).toEqual(expected(events.slice(20, 30)));
+      expect(await prehash.batch(events.slice(10, 20))).toEqual(expected(events.slice(10, 20)));
+      expect(roots).toEqual([10, 10]);
+      // Not announced, announced but taken differently, or taken a second time (a retry): hashed
+      // at the write, with the same result.
+      for (const batch of [
+        events.slice(0, 10),
+        events.slice(10, 20),
+        events.slice(30, 40),
+        events.slice(20, 25),
+      ])
+        expect(await prehash.batch(batch)).toEqual(expected(batch));
+      expect(roots).toEqual([10, 10]);
     } finally {
       await pool.close();
     }
