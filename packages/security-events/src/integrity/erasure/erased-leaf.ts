@@ -1,5 +1,11 @@
-import { canonicalBytes, canonicalEvent, eventLeaf, type StoredEventFields } from '../canonical-event.js';
-import { leafHash } from '../merkle.js';
+import {
+  canonicalBytes,
+  canonicalEvent,
+  eventLeaf,
+  pendingCanonicalText,
+  type StoredEventFields,
+} from '../canonical-event.js';
+import { leafHash, leafHashOfText } from '../merkle.js';
 
 /**
  * A stored event as the verifier reads it: its columns and, for an erased row, the commitment to
@@ -28,4 +34,34 @@ export function verifiedEventLeaf(row: VerifiedEventRow, commitKey: Buffer): Buf
   if (row.erasedCommitment === undefined) return eventLeaf(row, commitKey);
   const event = canonicalEvent(row, commitKey);
   return leafHash(canonicalBytes({ ...event, personal: row.erasedCommitment }));
+}
+
+/**
+ * {@link verifiedEventLeaf} for a whole log under one key, with the same leaves: rows never
+ * erased go through the writer's `pendingCanonicalText` (remembered commitments, JCS mostly
+ * written directly; checked against `canonicalize` in its tests), so a user's repeated personal
+ * data costs one HMAC instead of one per event.
+ *
+ * @example
+ * ```ts
+ * const leafOf = verifiedLeafHasher(commitKey);
+ * const leaf = leafOf(row);
+ * ```
+ */
+export function verifiedLeafHasher(commitKey: Buffer): (row: VerifiedEventRow) => Buffer {
+  const textOf = pendingCanonicalText(commitKey);
+  return (row) => {
+    if (row.erasedCommitment !== undefined) return verifiedEventLeaf(row, commitKey);
+    return leafHashOfText(
+      textOf({
+        id: row.id,
+        u: row.userId,
+        t: row.eventType,
+        i: row.ipAddress,
+        a: row.userAgent,
+        m: row.metadata,
+        c: row.createdAt,
+      }),
+    );
+  };
 }

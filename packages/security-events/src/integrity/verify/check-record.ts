@@ -1,7 +1,7 @@
 import { type KeyObject, verify } from 'node:crypto';
 import { chainHead, GENESIS_HEAD, signedHeadMessage } from '../chain-head.js';
-import { type VerifiedEventRow, verifiedEventLeaf } from '../erasure/erased-leaf.js';
-import { merkleRoot } from '../merkle.js';
+import type { VerifiedEventRow } from '../erasure/erased-leaf.js';
+import { merkleRootOfLeaves } from '../merkle.js';
 import { type AuditDivergence, divergence } from './audit-divergence.js';
 import type { ChainRecord } from './chain-records.js';
 
@@ -30,8 +30,8 @@ export function checkRecordShape(
     return forged('event count does not match its ids and leaves');
   if (record.eventIds[0] !== record.firstEventId || record.eventIds[n - 1] !== record.lastEventId)
     return forged('first/last event id do not match its ids');
-  const leaves = splitLeaves(record.leaves);
-  if (!merkleRoot(leaves).equals(record.root)) return forged('Merkle root does not match its leaves');
+  if (!merkleRootOfLeaves(record.leaves).equals(record.root))
+    return forged('Merkle root does not match its leaves');
   if (!chainHead(record.prevHead, record.root, n, sequence).equals(record.head))
     return forged('head is not hash(previous head, root, count, sequence)');
   let valid = false;
@@ -57,18 +57,18 @@ export function checkRecordShape(
 }
 
 /**
- * Checks the stored rows of a record against its (already checked) leaves; an erased row is
- * hashed with the commitment stored when it was erased.
+ * Checks the stored rows of a record against its (already checked) leaves, each row hashed by
+ * `leafOf` (`verifiedLeafHasher`: an erased row with the commitment stored when it was erased).
  *
  * @example
  * ```ts
- * const problem = checkRecordRows(record, rowsById, commitKey);
+ * const problem = checkRecordRows(record, rowsById, verifiedLeafHasher(commitKey));
  * ```
  */
 export function checkRecordRows(
   record: ChainRecord,
   rows: ReadonlyMap<string, VerifiedEventRow>,
-  commitKey: Buffer,
+  leafOf: (row: VerifiedEventRow) => Buffer,
 ): AuditDivergence | null {
   const { chainId, sequence } = record;
   let byLeaf: Map<string, number> | undefined;
@@ -83,8 +83,8 @@ export function checkRecordRows(
         id,
         `event ${id} (chain ${chainId} record ${sequence}) was deleted`,
       );
-    const leaf = verifiedEventLeaf(row, commitKey);
-    if (leaf.equals(record.leaves.subarray(i * 32, i * 32 + 32))) continue;
+    const leaf = leafOf(row);
+    if (leaf.compare(record.leaves, i * 32, i * 32 + 32) === 0) continue;
     byLeaf ??= leafPositions(record.leaves);
     const at = byLeaf.get(leaf.toString('hex'));
     if (at !== undefined && at !== i)
@@ -120,12 +120,6 @@ function linkProblem(
   if (record.sequence !== previous.sequence + 1)
     return `sequence follows ${previous.sequence} (records missing)`;
   return record.prevHead.equals(previous.head) ? null : 'previous head does not match the record before';
-}
-
-function splitLeaves(leaves: Buffer): Buffer[] {
-  const out: Buffer[] = [];
-  for (let i = 0; i < leaves.length; i += 32) out.push(leaves.subarray(i, i + 32));
-  return out;
 }
 
 function leafPositions(leaves: Buffer): Map<string, number> {

@@ -6,6 +6,7 @@ import { type AuditKeyInput, auditPublicKey } from '../audit-key.js';
 import type { AuditCheckpoint } from '../checkpoint.js';
 import { commitKeyBytes } from '../commit-key.js';
 import type { VerifiedEventRow } from '../erasure/erased-leaf.js';
+import { verifiedLeafHasher } from '../erasure/erased-leaf.js';
 import { integrityTables } from '../integrity-tables.js';
 import type { AuditBoundary } from '../retention/boundary.js';
 import { hasRetentionTables, retentionTables } from '../retention/retention-tables.js';
@@ -160,6 +161,7 @@ export async function verifyAuditLog(
 
 async function verifyChains(settings: Settings, result: AuditVerification): Promise<AuditDivergence | null> {
   const { run, tables, scope } = settings;
+  const leafOf = verifiedLeafHasher(settings.commitKey);
   let after: [string, number] = scope ? [scope.chainId, scope.fromSequence - 1] : [ZERO_UUID, 0];
   let previous: { chainId: string; sequence: number; head: Buffer } | null = null;
   let page = await chainRecordsAfter(run, tables.chain, after, PAGE, scope);
@@ -187,8 +189,7 @@ async function verifyChains(settings: Settings, result: AuditVerification): Prom
       if (!sameChain) result.chains++;
       const link = sameChain ? previous : chainStart(settings.boundaries.get(record.chainId), scope);
       const problem =
-        checkRecordShape(record, link, settings.publicKey) ??
-        checkRecordRows(record, byId, settings.commitKey);
+        checkRecordShape(record, link, settings.publicKey) ?? checkRecordRows(record, byId, leafOf);
       if (problem !== null) {
         void rows.catch(() => {});
         return problem;
