@@ -1,3 +1,4 @@
+import type { ChunkHash } from '../integrity/hash/batch-hash.js';
 import { DEFAULT_EVENTS_TABLE } from '../schema/events-table-name.js';
 import type { RunSql } from '../sql-executor.js';
 import { classifyWriteError } from './write-error.js';
@@ -36,8 +37,7 @@ export interface PendingEvent {
  * ```
  */
 export interface PrehashedEvent {
-  /** The chunk's ids (joined by commas) and leaf hashes (32 bytes each). */
-  chunk: Promise<{ ids: string; leaves: Buffer }>;
+  chunk: Promise<ChunkHash>;
   index: number;
 }
 
