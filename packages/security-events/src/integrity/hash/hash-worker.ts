@@ -3,11 +3,15 @@
  * `dist/integrity-hash-worker.{js,cjs}`): receives chunks of rows as `{ seq, json }` and answers
  * `{ seq, ids, leaves }`, or leaf hashes as `{ seq, leaves }` and answers `{ seq, root }`
  * (buffers transferred), or `{ seq, error }`. The commit key arrives once, as `workerData`.
+ * The worker runs below the process's priority (on Linux, {@link HASH_WORKER_NICE_STEPS}).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { merkleRootOfLeaves } from '../merkle.js';
 import { createChunkHasher } from './batch-hash.js';
 import type { HashReply, HashRequest } from './hash-messages.js';
+import { HASH_WORKER_NICE_STEPS, lowerThreadPriority } from './thread-priority.js';
+
+lowerThreadPriority(HASH_WORKER_NICE_STEPS);
 
 const hashChunk = createChunkHasher(Buffer.from(workerData as Uint8Array));
 const port = parentPort;
