@@ -104,4 +104,27 @@ describe('Prehash', () => {
       await pool.close();
     }
   });
+
+  it("computes an announced batch's root at its write when the worker's has not come back", async () => {
+    const pool = new HashPool(commitKey, () => {}, 1);
+    let asked = 0;
+    // A worker whose root never comes back (it waits behind a burst of chunks).
+    const prehash = new Prehash(
+      (json) => pool.hash(json),
+      () => {
+        asked++;
+        return new Promise<Buffer>(() => {});
+      },
+      8,
+    );
+    try {
+      const events = Array.from({ length: 16 }, (_, i) => event(i));
+      for (const e of events) prehash.add(e);
+      prehash.upcoming(events.slice(0, 16));
+      expect(await prehash.batch(events.slice(0, 16))).toEqual(expected(events.slice(0, 16)));
+      expect(asked).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
 });
